@@ -1,0 +1,132 @@
+"""The records that cross stage boundaries: small, frozen, defined once here.
+
+sources -> ingest (Article | Skipped) -> nlp -> actors (ActorRef) -> coding (Event) -> store
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, asdict
+from datetime import date
+
+CODER_VERSION = "multipolar 0.1.0"
+
+MODALITIES = ("asserted", "reported", "future", "hypothetical", "negated")
+
+
+def content_hash(text: str) -> str:
+    """Identity of an article: the SHA-256 of its normalised text (first 16 hex digits)."""
+    normal = " ".join(text.split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from a file, feed item or JSONL line."""
+
+    id: str                       # the source's own id, or the content hash
+    text: str
+    date: date | None = None      # publication date, when known
+    url: str | None = None
+    title: str | None = None
+    source: str = ""              # file path (and line or item) it came from
+    hash: str = ""                # content hash; set by make_article
+
+    @staticmethod
+    def make(text: str, *, id: str | None = None, date: date | None = None,
+             url: str | None = None, title: str | None = None, source: str = "") -> "Article":
+        h = content_hash(text)
+        return Article(id=id or h, text=text, date=date, url=url, title=title, source=source, hash=h)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that could not be read, with a reason that names it and the fix."""
+
+    source: str                   # path, path:line, or path#item
+    reason: str
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """A resolved participant of an event."""
+
+    code: str                     # ISO3 for states; IGO/bloc code (EU, NATO, UN, WST ...) otherwise
+    text: str = ""                # the words in the sentence
+    name: str = ""                # canonical name (e.g. "Vladimir Putin", "Russia")
+    sector: str = "GOV"           # GOV, MIL, BUS, ... ; "" when unknown
+    kind: str = "state"           # state, leader, igo, bloc, group
+
+    def as_dict(self) -> dict:
+        d = {"code": self.code, "sector": self.sector, "text": self.text}
+        if self.name:
+            d["name"] = self.name
+        return d
+
+
+@dataclass(frozen=True)
+class Location:
+    name: str
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+@dataclass(frozen=True)
+class Event:
+    """One coded PLOVER event, traceable to its sentence and characters."""
+
+    id: str
+    doc_id: str
+    event: str                    # PLOVER type, e.g. CONSULT
+    actor: tuple[ActorRef, ...]
+    recipient: tuple[ActorRef, ...] = ()
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    modality: str = "asserted"
+    date: date | None = None
+    date_precision: str | None = None   # day, month, year
+    location: Location | None = None
+    cameo: str | None = None
+    intensity: float | None = None      # PLOVER score, -10 .. +10
+    sentence: str = ""
+    span: tuple[int, int] = (0, 0)      # character span of the sentence in the article text
+    trigger: str = ""                   # the words that triggered the event
+    confidence: float = 0.5
+    source_of_claim: tuple[ActorRef, ...] = ()  # "Beijing said ...": who reported it
+    coder: str = CODER_VERSION
+
+    def as_record(self) -> dict:
+        """The PLOVER-JSON record of design.md (what `code` and `events --format jsonl` emit)."""
+        return {
+            "id": self.id,
+            "doc_id": self.doc_id,
+            "date": self.date.isoformat() if self.date else None,
+            "date_precision": self.date_precision,
+            "event": self.event,
+            "mode": self.mode,
+            "context": list(self.context),
+            "actor": [a.as_dict() for a in self.actor],
+            "recipient": [a.as_dict() for a in self.recipient],
+            "location": self.location.as_dict() if self.location else None,
+            "modality": self.modality,
+            "cameo": self.cameo,
+            "intensity": self.intensity,
+            "sentence": self.sentence,
+            "span": list(self.span),
+            "trigger": self.trigger,
+            "confidence": round(self.confidence, 3),
+            "source_of_claim": [a.as_dict() for a in self.source_of_claim],
+            "coder": self.coder,
+        }
+
+
+@dataclass
+class IngestStats:
+    articles: int = 0
+    duplicates: int = 0
+    sentences: int = 0
+    events: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
