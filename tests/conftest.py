@@ -1,0 +1,37 @@
+"""Shared fixtures: the ../shared reference folder and a fresh DuckDB file per test."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("MULTIPOLAR_SHARED", REPO.parent / "shared"))
+
+
+def pytest_addoption(parser):
+    parser.addoption("--run-slow", action="store_true", default=False,
+                     help="also run the long fault-injection loops (marked slow)")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--run-slow"):
+        return
+    skip = pytest.mark.skip(reason="long fault loop: pass --run-slow (done by .ci/run)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The read-only ../shared folder; tests that need it skip when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip(f"../shared not found at {SHARED} (set MULTIPOLAR_SHARED to its path)")
+    return SHARED
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "test.duckdb"
