@@ -1,0 +1,144 @@
+"""The event store: one DuckDB file. The only package that imports duckdb is multipolar.store."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from multipolar.errors import StoreError
+from multipolar.model import Article, Event, Skipped
+from multipolar.store import schema
+
+DEFAULT_DB = "multipolar.duckdb"
+
+
+class Store:
+    """A DuckDB event store. Use as a context manager; writes are atomic per batch of articles."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str):
+        self.con = con
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> "Store":
+        path = str(path)
+        if read_only and path != ":memory:" and not Path(path).exists():
+            raise StoreError(f"store {path} does not exist: run `multipolar ingest ... --db {path}` first")
+        try:
+            con = duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            msg = str(exc)
+            if "lock" in msg.lower():
+                raise StoreError(f"store {path} is in use by another process (a running ingest?): "
+                                 f"wait for it to finish or use another --db") from exc
+            raise StoreError(f"cannot open store {path}: {msg}. Check the path and permissions, "
+                             f"or remove the file if it is not a DuckDB database") from exc
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open store {path}: {exc}. Is it a DuckDB file?") from exc
+        if not read_only:
+            schema.migrate(con)
+        return cls(con, path)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ---- writes -------------------------------------------------------------------------------
+
+    def known_hashes(self, hashes: Sequence[str]) -> set[str]:
+        if not hashes:
+            return set()
+        rows = self.con.execute("SELECT hash FROM articles WHERE hash IN (SELECT unnest(?))",
+                                [list(hashes)]).fetchall()
+        return {r[0] for r in rows}
+
+    def add_coded(self, batch: Iterable[tuple[Article, int, list[Event]]]) -> int:
+        """Store articles with their events in one transaction; returns the number of new articles.
+
+        Articles whose content hash is already stored are left alone (ingesting twice adds nothing).
+        """
+        batch = list(batch)
+        known = self.known_hashes([a.hash for a, _, _ in batch])
+        fresh, seen = [], set(known)
+        for item in batch:
+            if item[0].hash not in seen:
+                seen.add(item[0].hash)
+                fresh.append(item)
+        if not fresh:
+            return 0
+        art_rows, ev_rows, actor_rows = [], [], []
+        for art, n_sent, events in fresh:
+            art_rows.append((art.hash, art.id, art.url, art.title, art.date, art.source, art.text, n_sent,
+                             events[0].coder if events else None))
+            for ev in events:
+                ev_rows.append(_event_row(art.hash, ev))
+                actor_rows.extend(_actor_rows(ev))
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.executemany("INSERT INTO articles (hash, id, url, title, date, source, text, sentences, coder)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", art_rows)
+            if ev_rows:
+                con.executemany(f"INSERT INTO events VALUES ({', '.join('?' * 21)})", ev_rows)
+            if actor_rows:
+                con.executemany("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)", actor_rows)
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        return len(fresh)
+
+    def add_skipped(self, skipped: Iterable[Skipped]) -> None:
+        rows = [(s.source, s.reason) for s in skipped]
+        if rows:
+            self.con.executemany("INSERT INTO skipped (source, reason) VALUES (?, ?)", rows)
+
+    # ---- reads --------------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for table in ("articles", "events", "skipped"):
+            out[table] = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return out
+
+    def skipped(self) -> list[tuple[str, str]]:
+        return self.con.execute("SELECT source, reason FROM skipped ORDER BY at").fetchall()
+
+    def sql(self, query: str, params: Sequence | None = None):
+        """Run a read query for the analysis layer; returns a pandas DataFrame."""
+        return self.con.execute(query, params or []).df()
+
+
+def _event_row(article_hash: str, ev: Event) -> tuple:
+    loc = ev.location
+    return (ev.id, article_hash, ev.doc_id, ev.event, ev.mode, list(ev.context), ev.modality, ev.date,
+            ev.date_precision, loc.name if loc else None, loc.country if loc else None,
+            loc.lat if loc else None, loc.lon if loc else None, ev.cameo, ev.intensity, ev.sentence,
+            ev.span[0], ev.span[1], ev.trigger, ev.confidence, ev.coder)
+
+
+def _actor_rows(ev: Event) -> list[tuple]:
+    rows = []
+    for role, refs in (("actor", ev.actor), ("recipient", ev.recipient), ("claim_source", ev.source_of_claim)):
+        for i, a in enumerate(refs):
+            rows.append((ev.id, role, i, a.code, a.sector, a.text, a.name, a.kind))
+    return rows
+
+
+def as_date(value: str | date | None, name: str) -> date | None:
+    """Parse a CLI/API date argument, naming it in the error."""
+    from multipolar.errors import QueryError
+
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise QueryError(f"{name}={value!r} is not a date: use YYYY-MM-DD") from None

@@ -1,0 +1,81 @@
+"""Reading events back as the PLOVER-JSON records that the coder emits."""
+from __future__ import annotations
+
+from datetime import date
+
+from multipolar.store.db import Store, as_date
+
+_FILTERS = {
+    "type": "e.event = ?",
+    "modality": "e.modality = ?",
+    "since": "e.date >= ?",
+    "until": "e.date <= ?",
+    "min_confidence": "e.confidence >= ?",
+    "actor": "e.id IN (SELECT event_id FROM event_actors WHERE role = 'actor' AND code = ?)",
+    "recipient": "e.id IN (SELECT event_id FROM event_actors WHERE role = 'recipient' AND code = ?)",
+    "party": "e.id IN (SELECT event_id FROM event_actors WHERE role IN ('actor', 'recipient') AND code = ?)",
+}
+
+
+def list_events(store: Store, *, actor: str | None = None, recipient: str | None = None,
+                party: str | None = None, type: str | None = None, modality: str | None = None,
+                since: str | date | None = None, until: str | date | None = None,
+                min_confidence: float | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
+    """Events matching every given filter, newest first, as records (see Event.as_record)."""
+    args = {"actor": actor and actor.upper(), "recipient": recipient and recipient.upper(),
+            "party": party and party.upper(), "type": type and type.upper(), "modality": modality,
+            "since": as_date(since, "since"), "until": as_date(until, "until"), "min_confidence": min_confidence}
+    where, params = [], []
+    for key, value in args.items():
+        if value is not None:
+            where.append(_FILTERS[key])
+            params.append(value)
+    sql = ("SELECT e.*, a.url, a.title FROM events e JOIN articles a ON a.hash = e.article_hash"
+           + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY e.date DESC NULLS LAST, e.id")
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [int(limit), int(offset)]
+    cur = store.con.execute(sql, params)
+    cols = [d[0] for d in cur.description]
+    rows = [dict(zip(cols, r)) for r in cur.fetchall()]
+    if not rows:
+        return []
+    parties = _parties(store, [r["id"] for r in rows])
+    return [_record(r, parties.get(r["id"], {})) for r in rows]
+
+
+def count_events(store: Store) -> int:
+    return store.con.execute("SELECT count(*) FROM events").fetchone()[0]
+
+
+def _parties(store: Store, ids: list[str]) -> dict[str, dict[str, list[dict]]]:
+    out: dict[str, dict[str, list[dict]]] = {}
+    cur = store.con.execute(
+        "SELECT event_id, role, code, sector, text, name FROM event_actors"
+        " WHERE event_id IN (SELECT unnest(?)) ORDER BY event_id, role, position", [ids])
+    for event_id, role, code, sector, text, name in cur.fetchall():
+        d = {"code": code, "sector": sector, "text": text}
+        if name:
+            d["name"] = name
+        out.setdefault(event_id, {}).setdefault(role, []).append(d)
+    return out
+
+
+def _record(r: dict, parties: dict[str, list[dict]]) -> dict:
+    loc = None
+    if r["location_name"]:
+        loc = {"name": r["location_name"]}
+        for k_src, k_dst in (("location_country", "country"), ("lat", "lat"), ("lon", "lon")):
+            if r[k_src] is not None:
+                loc[k_dst] = r[k_src]
+    return {
+        "id": r["id"], "doc_id": r["doc_id"],
+        "date": r["date"].isoformat() if r["date"] else None, "date_precision": r["date_precision"],
+        "event": r["event"], "mode": r["mode"], "context": list(r["context"] or []),
+        "actor": parties.get("actor", []), "recipient": parties.get("recipient", []),
+        "location": loc, "modality": r["modality"], "cameo": r["cameo"], "intensity": r["intensity"],
+        "sentence": r["sentence"], "span": [r["span_start"], r["span_end"]], "trigger": r["trigger"],
+        "confidence": round(r["confidence"], 3) if r["confidence"] is not None else None,
+        "source_of_claim": parties.get("claim_source", []), "coder": r["coder"],
+    }
