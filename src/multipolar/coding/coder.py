@@ -1,0 +1,260 @@
+"""The coder: article text in, PLOVER events out. Composes triggers, roles, modality, dates and places.
+
+Speed: sentences are split by a rule-based sentencizer and only those holding both an actor phrase
+(or a pronoun) and an inflected trigger verb are parsed by the statistical pipeline.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cached_property
+from urllib.parse import urlparse
+
+from spacy.tokens import Doc, Span, Token
+
+from multipolar.actors import Roster
+from multipolar.coding import dates, lexicon, places, triggers
+from multipolar.coding.confidence import confidence
+from multipolar.coding.mentions import Mentions, matcher
+from multipolar.coding.modality import modality
+from multipolar.coding.roles import REPORT_VERBS, Roles, fallback_recipient, roles
+from multipolar.model import Article, ActorRef, Event, CODER_VERSION
+from multipolar.nlp import pipeline, split_sentences
+from multipolar import ontology
+
+_PRONOUN_WORDS = {"he", "she", "they", "it", "his", "her", "their", "its"}
+_COOPERATIVE_MATERIAL = {"AID", "COOPERATE", "RETREAT", "CONCEDE", "SUPPORT"}
+_CONFLICT_MATERIAL = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"}
+_INTERNAL_SECTORS = {"REB", "OPP", "CVL", "COP", "JUD", "MED", "BUS", "EDU", "LAB", "REL", "NGO", "IMG"}
+_OBLIGATION = {"must", "should"}
+
+
+@dataclass
+class Context:
+    """What the coder remembers across the sentences of one article (for coreference)."""
+
+    people: list[ActorRef] = field(default_factory=list)
+    states: list[ActorRef] = field(default_factory=list)
+
+    def remember(self, refs: Iterable[ActorRef]) -> None:
+        for r in refs:
+            (self.people if r.kind == "leader" else self.states).append(r)
+
+    def resolve(self, word: str, subject: Token | None) -> list[ActorRef]:
+        w = word.lower()
+        if w in ("he", "she", "his", "her", "him"):
+            return self.people[-1:]
+        if subject is not None and subject.lemma_.lower() in ("leader", "side") and \
+                any(c.lower_ in ("two", "both") for c in subject.children):
+            pool = self.people if len(self.people) >= 2 else self.people + self.states
+            out: list[ActorRef] = []
+            for r in reversed(pool):
+                if all(r.code != o.code for o in out):
+                    out.append(r)
+                if len(out) == 2:
+                    return out
+            return []
+        pool = self.states or self.people
+        return pool[-1:]
+
+
+class Coder:
+    """Stateless between articles; holds the loaded pipeline, lexicon and roster."""
+
+    def __init__(self):
+        self.nlp = pipeline()
+        self.lexicon = lexicon.load()
+        self.roster = Roster.load()
+        self.forms = lexicon.surface_forms(self.lexicon.lemmas) | lexicon.surface_forms(REPORT_VERBS)
+        matcher()                       # build once, up front
+
+    # ---- selection of sentences to parse ---------------------------------------------------------
+
+    def _candidates(self, text: str) -> list[tuple[int, int]]:
+        spans = split_sentences(text)
+        keep = []
+        for s, e in spans:
+            sent = text[s:e]
+            words = {w.strip(".,;:!?\"'()[]").lower() for w in sent.split()}
+            if not (words & self.forms):
+                continue
+            keep.append((s, e))
+        return keep
+
+    # ---- public API ------------------------------------------------------------------------------
+
+    def code_article(self, article: Article) -> tuple[int, list[Event]]:
+        return next(iter(self.code_many([article])))
+
+    def code_many(self, articles: Iterable[Article], batch_size: int = 64) -> Iterator[tuple[int, list[Event]]]:
+        """For each article (in order): (number of sentences, events)."""
+        for art in articles:
+            all_spans = split_sentences(art.text)
+            cands = [(s, e) for s, e in all_spans
+                     if {w.strip(".,;:!?\"'()[]").lower() for w in art.text[s:e].split()} & self.forms]
+            docs = self.nlp.pipe((art.text[s:e] for s, e in cands), batch_size=batch_size)
+            events: list[Event] = []
+            ctx = Context()
+            locale = _locale(art.url)
+            for (s, e), doc in zip(cands, docs):
+                for ev in self._code_sentence(doc, s, art, ctx, locale):
+                    events.append(replace(ev, id=f"{art.hash}-{len(events)}"))
+            yield len(all_spans), events
+
+    # ---- one sentence ---------------------------------------------------------------------------
+
+    def _code_sentence(self, doc: Doc, offset: int, art: Article, ctx: Context,
+                       locale: str | None) -> list[Event]:
+        sent = doc[:]
+        mentions = Mentions(sent, art.date)
+        has_pronoun = any(t.lower_ in _PRONOUN_WORDS for t in doc)
+        if not mentions and not (has_pronoun and (ctx.people or ctx.states)):
+            return []
+        found = triggers.find(sent, self.lexicon)
+        found = _drop_governed(found)
+        out = []
+        for verb, trig in found:
+            ev = self._event(verb, trig, sent, mentions, art, ctx, locale, offset)
+            if ev is not None:
+                out.append((verb, ev))
+        ctx.remember(mentions.all())
+        return _select(out)
+
+    def _event(self, verb: Token, trig: lexicon.Trigger, sent: Span, mentions: Mentions, art: Article,
+               ctx: Context, locale: str | None, offset: int) -> Event | None:
+        r = roles(verb, trig, mentions)
+        explicit = bool(r.actor)
+        claim_source: list[ActorRef] = []
+        reporter = _reporting_head(verb)
+        if reporter is not None:
+            rs, _ = _subject(reporter)
+            claim_source = mentions.actors_of(rs) if rs is not None else []
+        if not r.actor and r.subject is not None and mentions.is_pronoun_like(r.subject):
+            # "Syria says it is willing ...": a pronoun in a reported clause is the speaker
+            r.actor = claim_source[:] if claim_source and r.subject.lower_ in ("it", "they") \
+                else ctx.resolve(r.subject.lower_, r.subject)
+        if not r.actor:
+            return None
+        event, mode, context = trig.event, trig.mode, trig.context
+        mod = modality(verb, sent.text, reporting_past=reporter is not None)
+        # "Russia said Sudan must return the helicopter": the speaker demands it
+        if reporter is not None and claim_source and any(
+                c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children):
+            event, mode, r.recipient, r.actor, mod = "REQUEST", None, r.actor, claim_source, "asserted"
+            claim_source = []
+        # PLOVER: a promise of future cooperation is AGREE; of future conflict, THREATEN
+        if mod == "future" and event in _COOPERATIVE_MATERIAL:
+            event, mode, mod = "AGREE", None, "asserted"
+        elif mod == "future" and event in _CONFLICT_MATERIAL:
+            event, mode, mod = "THREATEN", mode, "asserted"
+        if trig.role == "place" and not r.recipient:
+            r.recipient = _place_country(verb, mentions)
+        if not r.recipient:
+            r.recipient = fallback_recipient(verb, mentions, {a.code for a in r.actor}, r.actor_tokens)
+        if not r.recipient and event not in ("CONSULT", "AGREE", "COOPERATE", "SUPPORT", "RETREAT"):
+            internal = [a for a in r.actor if a.sector in _INTERNAL_SECTORS and a.kind == "state"]
+            if internal:
+                r.recipient = [replace(internal[0], sector="", text="")]
+        # an actor never acts on itself unless the event is internal
+        r.recipient = [x for x in r.recipient if all(x.code != a.code for a in r.actor)
+                       or x.sector != r.actor[0].sector]
+        when, precision = dates.event_date(sent, verb, art.date, future=mod == "future", locale=locale)
+        loc = places.event_location(sent, verb, r.actor_tokens)
+        return Event(
+            id="", doc_id=art.id, event=event, actor=tuple(r.actor), recipient=tuple(r.recipient),
+            mode=mode, context=context, modality=mod, date=when, date_precision=precision, location=loc,
+            cameo=ontology.plover_to_cameo(event, mode, context, host=trig.role == "host"),
+            intensity=ontology.score(event, mode),
+            sentence=sent.text, span=(offset, offset + len(sent.text)), trigger=_trigger_text(verb),
+            confidence=confidence(explicit_actor=explicit, has_recipient=bool(r.recipient),
+                                  specific_trigger=trig.specificity > 0, depth=_depth(verb), modality=mod),
+            source_of_claim=tuple(claim_source), coder=CODER_VERSION,
+        )
+
+
+def _locale(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlparse(url).hostname or ""
+    tld = host.rsplit(".", 1)[-1]
+    if tld in ("com", "org", "net", "gov", "edu", "mil"):
+        return "us" if tld in ("gov", "mil", "edu") else None
+    return tld or None
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    from multipolar.coding.roles import subject_of
+    return subject_of(verb)
+
+
+def _reporting_head(verb: Token) -> Token | None:
+    """The reporting verb above a trigger ("Beijing said Washington had ..."), if any."""
+    t = verb
+    for _ in range(3):
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() in REPORT_VERBS:
+            return t.head
+        if t.dep_ in ("conj", "xcomp") and t.head is not t:
+            t = t.head
+            continue
+        return None
+    return None
+
+
+def _drop_governed(found: list[tuple[Token, lexicon.Trigger]]) -> list[tuple[Token, lexicon.Trigger]]:
+    """A trigger governed by another trigger through xcomp ("agreed to send", "urged X to withdraw")
+    is part of the governing event, not an event of its own."""
+    verbs = {v.i for v, _ in found}
+    return [(v, t) for v, t in found if not (v.dep_ == "xcomp" and v.head.i in verbs)]
+
+
+def _depth(tok: Token) -> int:
+    d = 0
+    while tok.head is not tok and d < 20:
+        if tok.dep_ not in ("conj", "xcomp", "ccomp", "aux"):
+            d += 1
+        tok = tok.head
+    return d
+
+
+def _select(cands: list[tuple[Token, Event]]) -> list[Event]:
+    """One story, one event per clause: keep the highest triggers and their coordinated verbs."""
+    if not cands:
+        return []
+    top = min(_depth(v) for v, _ in cands)
+    kept, seen = [], set()
+    for v, ev in cands:
+        if _depth(v) > top:
+            continue
+        key = (ev.event, tuple(a.code for a in ev.actor), tuple(a.code for a in ev.recipient))
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(ev)
+    return kept
+
+
+def _place_country(verb: Token, mentions: Mentions) -> list[ActorRef]:
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "to", "at"):
+            for g in prep.children:
+                if g.dep_ == "pobj":
+                    refs = mentions.actors_of(g)
+                    if refs:
+                        return [replace(refs[0], sector="GOV")]
+                    loc = places.lookup(g.text if g.ent_type_ == "" else _ent_text(g))
+                    if loc and loc.country:
+                        return [ActorRef(code=loc.country, text=g.text, name=loc.name, kind="state")]
+    return []
+
+
+def _ent_text(tok: Token) -> str:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.text
+    return tok.text
+
+
+def _trigger_text(verb: Token) -> str:
+    parts = [verb] + [c for c in verb.children if c.dep_ == "prt"]
+    return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))

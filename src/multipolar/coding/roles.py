@@ -1,0 +1,117 @@
+"""Who did what to whom: actor and recipient of a trigger, read from the dependency parse.
+
+Handles active and passive voice, coordinated subjects and objects, subjects inherited through
+control verbs, conjoined verbs and relative clauses, and the visitor/host convention.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from multipolar.coding.lexicon import Trigger
+from multipolar.coding.mentions import Mentions
+from multipolar.coding.triggers import direct_object
+from multipolar.model import ActorRef
+
+REPORT_VERBS = {"say", "tell", "announce", "report", "state", "claim", "declare", "add", "insist",
+                "confirm", "note", "write", "assert", "allege", "warn", "argue", "reveal"}
+# verbs whose object is the subject of their infinitive: "urged Iran to stop"
+OBJECT_CONTROL = {"urge", "ask", "call", "press", "invite", "request", "tell", "order", "force", "pressure",
+                  "encourage", "persuade", "allow", "permit", "help", "implore", "remind"}
+_RECIPIENT_PREPS = {"with", "to", "against", "on", "toward", "towards", "at", "from", "into", "over", "for",
+                    "upon", "in", "by"}
+
+
+@dataclass
+class Roles:
+    actor: list[ActorRef]
+    recipient: list[ActorRef]
+    actor_tokens: set[int]
+    subject: Token | None           # the grammatical subject token (for coreference)
+    explicit_actor: bool = True
+
+
+def subject_of(verb: Token) -> tuple[Token | None, bool]:
+    """(subject token, passive?) of a verb, following control verbs, conjunctions and relative clauses."""
+    t = verb
+    for _ in range(4):
+        for c in t.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c, False
+        for c in t.children:
+            if c.dep_ == "nsubjpass":
+                agent = next((a for a in c.head.children if a.dep_ == "agent"), None)
+                if agent is not None:
+                    pobj = next((p for p in agent.children if p.dep_ == "pobj"), None)
+                    return pobj, True
+                return None, True
+        if t.dep_ in ("relcl", "acl") and t.head is not t:
+            return t.head, False
+        if t.dep_ == "xcomp" and t.head.lemma_.lower() in OBJECT_CONTROL:
+            obj = direct_object(t.head)
+            if obj is not None:
+                return obj, False
+        if t.dep_ in ("xcomp", "conj", "advcl") and t.head is not t:
+            t = t.head
+            continue
+        break
+    return None, False
+
+
+def _recipient_tokens(verb: Token, trig: Trigger, subject: Token | None) -> list[Token]:
+    out = []
+    obj = direct_object(verb)
+    passive_subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if passive_subj is not None:
+        out.append(passive_subj)
+    elif obj is not None:
+        out.append(obj)
+    out += [c for c in verb.children if c.dep_ in ("dative", "iobj")]
+    for p in list(verb.children) + ([obj] if obj is not None else []):
+        if p is None:
+            continue
+        preps = [p] if p.dep_ == "prep" else [c for c in p.children if c.dep_ == "prep"] if p is obj else []
+        for prep in preps:
+            if prep.lower_ in _RECIPIENT_PREPS:
+                out += [g for g in prep.children if g.dep_ == "pobj"]
+    # "urged Iran to withdraw": the object of the control verb
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBJECT_CONTROL:
+        pass
+    return [t for t in out if t is not subject]
+
+
+def roles(verb: Token, trig: Trigger, mentions: Mentions) -> Roles:
+    subject, passive = subject_of(verb)
+    actor = mentions.actors_of(subject) if subject is not None else []
+    actor_tokens = {subject.i} if subject is not None else set()
+    recipient: list[ActorRef] = []
+    for tok in _recipient_tokens(verb, trig, subject):
+        for ref in mentions.actors_of(tok):
+            if all(ref.code != r.code for r in recipient):
+                recipient.append(ref)
+                actor_tokens.add(tok.i)
+    if trig.role == "host" and not passive:
+        actor, recipient = recipient, actor
+    return Roles(actor, recipient, actor_tokens, subject)
+
+
+def fallback_recipient(verb: Token, mentions: Mentions, exclude: set[str], skip: set[int]) -> list[ActorRef]:
+    """An actor named anywhere in the trigger's own clause ("aid deliveries in Baghdad")."""
+    for t in verb.subtree:
+        if t.i in skip or t.i not in mentions.by_token:
+            continue
+        if any(a.dep_ in ("nsubj", "nsubjpass", "ccomp") for a in _path_to(t, verb)):
+            continue
+        ref = mentions.by_token[t.i][2]
+        if ref.code not in exclude:
+            return [ref]
+    return []
+
+
+def _path_to(tok: Token, top: Token) -> list[Token]:
+    path, t = [], tok
+    while t is not top and t.head is not t:
+        path.append(t)
+        t = t.head
+    return path

@@ -1,0 +1,62 @@
+"""Finding event triggers in a parsed sentence: verbs of the lexicon, checked for particles and objects."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from multipolar.coding.lexicon import Lexicon, Trigger
+
+_OBJ_DEPS = ("dobj", "obj", "nsubjpass", "attr", "oprd")
+
+
+def direct_object(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj"):
+            return c
+    for c in verb.children:                      # passive: "sanctions were imposed"
+        if c.dep_ == "nsubjpass":
+            return c
+    return None
+
+
+def _object_lemmas(verb: Token) -> set[str]:
+    """Lemmas that count as the verb's object: the object noun, its compounds, prepositional objects."""
+    out: set[str] = set()
+    obj = direct_object(verb)
+    if obj is not None:
+        out |= {obj.lemma_.lower(), obj.lower_}
+        out |= {c.lemma_.lower() for c in obj.children if c.dep_ == "compound"}
+        if obj.lower_ in ("package", "round", "wave", "set"):       # "a package of sanctions"
+            out |= {g.lemma_.lower() for p in obj.children if p.dep_ == "prep" for g in p.children}
+    for p in verb.children:                      # "put troops on alert", "went on strike"
+        if p.dep_ == "prep":
+            out |= {g.lemma_.lower() for g in p.children if g.dep_ == "pobj"}
+    return out
+
+
+def _has_particle(verb: Token, particle: str) -> bool:
+    first = particle.split()[0]
+    return any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == first for c in verb.children)
+
+
+def match(verb: Token, lexicon: Lexicon) -> Trigger | None:
+    """The most specific lexicon entry whose verb, particle and object constraints hold at `verb`."""
+    if verb.pos_ not in ("VERB",) and not (verb.pos_ == "AUX" and verb.dep_ == "ROOT"):
+        return None
+    cands = lexicon.candidates(verb.lemma_.lower())
+    if not cands:
+        return None
+    objects = None
+    for trig in cands:
+        if trig.objects:
+            if objects is None:
+                objects = _object_lemmas(verb)
+            if not (trig.objects & objects):
+                continue
+        if trig.particle and not _has_particle(verb, trig.particle):
+            continue
+        return trig
+    return None
+
+
+def find(sent: Span, lexicon: Lexicon) -> list[tuple[Token, Trigger]]:
+    return [(t, trig) for t in sent if (trig := match(t, lexicon)) is not None]
