@@ -1,0 +1,95 @@
+"""Small helpers shared by the readers: opening (gz/zip) files, header checks, dates, bad-line records."""
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from multipolar.errors import InputError
+from multipolar.model import Skipped
+
+
+@dataclass
+class Table:
+    """What a reader returns: the target columns and a stream of rows (tuples) or Skipped records."""
+
+    dataset: str
+    columns: tuple[str, ...]
+    rows: Iterator[tuple | Skipped]
+    source: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def open_text(path: str | Path) -> io.TextIOBase:
+    """Open a text file, transparently decompressing .gz and single-member .zip files."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"cannot read {path}: no such file. Check the path or run `multipolar data fetch`")
+    if path.suffix == ".gz":
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", newline="")
+    if path.suffix == ".zip":
+        zf = zipfile.ZipFile(path)
+        names = [n for n in zf.namelist() if not n.endswith("/")]
+        if len(names) != 1:
+            raise InputError(f"cannot read {path}: expected one file in the zip archive, found {len(names)}")
+        return io.TextIOWrapper(zf.open(names[0]), encoding="utf-8-sig", newline="")
+    return open(path, encoding="utf-8-sig", newline="")
+
+
+def dict_rows(path: str | Path, required: tuple[str, ...], *, delimiter: str = ",",
+              skip_lines: int = 0) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) for a delimited file with a header; a missing column is an InputError."""
+    f = open_text(path)
+    with f:
+        for _ in range(skip_lines):
+            f.readline()
+        reader = csv.reader(f, delimiter=delimiter)
+        try:
+            header = [h.strip() for h in next(reader)]
+        except StopIteration:
+            raise InputError(f"cannot read {path}: the file is empty") from None
+        missing = [c for c in required if c not in header]
+        if missing:
+            raise InputError(f"cannot read {path}: missing column(s) {', '.join(missing)} in the header "
+                             f"(found {', '.join(header[:12])}). Is this the right file for this dataset?")
+        width = len(header)
+        for row in reader:
+            line = skip_lines + reader.line_num
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue
+            if len(row) != width:
+                yield line, {"__error__": f"{len(row)} columns where the header has {width}"}
+                continue
+            yield line, dict(zip(header, row))
+
+
+def skip(path, line: int, reason: str) -> Skipped:
+    return Skipped(source=f"{path}:{line}", reason=reason)
+
+
+def parse_date(value: str | None, fmt: str | None = None) -> date | None:
+    """ISO (YYYY-MM-DD, optionally with time) or a strptime format; '' / NA -> None; bad -> ValueError."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value in ("", "NA", "NaN", "null", "None", ".."):
+        return None
+    if fmt:
+        return datetime.strptime(value, fmt).date()
+    return date.fromisoformat(value[:10])
+
+
+def to_float(value: str | None) -> float | None:
+    if value is None or value.strip() in ("", "NA", "NaN", "..", "null"):
+        return None
+    return float(value)
+
+
+def to_int(value: str | None) -> int | None:
+    f = to_float(value)
+    return None if f is None else int(round(f))
