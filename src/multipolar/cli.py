@@ -1,0 +1,181 @@
+"""The command line: a thin adapter over the library (no SQL, no coding logic here)."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from multipolar.errors import MultipolarError
+from multipolar.store.db import DEFAULT_DB
+
+console = Console(stderr=True)
+DB_OPTION = click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB store file")
+
+
+@click.group()
+@click.version_option(package_name="multipolar")
+def main():
+    """multipolar: code the news into PLOVER events and measure alignment between states."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@DB_OPTION
+def ingest(paths, db):
+    """Read .txt/.html/RSS/Atom/JSONL files (directories are walked), code them, store the events."""
+    from multipolar.pipeline import ingest as run_ingest
+    from multipolar.store.db import Store
+
+    started = time.perf_counter()
+    with Store.open(db) as store, Progress(
+            TextColumn("[bold]ingest[/]"), BarColumn(), TextColumn("{task.fields[info]}"), TimeElapsedColumn(),
+            console=console, transient=False) as progress:
+        task = progress.add_task("ingest", total=None, info="loading the coder ...")
+
+        def show(stats):
+            dt = max(time.perf_counter() - started, 1e-6)
+            progress.update(task, info=f"{stats.articles + 0} articles  {stats.sentences / dt:,.0f} sent/s  "
+                                       f"{(stats.articles) / dt:,.1f} art/s  {stats.events} events")
+
+        stats = run_ingest(list(paths), store, on_progress=show)
+    for s in stats.skipped:
+        console.print(f"[yellow]skipped[/] {s.reason}")
+    console.print(f"articles: {stats.articles} new, {stats.duplicates} already stored; "
+                  f"sentences: {stats.sentences}; events: {stats.events}; skipped: {len(stats.skipped)}")
+
+
+@main.command()
+@DB_OPTION
+@click.option("--actor", help="ISO3 or IGO code of the actor")
+@click.option("--recipient", help="ISO3 or IGO code of the recipient")
+@click.option("--type", "type_", help="PLOVER event type, e.g. CONSULT")
+@click.option("--since", help="first date, YYYY-MM-DD")
+@click.option("--until", help="last date, YYYY-MM-DD")
+@click.option("--limit", type=int, default=None)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True)
+def events(db, actor, recipient, type_, since, until, limit, fmt):
+    """List stored events with their source sentence."""
+    from multipolar.store.db import Store
+    from multipolar.store.events import list_events
+
+    with Store.open(db, read_only=True) as store:
+        rows = list_events(store, actor=actor, recipient=recipient, type=type_, since=since, until=until,
+                           limit=limit)
+    if fmt == "jsonl":
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(["date", "event", "mode", "actor", "recipient", "modality", "location", "confidence", "sentence"])
+        for r in rows:
+            w.writerow([r["date"], r["event"], r["mode"], _codes(r["actor"]), _codes(r["recipient"]), r["modality"],
+                        (r["location"] or {}).get("name", ""), r["confidence"], r["sentence"]])
+    else:
+        table = Table("date", "event", "actor", "recipient", "modality", "sentence", show_lines=True)
+        for r in rows:
+            table.add_row(r["date"] or "", f"{r['event']}{'/' + r['mode'] if r['mode'] else ''}",
+                          _codes(r["actor"]), _codes(r["recipient"]), r["modality"], r["sentence"])
+        Console().print(table)
+        console.print(f"{len(rows)} events")
+
+
+def _codes(parties) -> str:
+    return "+".join(p["code"] for p in parties)
+
+
+@main.command()
+@click.argument("input_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="output JSONL (default: stdout)")
+def code(input_path, output):
+    """Code JSONL articles ({"id", "text", "date"?}) to PLOVER event records, without a database."""
+    from multipolar.model import Skipped
+    from multipolar.pipeline import code_articles, read_code_input
+
+    items = list(read_code_input(input_path))
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    n_events = n_docs = 0
+    try:
+        arts = [a for a in items if not isinstance(a, Skipped)]
+        for s in items:
+            if isinstance(s, Skipped):
+                console.print(f"[yellow]skipped[/] {s.reason}")
+        for art, _, evs, skipped in code_articles(arts):
+            n_docs += 1
+            if skipped:
+                console.print(f"[yellow]skipped[/] {skipped.reason}")
+            for ev in evs:
+                out.write(json.dumps(ev.as_record(), ensure_ascii=False) + "\n")
+                n_events += 1
+    finally:
+        if output:
+            out.close()
+    console.print(f"{n_docs} documents, {n_events} events")
+
+
+@main.command(name="eval")
+@click.argument("gold_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="print the scores as JSON")
+@click.option("--predictions", type=click.Path(dir_okay=False), help="also write the predictions here")
+def eval_(gold_path, as_json, predictions):
+    """Code gold documents and print type and strict precision/recall/F1, per type and overall."""
+    from multipolar.evaluation import format_report, read_gold, score
+    from multipolar.model import Article
+    from multipolar.pipeline import code_articles
+    from datetime import date
+
+    docs = read_gold(gold_path)
+    arts = [Article.make(d["text"], id=str(d["id"]),
+                         date=date.fromisoformat(d["date"][:10]) if d.get("date") else None) for d in docs]
+    preds = [ev.as_record() for _, _, evs, _ in code_articles(arts) for ev in evs]
+    if predictions:
+        with open(predictions, "w", encoding="utf-8") as f:
+            for p in preds:
+                f.write(json.dumps(p) + "\n")
+    m = score(docs, preds)
+    click.echo(json.dumps(m) if as_json else format_report(m))
+
+
+@main.command()
+@DB_OPTION
+@click.option("-o", "--output", default="report.html", show_default=True, type=click.Path(dir_okay=False))
+def report(db, output):
+    """Write an HTML report: events by type over time, the most active dyads, events with sentences."""
+    from multipolar.report.html import write_report
+    from multipolar.store.db import Store
+
+    with Store.open(db, read_only=True) as store:
+        path = write_report(store, output)
+    console.print(f"report written to {path}")
+
+
+def _register_optional():
+    """Command groups that live in their own modules."""
+    try:
+        from multipolar.cli_data import data
+        main.add_command(data)
+    except ImportError:
+        pass
+
+
+_register_optional()
+
+
+def run():
+    try:
+        main(standalone_mode=False)
+    except MultipolarError as exc:
+        console.print(f"[red]error[/] {exc}")
+        sys.exit(2)
+    except click.exceptions.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        sys.exit(1)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)

@@ -1,0 +1,20 @@
+"""Aggregate reads for reports: events by type and month, most active dyads."""
+from __future__ import annotations
+
+from multipolar.store.db import Store
+
+
+def events_by_month(store: Store):
+    """DataFrame: month, event, n."""
+    return store.sql("SELECT date_trunc('month', date)::DATE AS month, event, count(*) AS n FROM events"
+                     " WHERE date IS NOT NULL GROUP BY ALL ORDER BY month, event")
+
+
+def top_dyads(store: Store, limit: int = 20):
+    """DataFrame: actor, recipient, n, mean PLOVER score — directed pairs of states/IGOs."""
+    return store.sql(
+        "SELECT a.code AS actor, r.code AS recipient, count(DISTINCT e.id) AS n,"
+        " round(avg(e.intensity), 2) AS mean_score"
+        " FROM events e JOIN event_actors a ON a.event_id = e.id AND a.role = 'actor'"
+        " JOIN event_actors r ON r.event_id = e.id AND r.role = 'recipient'"
+        " WHERE a.code <> r.code GROUP BY ALL ORDER BY n DESC, actor, recipient LIMIT ?", [limit])
