@@ -118,6 +118,11 @@ class Ontology:
         return self._t.types[event].score
 
     # ---- CAMEO ---------------------------------------------------------------------------------
+    @property
+    def cameo_codes(self) -> tuple[str, ...]:
+        """Every CAMEO code listed in the crosswalk (roots, 3-digit, and 4-digit where they differ)."""
+        return tuple(self._t.cameo)
+
     def cameo_entry(self, code) -> CameoEntry | None:
         """The crosswalk row that governs `code` (itself or its nearest listed parent); None if unknown."""
         code = normalise_cameo(code)
