@@ -6,10 +6,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from multipolar.errors import DataFileError
+from multipolar.ontology import EVENT_TYPES, Ontology
 
 DATA = Path(__file__).parent / "data"
-EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-               "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 ROLES = ("normal", "host", "place")
 
 
@@ -57,14 +56,22 @@ def parse_line(line: str, where: str) -> Trigger:
     verb, rest = words[0], words[1:]
     objects: frozenset[str] = frozenset()
     particle = None
-    if rest and rest[0].startswith("~"):
-        objects = frozenset(rest[0][1:].split("|"))
-        if len(rest) > 1 or not all(objects):
-            raise DataFileError(f"{where}: bad object list in {pattern!r}; write 'verb ~obj1|obj2'")
-    elif rest:
+    if rest and rest[-1].startswith("~"):
+        objects = frozenset(rest[-1][1:].split("|"))
+        rest = rest[:-1]
+        if not all(objects) or any(w.startswith("~") for w in rest):
+            raise DataFileError(f"{where}: bad object list in {pattern!r}; write 'verb [particle] ~obj1|obj2'")
+    if rest:
         particle = " ".join(rest)
-    return Trigger(verb, particle, objects, event, mode or None,
-                   tuple(c for c in context.split("+") if c), role)
+    contexts = tuple(c for c in context.split("+") if c)
+    ont = Ontology.load()
+    if mode and mode not in ont.modes(event):
+        raise DataFileError(f"{where}: mode {mode!r} is not a PLOVER mode of {event}; "
+                            f"use one of {', '.join(ont.modes(event)) or '(none)'} or leave it empty")
+    for c in contexts:
+        if c not in ont.contexts:
+            raise DataFileError(f"{where}: unknown PLOVER context {c!r}")
+    return Trigger(verb, particle, objects, event, mode or None, contexts, role)
 
 
 @lru_cache(maxsize=4)
