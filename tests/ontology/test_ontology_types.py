@@ -83,11 +83,20 @@ def test_score_with_mode_falls_back_to_type():
     assert score("SANCTION", "discontinue") == -5.2
 
 
-def test_score_rejects_unknown_type_and_mode():
+def test_score_rejects_unknown_type_but_tolerates_unknown_mode(ont):
     with pytest.raises(QueryError, match="ASSALT"):
         score("ASSALT")
-    with pytest.raises(QueryError, match="visit"):
-        score("ASSAULT", "visit")
+    assert score("ASSAULT", "visit") == score("ASSAULT")       # falls back to the type
+    assert ont.quad("CONSULT", "meet") == "verbal cooperation"
+
+
+def test_problems_flags_non_plover_fields(ont):
+    assert ont.problems("CONSULT", "visit", ("diplomatic",)) == []
+    assert ont.problems("AID", None, ("energy",)) == []
+    found = ont.problems("CONSULT", "meet", ("political",))
+    assert any("mode 'meet'" in p for p in found) and any("'political'" in p for p in found)
+    assert ont.problems("CRIME") and ont.problems(None)
+    assert ont.is_mode("ASSAULT", "firearms") and not ont.is_mode("ASSAULT", "small-arms")
 
 
 def test_demand_is_an_alias_of_request(ont):

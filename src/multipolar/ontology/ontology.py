@@ -68,14 +68,22 @@ class Ontology:
         """The modes the manual defines for `event` (empty for types without a mode table)."""
         return tuple(self._t.modes[self.canonical(event)])
 
-    def _mode(self, event: str, mode: str | None):
-        if mode is None:
-            return None
-        found = self._t.modes[event].get(mode)
-        if found is None:
-            allowed = ", ".join(self._t.modes[event]) or "none"
-            raise QueryError(f"unknown mode {mode!r} for {event}. Modes of {event}: {allowed}.")
-        return found
+    def is_mode(self, event: str, mode: str | None) -> bool:
+        """True when `mode` is one of the manual's modes for `event` (None counts as 'no mode')."""
+        return mode is None or mode in self._t.modes[self.canonical(event)]
+
+    def problems(self, event: str | None, mode: str | None = None, contexts=()) -> list[str]:
+        """What is not PLOVER about (event, mode, contexts): [] when all valid. For checking lexicons."""
+        if event is None or not self.is_event(event):
+            return [f"unknown event type {event!r} (use one of {', '.join(EVENT_TYPES)})"]
+        event = self.canonical(event)
+        out = []
+        if not self.is_mode(event, mode):
+            out.append(f"unknown mode {mode!r} for {event} (modes: {', '.join(self.modes(event)) or 'none'})")
+        for name in (contexts,) if isinstance(contexts, str) else tuple(contexts or ()):
+            if self.context_kind(name) not in ("general", "extension", "alias"):
+                out.append(f"unknown context {name!r}")
+        return out
 
     @property
     def contexts(self) -> tuple[str, ...]:
@@ -101,18 +109,18 @@ class Ontology:
     # ---- quad class and scores -----------------------------------------------------------------
     def quad(self, event: str, mode: str | None = None) -> str:
         """'verbal cooperation' | 'material cooperation' | 'verbal conflict' | 'material conflict'."""
-        event = self.canonical(event)
-        self._mode(event, mode)
-        return self._t.types[event].quad
+        return self._t.types[self.canonical(event)].quad
 
     def quad_code(self, event: str) -> int:
         """PLOVER `quad_code`: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict."""
         return QUADS.index(self.quad(event)) + 1
 
     def score(self, event: str, mode: str | None = None) -> float:
-        """PLOVER conflict-cooperation score (-10..+10): the mode's score if the data gives one, else the type's."""
+        """PLOVER conflict-cooperation score (-10..+10): the mode's score where the data gives one, else the
+        type's. An unknown type raises QueryError; a mode the type lacks falls back to the type's score
+        (check modes with `problems()`)."""
         event = self.canonical(event)
-        found = self._mode(event, mode)
+        found = self._t.modes[event].get(mode) if mode is not None else None
         if found is not None and found.score is not None:
             return found.score
         return self._t.types[event].score
