@@ -62,7 +62,8 @@ class Context:
 class Coder:
     """Stateless between articles; holds the loaded pipeline, lexicon and roster."""
 
-    def __init__(self):
+    def __init__(self, *, prefilter: bool = True):
+        self.prefilter = prefilter
         self.nlp = pipeline()
         self.lexicon = lexicon.load()
         self.roster = Roster.load()
@@ -71,16 +72,11 @@ class Coder:
 
     # ---- selection of sentences to parse ---------------------------------------------------------
 
-    def _candidates(self, text: str) -> list[tuple[int, int]]:
-        spans = split_sentences(text)
-        keep = []
-        for s, e in spans:
-            sent = text[s:e]
-            words = {w.strip(".,;:!?\"'()[]").lower() for w in sent.split()}
-            if not (words & self.forms):
-                continue
-            keep.append((s, e))
-        return keep
+    def could_hold_event(self, sentence: str) -> bool:
+        """Cheap test before parsing: does the sentence contain an inflected trigger or reporting verb?"""
+        if not self.prefilter:
+            return True
+        return not self.forms.isdisjoint(w.strip(".,;:!?\"'()[]\u201c\u201d\u2019").lower() for w in sentence.split())
 
     # ---- public API ------------------------------------------------------------------------------
 
@@ -91,8 +87,7 @@ class Coder:
         """For each article (in order): (number of sentences, events)."""
         for art in articles:
             all_spans = split_sentences(art.text)
-            cands = [(s, e) for s, e in all_spans
-                     if {w.strip(".,;:!?\"'()[]").lower() for w in art.text[s:e].split()} & self.forms]
+            cands = [(s, e) for s, e in all_spans if self.could_hold_event(art.text[s:e])]
             docs = self.nlp.pipe((art.text[s:e] for s, e in cands), batch_size=batch_size)
             events: list[Event] = []
             ctx = Context()
