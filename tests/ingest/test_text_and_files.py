@@ -26,6 +26,14 @@ def test_first_line_title_and_dateline(tmp_path):
     assert art.text.startswith("MOSCOW")
 
 
+def test_hard_wrapped_first_line_is_not_a_title(tmp_path):
+    p = tmp_path / "wrapped.txt"
+    p.write_text("Russian President Vladimir Putin arrived in Hanoi on Thursday for\n"
+                 "talks with Vietnamese President To Lam.\n")
+    (art,) = read_one(p)
+    assert art.title is None and art.text.startswith("Russian President")
+
+
 def test_no_date_anywhere(tmp_path):
     p = tmp_path / "c.txt"
     p.write_text("The European Union adopted a new package of sanctions against Russia on Monday.\n")

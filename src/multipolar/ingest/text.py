@@ -43,10 +43,13 @@ def split_header(lines: list[str]) -> tuple[dict[str, str], list[str]]:
 
 
 def _looks_like_title(line: str, rest: list[str]) -> bool:
-    """A short first line without closing punctuation, with more text after it."""
+    """A short first line without closing punctuation, then a blank line, then more text.
+
+    The blank line matters: in hard-wrapped text the first line also lacks a full stop.
+    """
     line = line.strip()
     return (0 < len(line) <= _MAX_TITLE and not line.endswith((".", ",", ";", ":"))
-            and any(r.strip() for r in rest))
+            and bool(rest) and not rest[0].strip() and any(r.strip() for r in rest))
 
 
 def parse_text(raw: str, source: str) -> Article | Skipped:
