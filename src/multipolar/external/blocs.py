@@ -12,7 +12,7 @@ from pathlib import Path
 from multipolar.external._common import Table, dict_rows, open_text, parse_date, skip
 from multipolar.external.countries import is_iso3
 
-COLUMNS = ("bloc", "iso3", "start", "end", "status", "note", "source")
+COLUMNS = ("bloc", "iso3", "start", "end", "status", "note", "source_name")
 REQUIRED = ("bloc", "iso3", "start", "end", "status", "source")
 STATUSES = ("member", "ambiguous", "partner", "participant")
 BLOC_CODES = {"EU", "AU"}
