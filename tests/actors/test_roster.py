@@ -170,3 +170,10 @@ def test_phrases_feed_a_spacy_phrase_matcher(roster):
     assert found["Pyongyang"].code == "PRK"
     assert found["Russian"].code == "RUS"
     assert found["State Department"].code == "USA"
+
+
+def test_datetime_is_taken_as_its_day(roster):
+    from datetime import datetime
+
+    assert roster.lookup("Raisi", on=datetime(2024, 5, 1, 12, 30)).sector == "GOV"
+    assert roster.leaders_of("IRN", datetime(2024, 8, 1, 9))[0]["name"] == "Ali Khamenei"

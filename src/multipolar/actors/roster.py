@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from multipolar.actors import tables
@@ -178,6 +178,7 @@ class Roster:
     def leaders_of(self, code: str, on: date | None = None) -> list[dict]:
         """Who held office for `code` on `on` (None = now), most senior office first."""
         code = code.upper()
+        on = _day(on)
         held = [t for t in self._terms if t.code == code and (t.holds(on) if on else t.end is None)]
         held.sort(key=lambda t: (t.rank, t.start))
         return [{"name": t.name, "role": t.role, "code": t.code, "start": t.start, "end": t.end,
@@ -190,7 +191,7 @@ class Roster:
         """Resolve a mention (case-insensitive) to an ActorRef, leaders by their term on `on`."""
         if not phrase or not phrase.strip():
             return None
-        return self._cached_lookup(phrase, on)
+        return self._cached_lookup(phrase, _day(on))
 
     # ---------------------------------------------------------------- resolving
     def _lookup(self, phrase: str, on: date | None) -> ActorRef | None:
@@ -254,3 +255,8 @@ class Roster:
                 if ref is not None:
                     return ref
         return self._leader(tail, text, on, prefer_code=owner.code)   # "Russia's Putin"
+
+
+def _day(on: date | None) -> date | None:
+    """Accept a datetime where a date is meant (datetime cannot be compared with date)."""
+    return on.date() if isinstance(on, datetime) else on
