@@ -41,25 +41,34 @@ def open_text(path: str | Path) -> io.TextIOBase:
     return open(path, encoding="utf-8-sig", newline="")
 
 
-def dict_rows(path: str | Path, required: tuple[str, ...], *, delimiter: str = ",",
-              skip_lines: int = 0) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, row) for a delimited file with a header; a missing column is an InputError."""
+def dict_rows(path: str | Path, required: tuple[str, ...], *, delimiter: str | None = None,
+              skip_lines: int = 0, aliases: dict[str, str] | None = None) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) for a delimited file with a header; a missing column is an InputError.
+
+    delimiter None: tab when the header line has tabs, else comma. aliases renames header columns
+    (published name -> the name the reader uses) before the required columns are checked.
+    """
     f = open_text(path)
     with f:
         for _ in range(skip_lines):
             f.readline()
+        first = f.readline()
+        if delimiter is None:
+            delimiter = "\t" if "\t" in first else ","
         reader = csv.reader(f, delimiter=delimiter)
-        try:
-            header = [h.strip() for h in next(reader)]
-        except StopIteration:
-            raise InputError(f"cannot read {path}: the file is empty") from None
+        header = [h.strip() for h in next(csv.reader([first], delimiter=delimiter), [])]
+        if not header:
+            raise InputError(f"cannot read {path}: the file is empty")
+        if aliases:
+            names = set(header)
+            header = [aliases[h] if h in aliases and aliases[h] not in names else h for h in header]
         missing = [c for c in required if c not in header]
         if missing:
             raise InputError(f"cannot read {path}: missing column(s) {', '.join(missing)} in the header "
                              f"(found {', '.join(header[:12])}). Is this the right file for this dataset?")
         width = len(header)
         for row in reader:
-            line = skip_lines + reader.line_num
+            line = skip_lines + 1 + reader.line_num
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue
             if len(row) != width:

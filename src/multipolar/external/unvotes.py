@@ -16,6 +16,8 @@ from multipolar.external.countries import is_iso3, name_to_iso3
 
 COLUMNS = ("undl_id", "resolution", "date", "body", "iso3", "ms_name", "vote")
 LONG_REQUIRED = ("resolution", "date", "ms_name", "vote")
+# Column names of the UN Digital Library's own voting-data export, read as ours.
+ALIASES = {"ms_vote": "vote", "ms_code": "iso3", "Resolution": "resolution", "Date": "date"}
 VOTES = {"Y": "Y", "YES": "Y", "N": "N", "NO": "N", "A": "A", "ABSTAIN": "A", "ABSTENTION": "A",
          "X": "X", "": "X", "NON-VOTING": "X", "ABSENT": "X", "NV": "X"}
 # Dates of the resolutions the wide Ukraine file carries (it has no date column).
@@ -44,7 +46,7 @@ def read(path: str | Path) -> Table:
     """Detect the layout from the header and read it."""
     with open_text(path) as f:
         header = f.readline().lower()
-    if "resolution" in header and "vote" in header:
+    if "resolution" in header and ("vote" in header or "ms_vote" in header):
         return read_long(path)
     if "iso3" in header and "ms_name" in header:
         return read_wide(path)
@@ -65,7 +67,7 @@ def _state(path, line, name: str, iso3: str | None):
 
 def read_long(path: str | Path) -> Table:
     def rows():
-        for line, r in dict_rows(path, LONG_REQUIRED):
+        for line, r in dict_rows(path, LONG_REQUIRED, aliases=ALIASES):
             if "__error__" in r:
                 yield skip(path, line, r["__error__"])
                 continue
