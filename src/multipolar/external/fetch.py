@@ -190,7 +190,7 @@ def fetch(name: str, *, url: str | None = None, dir: str | Path | None = None,
             part = checked
             if ds.verify:
                 ds.verify(part)
-        except MultipolarError as exc:
+        except (MultipolarError, EOFError, OSError, UnicodeDecodeError, ValueError, zipfile.BadZipFile) as exc:
             part.unlink(missing_ok=True)
             raise FetchError(f"download of {u} did not verify, the cached copy (if any) is kept: {exc}") from exc
         except BaseException:

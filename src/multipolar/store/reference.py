@@ -7,6 +7,7 @@ Rows a reader cannot use are returned as Skipped (file:line and reason) and reco
 """
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -129,6 +130,9 @@ def load_table(store: Store, table: Table, *, source: str | None = None) -> Load
                     f"SELECT DISTINCT ON ({keys}) *, ? FROM _stage", [source])
         con.execute("DROP TABLE _stage")
         return _finish(store, LoadResult(table.dataset, source, n, skipped, list(table.notes)))
+    except (EOFError, UnicodeDecodeError, OSError, csv.Error) as exc:
+        con.execute("ROLLBACK")
+        raise InputError(f"cannot read {source}: {exc} (truncated or not a text file?); nothing was changed") from exc
     except BaseException:
         con.execute("ROLLBACK")
         raise
