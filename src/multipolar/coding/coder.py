@@ -189,7 +189,7 @@ def _reporting_head(verb: Token) -> Token | None:
     for _ in range(3):
         if t.dep_ == "ccomp" and t.head.lemma_.lower() in REPORT_VERBS:
             return t.head
-        if t.dep_ in ("conj", "xcomp") and t.head is not t:
+        if t.dep_ in ("conj", "xcomp") and t.head.i != t.i:
             t = t.head
             continue
         return None
@@ -205,7 +205,7 @@ def _drop_governed(found: list[tuple[Token, lexicon.Trigger]]) -> list[tuple[Tok
 
 def _depth(tok: Token) -> int:
     d = 0
-    while tok.head is not tok and d < 20:
+    while tok.head.i != tok.i and d < 20:
         if tok.dep_ not in ("conj", "xcomp", "ccomp", "aux"):
             d += 1
         tok = tok.head

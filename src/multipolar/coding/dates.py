@@ -147,7 +147,7 @@ def _attached(tok: Token, trigger: Token) -> bool:
     """Does the date phrase modify the trigger's clause (not a noun inside it)?"""
     t = tok
     for _ in range(4):
-        if t.head is t:
+        if t.head.i == t.i:
             return False
         if t.head == trigger:
             return t.dep_ in _CLAUSE_DEPS or t.dep_ in ("dobj",) and t.ent_type_ == "DATE"

@@ -30,7 +30,7 @@ def modality(trigger: Token, sentence_text: str, *, reporting_past: bool = False
     chain = [trigger]
     t = trigger
     # walk up through control/raising verbs: "is expected to visit", "plans to impose"
-    while t.dep_ in ("xcomp", "ccomp", "advcl", "conj") and t.head is not t and len(chain) < 4:
+    while t.dep_ in ("xcomp", "ccomp", "advcl", "conj") and t.head.i != t.i and len(chain) < 4:
         if t.dep_ == "ccomp" and t.head.lemma_ in ("say", "tell", "announce", "report", "state", "claim"):
             break
         if t.dep_ == "conj":

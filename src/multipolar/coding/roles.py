@@ -46,13 +46,13 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                     pobj = next((p for p in agent.children if p.dep_ == "pobj"), None)
                     return pobj, True
                 return None, True
-        if t.dep_ in ("relcl", "acl") and t.head is not t:
+        if t.dep_ in ("relcl", "acl") and t.head.i != t.i:
             return t.head, False
         if t.dep_ == "xcomp" and t.head.lemma_.lower() in OBJECT_CONTROL:
             obj = direct_object(t.head)
             if obj is not None:
                 return obj, False
-        if t.dep_ in ("xcomp", "conj", "advcl") and t.head is not t:
+        if t.dep_ in ("xcomp", "conj", "advcl") and t.head.i != t.i:
             t = t.head
             continue
         break
@@ -71,14 +71,14 @@ def _recipient_tokens(verb: Token, trig: Trigger, subject: Token | None) -> list
     for p in list(verb.children) + ([obj] if obj is not None else []):
         if p is None:
             continue
-        preps = [p] if p.dep_ == "prep" else [c for c in p.children if c.dep_ == "prep"] if p is obj else []
+        preps = [p] if p.dep_ == "prep" else [c for c in p.children if c.dep_ == "prep"] if obj is not None and p.i == obj.i else []
         for prep in preps:
             if prep.lower_ in _RECIPIENT_PREPS:
                 out += [g for g in prep.children if g.dep_ == "pobj"]
     # "urged Iran to withdraw": the object of the control verb
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBJECT_CONTROL:
         pass
-    return [t for t in out if t is not subject]
+    return [t for t in out if subject is None or t.i != subject.i]
 
 
 def roles(verb: Token, trig: Trigger, mentions: Mentions) -> Roles:
@@ -111,7 +111,7 @@ def fallback_recipient(verb: Token, mentions: Mentions, exclude: set[str], skip:
 
 def _path_to(tok: Token, top: Token) -> list[Token]:
     path, t = [], tok
-    while t is not top and t.head is not t:
+    while t.i != top.i and t.head.i != t.i:
         path.append(t)
         t = t.head
     return path
