@@ -201,7 +201,7 @@ def _scan(path: str, names: tuple[str, ...], header: bool, tag: str) -> str:
     cols = "{" + ", ".join(f"{_sql_str(c)}: 'VARCHAR'" for c in names) + "}"
     return (f"read_csv({_sql_str(path)}, delim='\t', header={str(header).lower()}, columns={cols}, quote='', "
             f"escape='', auto_detect=false, store_rejects=true, rejects_table='_rej_{tag}', "
-            f"rejects_scan='_rejscan_{tag}', max_line_size=10000000)")
+            f"rejects_scan='_rejscan_{tag}')")
 
 
 def _select(layout: EventLayout, present: set[str]) -> str:
