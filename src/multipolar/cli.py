@@ -157,8 +157,9 @@ def report(db, output):
 def _register_optional():
     """Command groups that live in their own modules."""
     try:
-        from multipolar.cli_data import data
+        from multipolar.cli_data import data, votes
         main.add_command(data)
+        main.add_command(votes)
     except ImportError:
         pass
 

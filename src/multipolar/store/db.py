@@ -109,7 +109,7 @@ class Store:
         return out
 
     def skipped(self) -> list[tuple[str, str]]:
-        return self.con.execute("SELECT source, reason FROM skipped ORDER BY at").fetchall()
+        return self.con.execute("SELECT source, reason FROM skipped ORDER BY skipped_at").fetchall()
 
     def sql(self, query: str, params: Sequence | None = None):
         """Run a read query for the analysis layer; returns a pandas DataFrame."""

@@ -55,7 +55,7 @@ TABLES = [
     """CREATE TABLE IF NOT EXISTS skipped (
         source VARCHAR NOT NULL,
         reason VARCHAR NOT NULL,
-        at TIMESTAMP DEFAULT current_timestamp
+        skipped_at TIMESTAMP DEFAULT current_timestamp
     )""",
 ]
 
