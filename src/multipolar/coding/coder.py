@@ -27,7 +27,20 @@ _PRONOUN_WORDS = {"he", "she", "they", "it", "his", "her", "their", "its"}
 _COOPERATIVE_MATERIAL = {"AID", "COOPERATE", "RETREAT", "CONCEDE", "SUPPORT"}
 _CONFLICT_MATERIAL = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"}
 _INTERNAL_SECTORS = {"REB", "OPP", "CVL", "COP", "JUD", "MED", "BUS", "EDU", "LAB", "REL", "NGO", "IMG"}
-_OBLIGATION = {"must", "should"}
+_OBLIGATION = {"must", "should", "ought"}
+_DOMESTIC = {"PROTEST", "COERCE", "CONCEDE"}          # with no one named, done to one's own state
+_CONFLICTUAL = {"ASSAULT", "ACCUSE", "REQUEST", "REJECT", "THREATEN"}
+_PLACE_TARGETED = {"ASSAULT", "COERCE", "MOBILIZE", "AID", "SANCTION"}
+_GOVERNMENT_SECTORS = {"GOV", "MIL", "ELI", "JUD", "LEG"}
+
+
+def _governmental(actors: list[ActorRef]) -> bool:
+    return any(a.kind != "state" or a.sector in _GOVERNMENT_SECTORS for a in actors)
+
+
+def _conditional(verb: Token, marks: set[str]) -> bool:
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+               for c in verb.children)
 
 
 @dataclass
@@ -106,7 +119,7 @@ class Coder:
         has_pronoun = any(t.lower_ in _PRONOUN_WORDS for t in doc)
         if not mentions and not (has_pronoun and (ctx.people or ctx.states)):
             return []
-        found = triggers.find(sent, self.lexicon)
+        found = triggers.find(sent, self.lexicon) + _speaker_demands(sent)
         found = _drop_governed(found)
         out = []
         for verb, trig in found:
@@ -119,6 +132,10 @@ class Coder:
     def _event(self, verb: Token, trig: lexicon.Trigger, sent: Span, mentions: Mentions, art: Article,
                ctx: Context, locale: str | None, offset: int) -> Event | None:
         r = roles(verb, trig, mentions)
+        if trig is _DEMAND:
+            comp = next(c for c in verb.children if c.dep_ == "ccomp")
+            subj, _ = _subject(comp)
+            r.recipient = mentions.actors_of(subj) if subj is not None else []
         explicit = bool(r.actor)
         claim_source: list[ActorRef] = []
         reporter = _reporting_head(verb)
@@ -138,24 +155,32 @@ class Coder:
                 c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children):
             event, mode, r.recipient, r.actor, mod = "REQUEST", None, r.actor, claim_source, "asserted"
             claim_source = []
-        # PLOVER: a promise of future cooperation is AGREE; of future conflict, THREATEN
-        if mod == "future" and event in _COOPERATIVE_MATERIAL:
+        # PLOVER: a promise of future cooperation is AGREE; of future conflict, THREATEN;
+        # "will withdraw ... unless" is a conditional threat
+        if mod == "future" and _conditional(verb, {"unless"}):
+            event, mode, mod = "THREATEN", None, "asserted"
+        elif mod == "future" and event in _COOPERATIVE_MATERIAL:
             event, mode, mod = "AGREE", None, "asserted"
         elif mod == "future" and event in _CONFLICT_MATERIAL:
             event, mode, mod = "THREATEN", mode, "asserted"
+        if event == "ACCUSE" and verb.lemma_.lower() == "protest" and not _governmental(r.actor):
+            event, mode, context = "PROTEST", "demo", ()
         if trig.role == "place" and not r.recipient:
             r.recipient = _place_country(verb, mentions)
         if not r.recipient:
             r.recipient = fallback_recipient(verb, mentions, {a.code for a in r.actor}, r.actor_tokens)
-        if not r.recipient and event not in ("CONSULT", "AGREE", "COOPERATE", "SUPPORT", "RETREAT"):
-            internal = [a for a in r.actor if a.sector in _INTERNAL_SECTORS and a.kind == "state"]
-            if internal:
-                r.recipient = [replace(internal[0], sector="", text="")]
-        # an actor never acts on itself unless the event is internal
+        # an actor does not act on itself through the same words ("Russia ... Russia's")
         r.recipient = [x for x in r.recipient if all(x.code != a.code for a in r.actor)
                        or x.sector != r.actor[0].sector]
-        when, precision = dates.event_date(sent, verb, art.date, future=mod == "future", locale=locale)
         loc = places.event_location(sent, verb, r.actor_tokens)
+        if not r.recipient and loc and loc.country and event in _PLACE_TARGETED \
+                and all(a.code != loc.country for a in r.actor):
+            r.recipient = [ActorRef(code=loc.country, text=loc.name, name=loc.name, sector="", kind="state")]
+        if not r.recipient and (event in _DOMESTIC or (event in _CONFLICTUAL and not _governmental(r.actor))):
+            internal = [a for a in r.actor if a.kind in ("state", "leader")]
+            if internal:
+                r.recipient = [replace(internal[0], sector="", text="")]
+        when, precision = dates.event_date(sent, verb, art.date, future=mod == "future", locale=locale)
         return Event(
             id="", doc_id=art.id, event=event, actor=tuple(r.actor), recipient=tuple(r.recipient),
             mode=mode, context=context, modality=mod, date=when, date_precision=precision, location=loc,
@@ -166,6 +191,22 @@ class Coder:
                                   specific_trigger=trig.specificity > 0, depth=_depth(verb), modality=mod),
             source_of_claim=tuple(claim_source), coder=CODER_VERSION,
         )
+
+
+_DEMAND = lexicon.Trigger("say", None, frozenset(), "REQUEST", None, ("diplomatic",), "normal")
+
+
+def _speaker_demands(sent: Span) -> list[tuple[Token, lexicon.Trigger]]:
+    """"Russia said Sudan must return the helicopter": a statement of obligation is the speaker's demand."""
+    out = []
+    for t in sent:
+        if t.lemma_.lower() not in REPORT_VERBS or t.pos_ != "VERB":
+            continue
+        for c in t.children:
+            if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in _OBLIGATION for a in c.children):
+                out.append((t, _DEMAND))
+                break
+    return out
 
 
 def _locale(url: str | None) -> str | None:
@@ -196,11 +237,29 @@ def _reporting_head(verb: Token) -> Token | None:
     return None
 
 
+_GOVERNING = {"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE"}
+_COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "conj", "pobj", "prep", "acomp", "dobj", "advcl"}
+
+
 def _drop_governed(found: list[tuple[Token, lexicon.Trigger]]) -> list[tuple[Token, lexicon.Trigger]]:
-    """A trigger governed by another trigger through xcomp ("agreed to send", "urged X to withdraw")
-    is part of the governing event, not an event of its own."""
-    verbs = {v.i for v, _ in found}
-    return [(v, t) for v, t in found if not (v.dep_ == "xcomp" and v.head.i in verbs)]
+    """A trigger in the complement of another trigger ("agreed to send", "urged X to withdraw",
+    "refused to allow ... to evacuate", "accused X of violating") is part of that event, not one of its own."""
+    by_i = {v.i: t for v, t in found}
+    kept = []
+    for v, t in found:
+        governed, cur = False, v
+        for _ in range(6):
+            if cur.dep_ not in _COMPLEMENT_DEPS or cur.head.i == cur.i:
+                break
+            parent = cur.head
+            if parent.i in by_i and (cur.dep_ == "xcomp" or by_i[parent.i].event in _GOVERNING) \
+                    and cur.dep_ != "conj":
+                governed = True
+                break
+            cur = parent
+        if not governed:
+            kept.append((v, t))
+    return kept
 
 
 def _depth(tok: Token) -> int:

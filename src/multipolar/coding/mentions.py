@@ -52,6 +52,8 @@ class Mentions:
             text = doc[s:e].text
             if roster.case_sensitive(text) and not _cased_like_name(doc[s:e]):
                 continue
+            if _affiliation_only(doc, s, e):
+                continue
             ref = roster.lookup(text, on)
             if ref is None:
                 continue
@@ -124,3 +126,19 @@ def _np_tokens(head: Token):
 def _cased_like_name(span: Span) -> bool:
     """'US' but not 'us', 'Chad' but not 'chad': the phrase must start upper-case."""
     return span.text[:1].isupper()
+
+
+_NOT_ACTOR_PREFIX = {"pro", "anti", "non", "ex"}
+_NOT_ACTOR_SUFFIX = {"backed", "made", "built", "supplied", "funded", "owned", "born", "based", "allied",
+                     "aligned", "friendly", "sponsored", "designed", "trained", "speaking"}
+
+
+def _affiliation_only(doc: Doc, s: int, e: int) -> bool:
+    """'pro-Iranian', 'Syrian-backed', 'Russian-made' describe a group, not the state acting."""
+    if s >= 2 and doc[s - 1].text == "-" and doc[s - 2].lower_ in _NOT_ACTOR_PREFIX:
+        return True
+    if s >= 1 and doc[s - 1].lower_.rstrip("-") in _NOT_ACTOR_PREFIX and doc[s - 1].text.endswith("-"):
+        return True
+    if e + 1 < len(doc) and doc[e].text == "-" and doc[e + 1].lower_ in _NOT_ACTOR_SUFFIX:
+        return True
+    return False

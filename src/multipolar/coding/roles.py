@@ -32,15 +32,25 @@ class Roles:
     explicit_actor: bool = True
 
 
+STATIVE_PASSIVE = {"oppose", "commit", "prepare", "determine", "resolve", "dedicate", "poise", "set"}
+_ADJ_CONTROL_DEPS = ("acomp", "amod", "attr")
+
+
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """(subject token, passive?) of a verb, following control verbs, conjunctions and relative clauses."""
     t = verb
-    for _ in range(4):
+    inherited = False
+    for _ in range(5):
         for c in t.children:
             if c.dep_ in ("nsubj", "csubj"):
                 return c, False
         for c in t.children:
             if c.dep_ == "nsubjpass":
+                # a conjoined active verb shares the passive verb's subject as its own actor
+                if inherited and not any(a.dep_ == "auxpass" for a in verb.children):
+                    return c, False
+                if t.lemma_.lower() in STATIVE_PASSIVE:
+                    return c, False             # "Israel is opposed to ..."
                 agent = next((a for a in c.head.children if a.dep_ == "agent"), None)
                 if agent is not None:
                     pobj = next((p for p in agent.children if p.dep_ == "pobj"), None)
@@ -54,6 +64,10 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 return obj, False
         if t.dep_ in ("xcomp", "conj", "advcl") and t.head.i != t.i:
             t = t.head
+            inherited = True
+            # "is willing/ready to withdraw": climb from the adjective to its verb
+            if t.dep_ in _ADJ_CONTROL_DEPS and t.pos_ == "ADJ":
+                t = t.head
             continue
         break
     return None, False
@@ -96,22 +110,21 @@ def roles(verb: Token, trig: Trigger, mentions: Mentions) -> Roles:
     return Roles(actor, recipient, actor_tokens, subject)
 
 
-def fallback_recipient(verb: Token, mentions: Mentions, exclude: set[str], skip: set[int]) -> list[ActorRef]:
-    """An actor named anywhere in the trigger's own clause ("aid deliveries in Baghdad")."""
-    for t in verb.subtree:
-        if t.i in skip or t.i not in mentions.by_token:
-            continue
-        if any(a.dep_ in ("nsubj", "nsubjpass", "ccomp") for a in _path_to(t, verb)):
-            continue
-        ref = mentions.by_token[t.i][2]
-        if ref.code not in exclude:
-            return [ref]
+_SKIP_DEPS = {"nsubj", "nsubjpass", "csubj", "agent", "punct", "advcl", "relcl", "parataxis", "conj", "cc"}
+
+
+def fallback_recipient(verb: Token, mentions: Mentions, exclude: set[str], skip: set[int],
+                       max_depth: int = 6) -> list[ActorRef]:
+    """The nearest actor in the trigger's own clause, by tree distance ("aid deliveries in Baghdad",
+    "demanded that the US cancel ...")."""
+    frontier = [c for c in verb.children if c.dep_ not in _SKIP_DEPS]
+    for _ in range(max_depth):
+        nxt = []
+        for t in frontier:
+            if t.i in mentions.by_token and t.i not in skip:
+                ref = mentions.by_token[t.i][2]
+                if ref.code not in exclude:
+                    return [ref]
+            nxt.extend(c for c in t.children if c.dep_ not in ("punct", "relcl", "advcl"))
+        frontier = nxt
     return []
-
-
-def _path_to(tok: Token, top: Token) -> list[Token]:
-    path, t = [], tok
-    while t.i != top.i and t.head.i != t.i:
-        path.append(t)
-        t = t.head
-    return path

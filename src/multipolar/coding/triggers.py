@@ -5,7 +5,11 @@ from spacy.tokens import Span, Token
 
 from multipolar.coding.lexicon import Lexicon, Trigger
 
-_OBJ_DEPS = ("dobj", "obj", "nsubjpass", "attr", "oprd")
+# Verbs that carry an event noun: "issued a demand", "announced a suspension", "renewed negotiations".
+LIGHT_VERBS = frozenset({"issue", "make", "give", "launch", "announce", "reiterate", "express", "renew", "resume",
+                         "undertake", "begin", "start", "conduct", "voice", "lodge", "deliver", "extend", "repeat",
+                         "intensify", "file", "submit", "pay", "offer", "open", "hold", "stage", "mount", "step",
+                         "order", "declare", "continue", "pledge", "promise", "receive", "accord", "lend", "send"})
 
 
 def direct_object(verb: Token) -> Token | None:
@@ -42,7 +46,10 @@ def match(verb: Token, lexicon: Lexicon) -> Trigger | None:
     """The most specific lexicon entry whose verb, particle and object constraints hold at `verb`."""
     if verb.pos_ not in ("VERB",) and not (verb.pos_ == "AUX" and verb.dep_ == "ROOT"):
         return None
-    cands = lexicon.candidates(verb.lemma_.lower())
+    lemma = verb.lemma_.lower()
+    cands = lexicon.candidates(lemma)
+    if lemma in LIGHT_VERBS:
+        cands = cands + lexicon.candidates("*")
     if not cands:
         return None
     objects = None
