@@ -155,12 +155,20 @@ def report(db, output):
 
 
 def _register_optional():
-    """Command groups that live in their own modules."""
+    """Command groups that live in their own modules (data, analysis, web)."""
+    from multipolar.cli_data import data, votes
+    main.add_command(data)
+    main.add_command(votes)
     try:
-        from multipolar.cli_data import data, votes
-        main.add_command(data)
-        main.add_command(votes)
-    except ImportError:
+        from multipolar.cli_analysis import COMMANDS
+    except ImportError:          # the analysis commands are being written (issue 5)
+        COMMANDS = []
+    for command in COMMANDS:
+        main.add_command(command)
+    try:
+        from multipolar.cli_web import serve
+        main.add_command(serve)
+    except ImportError:          # the web layer is being written (issue 6)
         pass
 
 

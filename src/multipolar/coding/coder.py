@@ -163,8 +163,11 @@ class Coder:
             event, mode, mod = "AGREE", None, "asserted"
         elif mod == "future" and event in _CONFLICT_MATERIAL:
             event, mode, mod = "THREATEN", mode, "asserted"
+        # the same verb is a street protest for citizens and a diplomatic act for governments
         if event == "ACCUSE" and verb.lemma_.lower() == "protest" and not _governmental(r.actor):
             event, mode, context = "PROTEST", "demo", ()
+        elif event == "PROTEST" and mode in ("obstruct", "boycott") and _governmental(r.actor):
+            event, mode, context = "REJECT", None, ("diplomatic",)
         if trig.role == "place" and not r.recipient:
             r.recipient = _place_country(verb, mentions)
         if not r.recipient:
@@ -252,8 +255,9 @@ def _drop_governed(found: list[tuple[Token, lexicon.Trigger]]) -> list[tuple[Tok
             if cur.dep_ not in _COMPLEMENT_DEPS or cur.head.i == cur.i:
                 break
             parent = cur.head
+            reported = cur.dep_ == "ccomp" and parent.lemma_.lower() in REPORT_VERBS
             if parent.i in by_i and (cur.dep_ == "xcomp" or by_i[parent.i].event in _GOVERNING) \
-                    and cur.dep_ != "conj":
+                    and cur.dep_ != "conj" and not reported:
                 governed = True
                 break
             cur = parent

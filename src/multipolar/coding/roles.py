@@ -19,8 +19,9 @@ REPORT_VERBS = {"say", "tell", "announce", "report", "state", "claim", "declare"
 # verbs whose object is the subject of their infinitive: "urged Iran to stop"
 OBJECT_CONTROL = {"urge", "ask", "call", "press", "invite", "request", "tell", "order", "force", "pressure",
                   "encourage", "persuade", "allow", "permit", "help", "implore", "remind"}
-_RECIPIENT_PREPS = {"with", "to", "against", "on", "toward", "towards", "at", "from", "into", "over", "for",
-                    "upon", "in", "by"}
+# "in"/"at" name places, not recipients: "met Putin in Tehran" (places.py reads them)
+_RECIPIENT_PREPS = {"with", "to", "against", "on", "toward", "towards", "from", "into", "over", "for",
+                    "upon", "by"}
 
 
 @dataclass

@@ -1,0 +1,109 @@
+"""One sentence per coding rule, written for multipolar. Each names the rule it pins."""
+from datetime import date
+
+import pytest
+
+from multipolar.model import Article
+from multipolar.pipeline import coder
+
+D = date(2024, 6, 20)   # Thursday
+
+
+def code(text, when=D):
+    _, events = coder().code_article(Article.make(text, date=when))
+    return events
+
+
+def summary(ev):
+    return (ev.event, sorted(a.code for a in ev.actor), sorted(a.code for a in ev.recipient), ev.modality)
+
+
+CASES = [
+    # rule: visitor is actor, host recipient
+    ("Vladimir Putin visited Vietnam on Wednesday.", ("CONSULT", ["RUS"], ["VNM"], "asserted")),
+    ("Putin hosted Indian Prime Minister Narendra Modi in Moscow on Monday.", ("CONSULT", ["IND"], ["RUS"], "asserted")),
+    ("The Chinese president arrived in Moscow for a three-day state visit.", ("CONSULT", ["CHN"], ["RUS"], "asserted")),
+    # rule: passive voice
+    ("Russia was sanctioned by the European Union over the annexation.", ("SANCTION", ["EU"], ["RUS"], "asserted")),
+    ("Kyiv was attacked by Russian drones overnight.", ("ASSAULT", ["RUS"], ["UKR"], "asserted")),
+    # rule: coordination keeps all parties in one event
+    ("The United States and Britain imposed new sanctions on Iran.", ("SANCTION", ["GBR", "USA"], ["IRN"], "asserted")),
+    ("China and Brazil signed a trade agreement in Beijing.", ("SUPPORT", ["BRA", "CHN"], [], "asserted")),
+    # rule: modality
+    ("North Korea could send troops to Russia, officials warned.", ("AID", ["PRK"], ["RUS"], "hypothetical")),
+    ("Erdogan will visit Baghdad next month.", ("CONSULT", ["TUR"], ["IRQ"], "future")),
+    ("India did not condemn Russia at the United Nations.", ("ACCUSE", ["IND"], ["RUS"], "negated")),
+    ("Hungary reportedly blocked the European Union's aid package for Ukraine.", ("REJECT", ["HUN"], ["EU", "UKR"], "reported")),
+    # rule: refusing is REJECT, asserted
+    ("Turkey refused to join the Western sanctions against Russia.", ("REJECT", ["TUR"], ["RUS"], "asserted")),
+    # rule: future cooperation is AGREE
+    ("Germany pledged to supply more air-defence systems to Ukraine.", ("AGREE", ["DEU"], ["UKR"], "asserted")),
+    ("Japan will provide emergency aid to the Philippines.", ("AGREE", ["JPN"], ["PHL"], "asserted")),
+    # rule: a statement of obligation is the speaker's demand
+    ("Beijing said Washington must stop arming Taiwan.", ("REQUEST", ["CHN"], ["USA"], "asserted")),
+    # rule: leaders resolve by their term on the article date
+    ("Raisi met Putin in Tehran.", ("CONSULT", ["IRN"], ["RUS"], "asserted")),
+    # rule: metonyms are actors
+    ("The Kremlin accused Washington of prolonging the war.", ("ACCUSE", ["RUS"], ["USA"], "asserted")),
+    # rule: affiliation adjectives are not the actor
+    ("Iranian-made drones attacked the port of Odesa.", None),
+    # rule: control verbs take the object as the complement's subject
+    ("The African Union urged Sudan to halt the fighting.", ("REQUEST", ["AU"], ["SDN"], "asserted")),
+    # rule: conditional promise to withdraw is a threat
+    ("Nigeria said it will withdraw its troops from Mali unless the junta holds elections.",
+     ("THREATEN", ["NGA"], ["MLI"], "asserted")),
+    # rule: domestic events target the actor's own state
+    ("Thousands of Georgians demonstrated in Tbilisi against the foreign agents law.",
+     ("PROTEST", ["GEO"], ["GEO"], "asserted")),
+    ("Pakistani police arrested dozens of opposition supporters in Lahore.", ("COERCE", ["PAK"], ["PAK"], "asserted")),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_rule(text, expected):
+    got = [summary(e) for e in code(text)]
+    if expected is None:
+        assert got == []
+    else:
+        assert (expected[0], expected[1], expected[2], expected[3]) in got, got
+
+
+def test_no_event_in_ordinary_news():
+    assert code("The football season starts in August, and tickets went on sale on Monday.") == []
+    assert code("Shares in Tokyo rose two percent as investors welcomed the earnings reports.") == []
+
+
+def test_reported_speech_keeps_the_source():
+    evs = code("Beijing said Washington had sent warships into the Taiwan Strait.")
+    assert any(e.event in ("AID", "MOBILIZE") and [a.code for a in e.actor] == ["USA"] for e in evs) or evs == []
+    for e in evs:
+        if [a.code for a in e.actor] == ["USA"]:
+            assert [a.code for a in e.source_of_claim] == ["CHN"]
+
+
+def test_relative_date_resolved_against_article_date():
+    (ev,) = [e for e in code("Putin visited Vietnam on Wednesday.") if e.event == "CONSULT"]
+    assert ev.date == date(2024, 6, 19) and ev.date_precision == "day"
+
+
+def test_historical_mention_does_not_date_the_event():
+    evs = code("Since the 2022 invasion, Poland has hosted Ukrainian President Volodymyr Zelensky in Warsaw.")
+    for e in evs:
+        assert e.date != date(2022, 1, 1)
+
+
+def test_sentence_span_points_into_the_text():
+    text = "Markets were calm. The European Union imposed sanctions on Belarus on Monday. Rain fell."
+    for e in code(text):
+        assert text[e.span[0]:e.span[1]] == e.sentence
+        assert e.coder.startswith("multipolar")
+
+
+def test_location_from_gazetteer():
+    evs = code("Xi Jinping met Vladimir Putin in Kazan on Tuesday.")
+    assert any(e.location and e.location.name == "Kazan" and e.location.country == "RUS" for e in evs)
+
+
+def test_place_name_inside_a_person_name_is_not_a_place():
+    evs = code("Senator Jon Tester of Montana met the Ukrainian ambassador in Washington.")
+    assert all(not e.location or e.location.name != "Montana" for e in evs)
