@@ -1,0 +1,65 @@
+"""End to end through the command line: ingest examples/ into a real DuckDB file, list, code, report."""
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from multipolar.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run(*args):
+    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_ingest_examples_then_list_events(db_path):
+    out = run("ingest", REPO / "examples", "--db", db_path)
+    assert "articles:" in out
+    rows = [json.loads(l) for l in run("events", "--db", db_path, "--actor", "RUS", "--format", "jsonl").splitlines()]
+    assert rows, "examples/ should yield events with Russia as actor"
+    for r in rows:
+        assert "RUS" in [a["code"] for a in r["actor"]]
+        assert r["sentence"] and r["coder"].startswith("multipolar")
+    # the same files again add nothing
+    out = run("ingest", REPO / "examples", "--db", db_path)
+    assert "articles: 0 new" in out
+
+
+def test_events_jsonl_has_exactly_the_code_record_format(db_path, tmp_path):
+    text = "The European Union imposed new sanctions on Belarus on Monday."
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a1", "text": text, "date": "2024-06-20"}) + "\n")
+    out_path = tmp_path / "out.jsonl"
+    run("code", src, "-o", out_path)
+    coded = [json.loads(l) for l in out_path.read_text().splitlines()]
+    assert coded and coded[0]["doc_id"] == "a1" and coded[0]["event"] == "SANCTION"
+    run("ingest", src, "--db", db_path)
+    stored = [json.loads(l) for l in run("events", "--db", db_path, "--format", "jsonl").splitlines()]
+    assert [list(r) for r in stored] == [list(r) for r in coded]
+    assert stored[0]["actor"] == coded[0]["actor"] and stored[0]["event"] == coded[0]["event"]
+
+
+def test_filters_and_csv(db_path):
+    run("ingest", REPO / "examples", "--db", db_path)
+    out = run("events", "--db", db_path, "--type", "SANCTION", "--since", "2022-01-01", "--format", "csv")
+    lines = out.strip().splitlines()
+    assert lines[0].startswith("date,event")
+    assert all(",SANCTION," in l for l in lines[1:])
+
+
+def test_report_is_written(db_path, tmp_path):
+    run("ingest", REPO / "examples", "--db", db_path)
+    out_file = tmp_path / "r.html"
+    run("report", "--db", db_path, "-o", out_file)
+    html = out_file.read_text()
+    assert "Most active dyads" in html and "<script" in html
+
+
+def test_bad_date_argument_is_a_clear_error(db_path):
+    run("ingest", REPO / "examples" / "articles.jsonl", "--db", db_path)
+    result = CliRunner().invoke(main, ["events", "--db", str(db_path), "--since", "yesterday"])
+    assert result.exit_code != 0
+    assert "YYYY-MM-DD" in str(result.exception) + result.output
