@@ -19,7 +19,7 @@ from multipolar.nlp import pipeline
 # Dependents that stay inside a noun phrase when we look for the actor it names.
 _NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "case", "appos", "flat", "nummod", "quantmod",
             "npadvmod", "punct", "cc", "conj", "prep", "pobj", "hmod", "hyph"}
-_NP_PREPS = {"of", "from"}           # "the government of Iraq", "officials from Vietnam"
+_NP_PREPS = {"of", "from", "in"}     # "the government of Iraq", "officials from Vietnam", "rebels in Mali"
 _PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "his", "its", "their"}
 _GROUP_NOUNS = {"leader", "country", "nation", "government", "side", "state", "president", "minister",
                 "premier", "capital", "chancellor", "two", "both"}

@@ -111,14 +111,19 @@ def roles(verb: Token, trig: Trigger, mentions: Mentions) -> Roles:
     return Roles(actor, recipient, actor_tokens, subject)
 
 
+def _conditional_clause(tok: Token) -> bool:
+    """'... if the United States goes ahead': the condition names whom a threat or demand targets."""
+    return tok.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in tok.children)
+
+
 _SKIP_DEPS = {"nsubj", "nsubjpass", "csubj", "agent", "punct", "advcl", "relcl", "parataxis", "conj", "cc"}
 
 
 def fallback_recipient(verb: Token, mentions: Mentions, exclude: set[str], skip: set[int],
-                       max_depth: int = 6) -> list[ActorRef]:
+                       max_depth: int = 8) -> list[ActorRef]:
     """The nearest actor in the trigger's own clause, by tree distance ("aid deliveries in Baghdad",
     "demanded that the US cancel ...")."""
-    frontier = [c for c in verb.children if c.dep_ not in _SKIP_DEPS]
+    frontier = [c for c in verb.children if c.dep_ not in _SKIP_DEPS or _conditional_clause(c)]
     for _ in range(max_depth):
         nxt = []
         for t in frontier:
@@ -126,6 +131,6 @@ def fallback_recipient(verb: Token, mentions: Mentions, exclude: set[str], skip:
                 ref = mentions.by_token[t.i][2]
                 if ref.code not in exclude:
                     return [ref]
-            nxt.extend(c for c in t.children if c.dep_ not in ("punct", "relcl", "advcl"))
+            nxt.extend(c for c in t.children if c.dep_ not in ("punct", "relcl", "advcl") or _conditional_clause(c))
         frontier = nxt
     return []
