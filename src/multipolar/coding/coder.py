@@ -148,6 +148,8 @@ class Coder:
                 else ctx.resolve(r.subject.lower_, r.subject)
         if not r.actor:
             return None
+        if trig.role == "military" and not any(a.sector == "MIL" for a in r.actor):
+            return None                  # "troops left Kabul" is a withdrawal; "the minister left" is not
         event, mode, context = trig.event, trig.mode, trig.context
         mod = modality(verb, sent.text, reporting_past=reporter is not None)
         # "Russia said Sudan must return the helicopter": the speaker demands it

@@ -73,15 +73,24 @@ class Mentions:
         return out
 
     def actors_of(self, tok: Token, *, follow_conj: bool = True) -> list[ActorRef]:
-        """The actors an argument token names: itself, its modifiers, its conjuncts."""
+        """The actors an argument token names: itself, its modifiers, its conjuncts
+        ("Chinese and Belarusian troops" names two)."""
         heads = [tok]
         if follow_conj:
             heads += [c for c in tok.conjuncts if c.i > tok.i]
         out: list[ActorRef] = []
         for h in heads:
             ref = self._one(h)
-            if ref is not None and all(ref.code != r.code for r in out):
-                out.append(ref)
+            refs = [ref] if ref is not None else []
+            if ref is not None and h.i not in self.by_token:
+                # coordinated modifiers of the same head
+                for m in h.children:
+                    if m.dep_ in ("amod", "compound") and m.i in self.by_token:
+                        refs += [self._with_sector(self.by_token[c.i][2], h)
+                                 for c in m.conjuncts if c.i in self.by_token]
+            for r in refs:
+                if all(r.code != o.code for o in out):
+                    out.append(r)
         return out
 
     def _one(self, head: Token) -> ActorRef | None:

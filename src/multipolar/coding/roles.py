@@ -106,7 +106,7 @@ def roles(verb: Token, trig: Trigger, mentions: Mentions) -> Roles:
             if all(ref.code != r.code for r in recipient):
                 recipient.append(ref)
                 actor_tokens.add(tok.i)
-    if trig.role == "host" and not passive:
+    if trig.role == "host":          # "X hosted Y", "Y was welcomed by X": the guest is the actor
         actor, recipient = recipient, actor
     return Roles(actor, recipient, actor_tokens, subject)
 
