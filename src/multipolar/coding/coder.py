@@ -30,8 +30,34 @@ _INTERNAL_SECTORS = {"REB", "OPP", "CVL", "COP", "JUD", "MED", "BUS", "EDU", "LA
 _OBLIGATION = {"must", "should", "ought"}
 _DOMESTIC = {"PROTEST", "COERCE", "CONCEDE"}          # with no one named, done to one's own state
 _CONFLICTUAL = {"ASSAULT", "ACCUSE", "REQUEST", "REJECT", "THREATEN"}
+# announced future violence is a threat; announced sanctions and deployments are coded as what they are
+_VIOLENT = {"ASSAULT", "COERCE"}
+
+
+def _rules_out(verb: Token) -> bool:
+    return verb.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
 _PLACE_TARGETED = {"ASSAULT", "COERCE", "MOBILIZE", "AID", "SANCTION"}
 _GOVERNMENT_SECTORS = {"GOV", "MIL", "ELI", "JUD", "LEG"}
+
+
+_PEOPLE = {"protester", "demonstrator", "people", "student", "worker", "thousand", "hundred", "crowd", "police",
+           "policeman", "officer", "resident", "activist", "supporter", "citizen", "farmer", "opposition",
+           "protest", "rally", "union", "authority", "security", "force"}
+
+
+def _local_people(subject: Token) -> bool:
+    return subject.lemma_.lower() in _PEOPLE
+
+
+def _only_state_in_view(sent: Span, verb: Token, mentions: Mentions, skip: set[int]) -> list[ActorRef]:
+    codes = {r.code: r for r in mentions.all() if r.kind in ("state", "leader")}
+    loc = places.event_location(sent, verb, skip)
+    if loc and loc.country and loc.country not in codes:
+        codes[loc.country] = ActorRef(code=loc.country, text=loc.name, name=loc.name, sector="CVL", kind="state")
+    if len(codes) == 1:
+        ref = next(iter(codes.values()))
+        return [replace(ref, sector="CVL" if ref.sector in ("", "GOV") else ref.sector, kind="state")]
+    return []
 
 
 def _governmental(actors: list[ActorRef]) -> bool:
@@ -142,6 +168,9 @@ class Coder:
         if reporter is not None:
             rs, _ = _subject(reporter)
             claim_source = mentions.actors_of(rs) if rs is not None else []
+        if not r.actor and r.subject is not None and trig.event in _DOMESTIC and _local_people(r.subject):
+            # "Thousands of protesters rallied in Tbilisi", "Police detained ...": the one state in view
+            r.actor = _only_state_in_view(sent, verb, mentions, r.actor_tokens)
         if not r.actor and r.subject is not None and mentions.is_pronoun_like(r.subject):
             # "Syria says it is willing ...": a pronoun in a reported clause is the speaker
             r.actor = claim_source[:] if claim_source and r.subject.lower_ in ("it", "they") \
@@ -163,8 +192,18 @@ class Coder:
             event, mode, mod = "THREATEN", None, "asserted"
         elif mod == "future" and event in _COOPERATIVE_MATERIAL:
             event, mode, mod = "AGREE", None, "asserted"
-        elif mod == "future" and event in _CONFLICT_MATERIAL:
-            event, mode, mod = "THREATEN", mode, "asserted"
+        elif mod == "future" and event in _VIOLENT:
+            event, mode, mod = "THREATEN", None, "asserted"
+        # "refused to rule out force", "did not rule out": a threat, not a rejection
+        if event == "REJECT" and (_rules_out(verb) and mod == "negated" or
+                                  any(c.dep_ == "xcomp" and _rules_out(c) for c in verb.children)):
+            event, mode, mod = "THREATEN", None, "asserted"
+        if trig.role == "exercise":
+            joint = len(r.actor) > 1 or any(c.lower_ in ("joint", "combined") for c in verb.subtree)
+            if joint:
+                event, mode = "COOPERATE", None
+                r.actor, r.recipient = r.actor + [x for x in r.recipient if x.code not in
+                                                  {a.code for a in r.actor}], []
         # the same verb is a street protest for citizens and a diplomatic act for governments
         if event == "ACCUSE" and verb.lemma_.lower() == "protest" and not _governmental(r.actor):
             event, mode, context = "PROTEST", "demo", ()

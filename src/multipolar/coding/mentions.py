@@ -100,7 +100,8 @@ class Mentions:
         best = None
         for t in _np_tokens(head):
             if t.i in self.by_token:
-                dist = abs(t.i - head.i) + (5 if t.dep_ in ("pobj",) else 0)
+                # the owner ("the G20's New Delhi declaration") outranks other modifiers
+                dist = abs(t.i - head.i) + (5 if t.dep_ in ("pobj",) else 0) - (10 if t.dep_ == "poss" else 0)
                 if best is None or dist < best[0]:
                     best = (dist, self.by_token[t.i][2])
         if best:

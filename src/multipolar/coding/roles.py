@@ -33,6 +33,8 @@ class Roles:
     explicit_actor: bool = True
 
 
+AGENT_NOUNS = {"strike", "attack", "raid", "airstrike", "bombing", "shelling", "operation", "ambush", "assault",
+               "sanction", "package", "decision", "order", "vote", "resolution"}
 STATIVE_PASSIVE = {"oppose", "commit", "prepare", "determine", "resolve", "dedicate", "poise", "set"}
 _ADJ_CONTROL_DEPS = ("acomp", "amod", "attr")
 
@@ -56,6 +58,12 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 if agent is not None:
                     pobj = next((p for p in agent.children if p.dep_ == "pobj"), None)
                     return pobj, True
+                # "was killed in a US drone strike": the attack noun names the agent
+                for prep in c.head.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("in", "by"):
+                        for g in prep.children:
+                            if g.dep_ == "pobj" and g.lemma_.lower() in AGENT_NOUNS:
+                                return g, True
                 return None, True
         if t.dep_ in ("relcl", "acl") and t.head.i != t.i:
             return t.head, False

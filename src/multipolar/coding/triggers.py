@@ -9,7 +9,8 @@ from multipolar.coding.lexicon import Lexicon, Trigger
 LIGHT_VERBS = frozenset({"issue", "make", "give", "launch", "announce", "reiterate", "express", "renew", "resume",
                          "undertake", "begin", "start", "conduct", "voice", "lodge", "deliver", "extend", "repeat",
                          "intensify", "file", "submit", "pay", "offer", "open", "hold", "stage", "mount", "step",
-                         "order", "declare", "continue", "pledge", "promise", "receive", "accord", "lend", "send"})
+                         "order", "declare", "continue", "pledge", "promise", "receive", "accord", "lend", "send", "complete",
+                         "carry", "agree", "stage", "join", "take"})
 
 
 def direct_object(verb: Token) -> Token | None:
@@ -38,8 +39,12 @@ def _object_lemmas(verb: Token) -> set[str]:
 
 
 def _has_particle(verb: Token, particle: str) -> bool:
+    """'pull out', 'call for' — also 'call for X to leave', where 'for' marks the infinitive clause."""
     first = particle.split()[0]
-    return any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == first for c in verb.children)
+    if any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == first for c in verb.children):
+        return True
+    return any(c.dep_ in ("xcomp", "advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == first
+                                                            for m in c.children) for c in verb.children)
 
 
 def match(verb: Token, lexicon: Lexicon) -> Trigger | None:
