@@ -1,0 +1,371 @@
+"""Queries behind the HTTP API and dashboard, with the summary tables that keep them fast on 10M events.
+
+Two summaries, built by `build_summaries` (at `multipolar serve` start when missing or stale):
+
+- `web_events`: one row per event with its participants' codes as lists, article URL/title and the record
+  fields, physically ordered by `k` (newest first: date DESC, id). A page of events is `ORDER BY k LIMIT n`,
+  which DuckDB answers from the first row groups (top-N with a pushed-down filter on `k`).
+- `dyad_month`: events per month, actor, recipient, type and modality, with score sums. Dyad, stance and
+  isolation queries read it when their filters line up with it (no min_confidence); otherwise they aggregate
+  `web_events` exactly.
+
+Events added through the API are appended to both (`append_events`); their `k` is placed before every
+existing row, so they list first until the next full rebuild restores exact date order.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+
+from multipolar.store.db import Store, as_date
+
+SUMMARY_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The filters every API endpoint accepts (None = no filter)."""
+
+    actor: str | None = None
+    recipient: str | None = None
+    party: str | None = None
+    type: str | None = None
+    modality: str | None = None
+    since: date | None = None
+    until: date | None = None
+    min_confidence: float | None = None
+
+    @classmethod
+    def make(cls, **kw) -> "Filters":
+        up = {k: (v.upper() if isinstance(v, str) and v else None) for k, v in kw.items()
+              if k in ("actor", "recipient", "party", "type")}
+        return cls(**up, modality=kw.get("modality") or None, since=as_date(kw.get("since"), "since"),
+                   until=as_date(kw.get("until"), "until"), min_confidence=kw.get("min_confidence"))
+
+    def as_dict(self) -> dict:
+        return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(self).items() if v is not None}
+
+
+# ---- summaries ----------------------------------------------------------------------------------------
+
+_WEB_EVENTS_SELECT = """
+    WITH parties AS (
+        SELECT event_id,
+               coalesce(list(code ORDER BY position) FILTER (role = 'actor'), []) AS actors,
+               coalesce(list(code ORDER BY position) FILTER (role = 'recipient'), []) AS recipients,
+               list(DISTINCT kind) FILTER (kind IS NOT NULL) AS kinds,
+               list({{'role': role, 'code': code, 'sector': sector, 'text': text, 'name': name, 'kind': kind}}
+                    ORDER BY role, position) AS parties
+        FROM event_actors {where_actors} GROUP BY event_id)
+    SELECT {k_expr} AS k, e.date, e.id, e.event, e.modality, e.confidence, coalesce(p.actors, []) AS actors,
+           coalesce(p.recipients, []) AS recipients, coalesce(p.kinds, []) AS kinds, p.parties,
+           e.mode, e.context, e.date_precision, e.location_name, e.location_country, e.lat, e.lon, e.cameo,
+           e.intensity, e.sentence, e.span_start, e.span_end, e.trigger, e.coder, e.article_hash, e.doc_id,
+           a.url, a.title
+    FROM events e JOIN articles a ON a.hash = e.article_hash LEFT JOIN parties p ON p.event_id = e.id
+    {where_events}"""
+
+_DYAD_MONTH_SELECT = """
+    SELECT date_trunc('month', date)::DATE AS month, a AS actor, r AS recipient, event, modality,
+           count(*) AS n, sum(coalesce(intensity, 0)) AS score_sum,
+           count(*) FILTER (intensity < 0) AS n_conflict, count(*) FILTER (intensity > 0) AS n_coop
+    FROM {source}, unnest(actors) AS ua(a), unnest(recipients) AS ur(r)
+    WHERE date IS NOT NULL AND a <> r {extra} GROUP BY ALL"""
+
+
+def _meta(store: Store, key: str) -> str | None:
+    row = store.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def _set_meta(store: Store, key: str, value: str) -> None:
+    store.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+
+
+def _has_table(store: Store, name: str) -> bool:
+    return store.con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND NOT temporary",
+                             [name]).fetchone()[0] > 0
+
+
+def summaries_fresh(store: Store) -> bool:
+    """True when both summaries exist, in date order, and hold every stored event."""
+    if not (_has_table(store, "web_events") and _has_table(store, "dyad_month")):
+        return False
+    n = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
+    return (_meta(store, "web_summary_version") == SUMMARY_VERSION and _meta(store, "web_events_n") == str(n)
+            and _meta(store, "web_events_exact") == "true")
+
+
+def build_summaries(store: Store, *, force: bool = False) -> bool:
+    """(Re)build web_events and dyad_month when stale (or always with force); returns whether it built."""
+    if not force and summaries_fresh(store):
+        return False
+    con = store.con
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("CREATE OR REPLACE TABLE web_events AS " + _WEB_EVENTS_SELECT.format(
+            k_expr="row_number() OVER (ORDER BY e.date DESC NULLS LAST, e.id)", where_actors="",
+            where_events="") + " ORDER BY k")
+        con.execute("CREATE OR REPLACE TABLE dyad_month AS " +
+                    _DYAD_MONTH_SELECT.format(source="web_events", extra="") + " ORDER BY actor, month")
+        n = con.execute("SELECT count(*) FROM web_events").fetchone()[0]
+        _set_meta(store, "web_summary_version", SUMMARY_VERSION)
+        _set_meta(store, "web_events_n", str(n))
+        _set_meta(store, "web_events_exact", "true")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return True
+
+
+def append_events(store: Store, event_ids: list[str]) -> None:
+    """Add just-ingested events to the summaries (they list first until the next full rebuild)."""
+    if not event_ids or not _has_table(store, "web_events"):
+        build_summaries(store, force=True)
+        return
+    con = store.con
+    con.execute("CREATE OR REPLACE TEMP TABLE web_new_ids AS SELECT unnest(?::VARCHAR[]) AS id", [event_ids])
+    low = con.execute("SELECT coalesce(min(k), 1) FROM web_events").fetchone()[0]
+    con.execute("INSERT INTO web_events " + _WEB_EVENTS_SELECT.format(
+        k_expr=f"{int(low)} - row_number() OVER (ORDER BY e.date ASC NULLS FIRST, e.id DESC)",
+        where_actors="WHERE event_id IN (SELECT id FROM web_new_ids)",
+        where_events="WHERE e.id IN (SELECT id FROM web_new_ids)"))
+    con.execute("INSERT INTO dyad_month " + _DYAD_MONTH_SELECT.format(
+        source="web_events", extra="AND id IN (SELECT id FROM web_new_ids)"))
+    n = con.execute("SELECT count(*) FROM web_events").fetchone()[0]
+    _set_meta(store, "web_events_n", str(n))
+    _set_meta(store, "web_events_exact", "false")
+
+
+# ---- events -------------------------------------------------------------------------------------------
+
+def _where(f: Filters, *, date_col: str = "date") -> tuple[list[str], list]:
+    clauses, params = [], []
+    for value, clause in ((f.actor, "list_contains(actors, ?)"), (f.recipient, "list_contains(recipients, ?)"),
+                          (f.party, "(list_contains(actors, ?) OR list_contains(recipients, ?))"),
+                          (f.type, "event = ?"), (f.modality, "modality = ?"), (f.since, f"{date_col} >= ?"),
+                          (f.until, f"{date_col} <= ?"), (f.min_confidence, "confidence >= ?")):
+        if value is not None:
+            clauses.append(clause)
+            params += [value] * clause.count("?")
+    return clauses, params
+
+
+def _sql_where(clauses: list[str]) -> str:
+    return (" WHERE " + " AND ".join(clauses)) if clauses else ""
+
+
+def _rows(cur) -> list[dict]:
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def _record(r: dict) -> dict:
+    roles: dict[str, list[dict]] = {}
+    for p in r["parties"] or []:
+        d = {"code": p["code"], "sector": p["sector"], "text": p["text"]}
+        if p["name"]:
+            d["name"] = p["name"]
+        roles.setdefault(p["role"], []).append(d)
+    loc = None
+    if r["location_name"]:
+        loc = {"name": r["location_name"]}
+        for src, dst in (("location_country", "country"), ("lat", "lat"), ("lon", "lon")):
+            if r[src] is not None:
+                loc[dst] = r[src]
+    return {"id": r["id"], "doc_id": r["doc_id"], "date": r["date"].isoformat() if r["date"] else None,
+            "date_precision": r["date_precision"], "event": r["event"], "mode": r["mode"],
+            "context": list(r["context"] or []), "actor": roles.get("actor", []),
+            "recipient": roles.get("recipient", []), "location": loc, "modality": r["modality"],
+            "cameo": r["cameo"], "intensity": r["intensity"], "sentence": r["sentence"],
+            "span": [r["span_start"], r["span_end"]], "trigger": r["trigger"],
+            "confidence": round(r["confidence"], 3) if r["confidence"] is not None else None,
+            "source_of_claim": roles.get("claim_source", []), "coder": r["coder"],
+            "article": {"hash": r["article_hash"], "url": r["url"], "title": r["title"]}}
+
+
+def event_page(store: Store, f: Filters, *, limit: int, offset: int = 0, leaders_only: bool = False) -> list[dict]:
+    """Events matching `f`, newest first, as PLOVER records with their article (hash, url, title)."""
+    clauses, params = _where(f)
+    if leaders_only:
+        clauses.append("list_contains(kinds, 'leader')")
+    ks = [r[0] for r in store.con.execute(
+        f"SELECT k FROM web_events{_sql_where(clauses)} ORDER BY k LIMIT ? OFFSET ?",
+        params + [int(limit), int(offset)]).fetchall()]
+    if not ks:
+        return []
+    rows = _rows(store.con.execute("SELECT * FROM web_events WHERE k BETWEEN ? AND ? AND k = ANY(?) ORDER BY k",
+                                   [min(ks), max(ks), ks]))
+    return [_record(r) for r in rows]
+
+
+def event_by_id(store: Store, event_id: str) -> dict | None:
+    rows = _rows(store.con.execute("SELECT * FROM web_events WHERE id = ?", [event_id]))
+    return _record(rows[0]) if rows else None
+
+
+def article(store: Store, article_hash: str) -> dict | None:
+    rows = _rows(store.con.execute("SELECT hash, id, url, title, date, source, text, sentences, coder FROM articles"
+                                   " WHERE hash = ?", [article_hash]))
+    if not rows:
+        return None
+    r = rows[0]
+    r["date"] = r["date"].isoformat() if r["date"] else None
+    return r
+
+
+def event_ids_of_articles(store: Store, hashes: list[str]) -> list[str]:
+    return [r[0] for r in store.con.execute("SELECT id FROM events WHERE article_hash = ANY(?)",
+                                            [hashes]).fetchall()]
+
+
+# ---- dyads, countries, stance, isolation ------------------------------------------------------------
+
+def _dyad_source(f: Filters) -> tuple[str, list[str], list]:
+    """FROM clause and filters: dyad_month when it can answer exactly, else an exact scan of web_events."""
+    if f.min_confidence is None:
+        clauses, params = [], []
+        for value, clause in ((f.actor, "actor = ?"), (f.recipient, "recipient = ?"),
+                              (f.party, "(actor = ? OR recipient = ?)"), (f.type, "event = ?"),
+                              (f.modality, "modality = ?")):
+            if value is not None:
+                clauses.append(clause)
+                params += [value] * clause.count("?")
+        # dyad_month is exact for whole months; a partial month at either end falls back to the scan
+        if (f.since is None or f.since.day == 1) and (f.until is None or (f.until + timedelta(days=1)).day == 1):
+            if f.since:
+                clauses.append("month >= ?")
+                params.append(f.since)
+            if f.until:
+                clauses.append("month <= ?")
+                params.append(f.until)
+            return "dyad_month", clauses, params
+    clauses, params = _where(f)
+    inner = _DYAD_MONTH_SELECT.format(source=f"(SELECT * FROM web_events{_sql_where(clauses)})", extra="")
+    outer, oparams = [], []
+    for value, clause in ((f.actor, "actor = ?"), (f.recipient, "recipient = ?"),
+                          (f.party, "(actor = ? OR recipient = ?)")):
+        if value is not None:
+            outer.append(clause)
+            oparams += [value] * clause.count("?")
+    return f"({inner})", outer, params + oparams
+
+
+def dyads(store: Store, f: Filters, *, limit: int, offset: int = 0, by_month: bool = False) -> list[dict]:
+    """Directed pairs (actor -> recipient) with event counts and mean PLOVER score, busiest first."""
+    source, clauses, params = _dyad_source(f)
+    month = "month, " if by_month else ""
+    order = "month, n DESC, actor, recipient" if by_month else "n DESC, actor, recipient"
+    cur = store.con.execute(
+        f"SELECT {month}actor, recipient, sum(n)::BIGINT AS n, round(sum(score_sum) / sum(n), 3) AS mean_score,"
+        f" sum(n_coop)::BIGINT AS n_coop, sum(n_conflict)::BIGINT AS n_conflict FROM {source}"
+        f"{_sql_where(clauses)} GROUP BY ALL ORDER BY {order} LIMIT ? OFFSET ?", params + [int(limit), int(offset)])
+    out = _rows(cur)
+    for r in out:
+        if "month" in r:
+            r["month"] = r["month"].isoformat()
+    return out
+
+
+def country_activity(store: Store, f: Filters) -> dict[str, dict]:
+    """{code: {as_actor, as_recipient}} event counts under the filters (actor/recipient/party ignored)."""
+    g = Filters(type=f.type, modality=f.modality, since=f.since, until=f.until, min_confidence=f.min_confidence)
+    source, clauses, params = _dyad_source(g)
+    out: dict[str, dict] = {}
+    for role in ("actor", "recipient"):
+        for code, n in store.con.execute(f"SELECT {role}, sum(n)::BIGINT FROM {source}{_sql_where(clauses)}"
+                                         f" GROUP BY ALL", params).fetchall():
+            out.setdefault(code, {"as_actor": 0, "as_recipient": 0})["as_" + role] = n
+    return out
+
+
+def relations_with(store: Store, target: str, f: Filters) -> list[dict]:
+    """Every state's events with `target` (either direction) under `f`: code, n, mean_score, n_coop, n_conflict."""
+    g = Filters(party=target, type=f.type, modality=f.modality, since=f.since, until=f.until,
+                min_confidence=f.min_confidence)
+    source, clauses, params = _dyad_source(g)
+    cur = store.con.execute(
+        f"SELECT CASE WHEN actor = ? THEN recipient ELSE actor END AS code, sum(n)::BIGINT AS n,"
+        f" round(sum(score_sum) / sum(n), 3) AS mean_score, sum(n_coop)::BIGINT AS n_coop,"
+        f" sum(n_conflict)::BIGINT AS n_conflict FROM {source}{_sql_where(clauses)} GROUP BY ALL ORDER BY n DESC",
+        [target] + params)
+    return _rows(cur)
+
+
+def monthly_relations(store: Store, target: str, f: Filters) -> list[dict]:
+    """Per month and partner: events with `target` and their score sums (input of the isolation series)."""
+    g = Filters(party=target, type=f.type, modality=f.modality, since=f.since, until=f.until,
+                min_confidence=f.min_confidence)
+    source, clauses, params = _dyad_source(g)
+    cur = store.con.execute(
+        f"SELECT month, CASE WHEN actor = ? THEN recipient ELSE actor END AS code, sum(n)::BIGINT AS n,"
+        f" sum(score_sum) AS score_sum FROM {source}{_sql_where(clauses)} GROUP BY ALL ORDER BY month, code",
+        [target] + params)
+    return _rows(cur)
+
+
+def month_bounds(day: date, months: int) -> tuple[date, date]:
+    """The `months` whole months that end with the month of `day` (first day, last day)."""
+    first = day.replace(day=1)
+    end = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    y, m = first.year, first.month - (months - 1)
+    while m <= 0:
+        y, m = y - 1, m + 12
+    return date(y, m, 1), end
+
+
+# ---- reference data ---------------------------------------------------------------------------------
+
+def _has_ref(store: Store, table: str) -> bool:
+    return store.con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [table]).fetchone()[0] > 0
+
+
+def un_votes(store: Store, f: Filters, *, resolution: str | None, limit: int, offset: int) -> list[dict]:
+    """Country votes: resolution, date, body, iso3, vote; actor/party = the voting state, since/until = vote date."""
+    if not _has_ref(store, "un_votes"):
+        return []
+    clauses, params = [], []
+    for value, clause in ((f.actor or f.party, "iso3 = ?"), (resolution, "resolution = ?"),
+                          (f.since, "date >= ?"), (f.until, "date <= ?")):
+        if value is not None:
+            clauses.append(clause)
+            params.append(value)
+    cur = store.con.execute(f"SELECT resolution, date, body, iso3, vote FROM un_votes{_sql_where(clauses)}"
+                            " ORDER BY date DESC NULLS LAST, resolution, iso3 LIMIT ? OFFSET ?",
+                            params + [int(limit), int(offset)])
+    out = _rows(cur)
+    for r in out:
+        r["date"] = r["date"].isoformat() if r["date"] else None
+    return out
+
+
+def ideal_points(store: Store, f: Filters, *, year: int | None, limit: int, offset: int) -> list[dict]:
+    """Voeten/Bailey ideal points per state and year; actor/party = state, since/until = the years."""
+    if not _has_ref(store, "ideal_points"):
+        return []
+    clauses, params = [], []
+    for value, clause in ((f.actor or f.party, "iso3 = ?"), (year, "year = ?"),
+                          (f.since.year if f.since else None, "year >= ?"),
+                          (f.until.year if f.until else None, "year <= ?")):
+        if value is not None:
+            clauses.append(clause)
+            params.append(value)
+    return _rows(store.con.execute(
+        f"SELECT iso3, country, year, idealpoint_fp, idealpoint_all, nvotes_all FROM ideal_points"
+        f"{_sql_where(clauses)} ORDER BY year DESC, iso3 LIMIT ? OFFSET ?", params + [int(limit), int(offset)]))
+
+
+def bloc_memberships(store: Store, on_date: date) -> list[tuple[str, str]] | None:
+    """(bloc, member) pairs in force on a date from the loaded bloc table; None when it is not loaded."""
+    if not _has_ref(store, "bloc_members"):
+        return None
+    rows = store.con.execute(
+        "SELECT DISTINCT bloc, iso3 FROM bloc_members WHERE \"start\" <= ? AND (\"end\" IS NULL OR \"end\" > ?)"
+        " AND status = 'member' ORDER BY bloc, iso3", [on_date, on_date]).fetchall()
+    return [(b, c) for b, c in rows] or None
+
+
+def dumps(value) -> str:
+    return json.dumps(value, default=str)

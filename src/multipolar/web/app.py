@@ -1,0 +1,183 @@
+"""The FastAPI application: `create_app(db_path)` serves the API under /api/v1 and the dashboard at /.
+
+Safe by default: read endpoints only unless a write token is given; request bodies are capped; URLs are
+fetched for a client only for hosts on the operator's allow-list; every response carries a strict CSP.
+"""
+from __future__ import annotations
+
+import hmac
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import FileResponse, Response
+
+from multipolar.errors import StoreError
+from multipolar.store.db import Store
+from multipolar.store.web_queries import build_summaries, summaries_fresh
+from multipolar.web import errors
+from multipolar.web.errors import ApiError
+from multipolar.web.params import strict_query
+
+STATIC = Path(__file__).parent / "static"
+FRONTEND = Path(__file__).parent / "frontend"
+MAX_BODY = 2_000_000
+# files the dashboard loads, from the npm packages `npm ci` installs in web/frontend/node_modules
+VENDOR = {"d3.min.js": "d3/dist/d3.min.js",
+          "topojson-client.min.js": "topojson-client/dist/topojson-client.min.js",
+          "countries-110m.json": "world-atlas/countries-110m.json"}
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+
+
+def vendor_dir() -> Path:
+    return Path(os.environ.get("MULTIPOLAR_VENDOR_DIR") or FRONTEND / "node_modules")
+
+
+class Backend:
+    """The open store: one DuckDB connection; each request reads through its own cursor, writes take a lock."""
+
+    def __init__(self, db_path: str | Path, write_token: str | None, allow_fetch: list[str] | None):
+        self.path = str(db_path)
+        if not Path(self.path).exists():
+            raise StoreError(f"store {self.path} does not exist: run `multipolar ingest ... --db {self.path}` "
+                             "first (or `make run`)")
+        self.store = Store.open(self.path)
+        self.built = build_summaries(self.store)
+        self.write_token = write_token or None
+        self.allow_fetch = sorted({h.lower().strip() for h in (allow_fetch or []) if h.strip()})
+        self.write_lock = threading.Lock()
+
+    @contextmanager
+    def reader(self) -> Iterator[Store]:
+        cur = self.store.con.cursor()
+        try:
+            yield Store(cur, self.path)
+        finally:
+            cur.close()
+
+    def fresh(self) -> bool:
+        with self.reader() as s:
+            return summaries_fresh(s)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def get_store(request: Request) -> Iterator[Store]:
+    with request.app.state.backend.reader() as store:
+        yield store
+
+
+def require_writer(request: Request) -> Backend:
+    """Writes are off without a server token; with one, `Authorization: Bearer <token>` must match it."""
+    backend: Backend = request.app.state.backend
+    if backend.write_token is None:
+        raise ApiError(403, errors.WRITES_OFF, "writes are disabled on this server: start it with "
+                       "--write-token TOKEN (or MULTIPOLAR_WRITE_TOKEN) to accept articles")
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    ok = scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), backend.write_token.encode())
+    if not ok:
+        raise ApiError(401, errors.UNAUTHORIZED, "missing or wrong token: send 'Authorization: Bearer <token>'",
+                       headers={"WWW-Authenticate": 'Bearer realm="multipolar"'})
+    return backend
+
+
+class BodyLimit:
+    """ASGI middleware: refuse request bodies over `limit` bytes (by Content-Length, or while streaming)."""
+
+    def __init__(self, app, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            return await self._refuse(send)
+        seen = 0
+
+        async def counted():
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _TooLarge()
+            return message
+        try:
+            await self.app(scope, counted, send)
+        except _TooLarge:
+            await self._refuse(send)
+
+    async def _refuse(self, send):
+        resp = errors.error_response(413, errors.TOO_LARGE, f"request body over {self.limit:,} bytes: send "
+                                     "fewer or shorter articles per request")
+        await send({"type": "http.response.start", "status": 413, "headers": resp.raw_headers})
+        await send({"type": "http.response.body", "body": resp.body})
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def create_app(db_path: str | Path, write_token: str | None = None, allow_fetch: list[str] | None = None, *,
+               max_body: int = MAX_BODY) -> FastAPI:
+    """The API and dashboard over the store at `db_path` (opened now; summary tables built if stale)."""
+    from multipolar.web import routes_analysis, routes_events
+
+    backend = Backend(db_path, write_token, allow_fetch)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        backend.close()
+
+    app = FastAPI(lifespan=lifespan, title="multipolar", version="1", docs_url=None, redoc_url=None,
+                  description="PLOVER events coded from the news, and indicators of alignment between states. "
+                              "Every list endpoint takes limit/offset and format=json|csv.",
+                  dependencies=[Depends(strict_query)])
+    app.state.backend = backend
+    errors.install(app)
+    app.include_router(routes_events.router, prefix="/api/v1")
+    app.include_router(routes_analysis.router, prefix="/api/v1")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    @app.get("/", include_in_schema=False)
+    def index():
+        return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
+
+    @app.get("/static/{name}", include_in_schema=False)
+    def static(name: str):
+        path = STATIC / name
+        if "/" in name or name.startswith(".") or not path.is_file():
+            raise ApiError(404, errors.NOT_FOUND, f"no static file {name!r}")
+        return FileResponse(path)
+
+    @app.get("/vendor/{name}", include_in_schema=False)
+    def vendor(name: str):
+        if name not in VENDOR:
+            raise ApiError(404, errors.NOT_FOUND, f"no vendored file {name!r}")
+        path = vendor_dir() / VENDOR[name]
+        if not path.is_file():
+            raise ApiError(404, errors.NOT_FOUND, f"{VENDOR[name]} is not installed: run "
+                           f"`npm ci --prefix {FRONTEND}` (the dashboard's front-end packages)")
+        return FileResponse(path, headers={"Cache-Control": "public, max-age=86400"})
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon():
+        return Response(status_code=204)
+
+    app.add_middleware(BodyLimit, limit=max_body)
+    return app
