@@ -1,0 +1,175 @@
+"""Tables of computed indicators and the reads the analysis layer needs (the SQL lives here, not in analysis/).
+
+Indicator tables are written whole per key (a recomputation replaces the rows it covers):
+
+  idealpoint_estimates  iso3, year, ideal_point, n_votes, method
+  vote_agreement        year, a, b, n, identical, kappa
+  stance_camps          target, on_date, iso3, camp, score, evidence (JSON)
+  isolation_index       state, period, index and its components
+  dyad_monthly          month, a, b, directed, events, score_sum, quad counts, goldstein_sum
+  bloc_communities      year, iso3, community
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from multipolar.store import reference
+from multipolar.store.db import Store
+
+
+def _exists(store: Store, table: str) -> bool:
+    return bool(store.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+                                  [table]).fetchone()[0])
+
+
+def save(store: Store, table: str, frame: pd.DataFrame, key: dict) -> int:
+    """Replace the rows of `table` that match `key` (column -> value) with `frame`; creates the table."""
+    con = store.con
+    con.register("_frame", frame)
+    try:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(f'CREATE TABLE IF NOT EXISTS "{table}" AS SELECT * FROM _frame LIMIT 0')
+            if key:
+                where = " AND ".join(f'"{k}" = ?' for k in key)
+                con.execute(f'DELETE FROM "{table}" WHERE {where}', list(key.values()))
+            else:
+                con.execute(f'DELETE FROM "{table}"')
+            con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM _frame')
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+    finally:
+        con.unregister("_frame")
+    return len(frame)
+
+
+def read(store: Store, table: str, where: dict | None = None) -> pd.DataFrame:
+    """Rows of an indicator table (empty frame when it was never computed)."""
+    if not _exists(store, table):
+        return pd.DataFrame()
+    where = where or {}
+    clause = " AND ".join(f'"{k}" = ?' for k in where)
+    return store.sql(f'SELECT * FROM "{table}"' + (f" WHERE {clause}" if clause else ""), list(where.values()))
+
+
+# ---- UN votes -------------------------------------------------------------------------------------
+
+def ga_votes(store: Store, first_year: int = 1946, last_year: int = 2100) -> pd.DataFrame:
+    """General Assembly roll-call votes: iso3, resolution, date, year, vote (Y/A/N/X)."""
+    reference.ensure_tables(store)
+    return store.sql("SELECT iso3, resolution, date, year(date) AS year, vote FROM un_votes WHERE body = 'GA' "
+                     "AND date IS NOT NULL AND year(date) BETWEEN ? AND ? ORDER BY date, resolution, iso3",
+                     [int(first_year), int(last_year)])
+
+
+def ga_votes_between(store: Store, since: date, until: date) -> pd.DataFrame:
+    reference.ensure_tables(store)
+    return store.sql("SELECT iso3, resolution, date, vote FROM un_votes WHERE body = 'GA' AND date >= ? "
+                     "AND date <= ? ORDER BY date, resolution, iso3", [since, until])
+
+
+def votes_for(store: Store, resolutions: list[str]) -> pd.DataFrame:
+    """Votes on named resolutions: resolution, date, iso3, vote."""
+    reference.ensure_tables(store)
+    return store.sql("SELECT resolution, date, iso3, vote FROM un_votes WHERE resolution IN (SELECT unnest(?)) "
+                     "ORDER BY date, resolution, iso3", [list(resolutions)])
+
+
+# ---- coded events -----------------------------------------------------------------------------------
+
+_EVENT_COLS = ("e.id, e.date, e.event, e.mode, e.modality, e.intensity, e.confidence, e.location_name, "
+               "e.location_country, e.sentence, a.url, a.title, a.source AS article_source")
+
+
+def event_pairs(store: Store, since: date | None = None, until: date | None = None,
+                state: str | None = None) -> pd.DataFrame:
+    """One row per (event, a, b): a->b is actor->recipient (directed) or two co-actors of a reciprocal event
+    (both orders, reciprocal = true). Only asserted/reported events between two different codes."""
+    params: list = []
+    where = ["e.modality IN ('asserted', 'reported')", "e.date IS NOT NULL"]
+    if since:
+        where.append("e.date >= ?")
+        params.append(since)
+    if until:
+        where.append("e.date <= ?")
+        params.append(until)
+    sql = f"""
+        WITH p AS (SELECT event_id, role, code, name, kind FROM event_actors WHERE role IN ('actor', 'recipient')),
+        pairs AS (
+            SELECT x.event_id, x.code AS a, y.code AS b, x.name AS a_name, y.name AS b_name,
+                   x.kind AS a_kind, y.kind AS b_kind, false AS reciprocal
+            FROM p x JOIN p y ON x.event_id = y.event_id AND x.role = 'actor' AND y.role = 'recipient'
+            UNION ALL
+            SELECT x.event_id, x.code, y.code, x.name, y.name, x.kind, y.kind, true
+            FROM p x JOIN p y ON x.event_id = y.event_id AND x.role = 'actor' AND y.role = 'actor'
+            WHERE NOT EXISTS (SELECT 1 FROM p r WHERE r.event_id = x.event_id AND r.role = 'recipient'))
+        SELECT {_EVENT_COLS}, pairs.a, pairs.b, pairs.a_name, pairs.b_name, pairs.a_kind, pairs.b_kind,
+               pairs.reciprocal
+        FROM pairs JOIN events e ON e.id = pairs.event_id JOIN articles a ON a.hash = e.article_hash
+        WHERE pairs.a <> pairs.b AND {' AND '.join(where)}"""
+    if state:
+        sql += " AND (pairs.a = ? OR pairs.b = ?)"
+        params += [state, state]
+    return store.sql(sql + " ORDER BY e.date, e.id, pairs.a, pairs.b", params)
+
+
+def external_pairs(store: Store, state: str | None = None) -> pd.DataFrame:
+    """GDELT/ICEWS/POLECAT rows between two states: date, source, a, b, event, mode, goldstein, quad_class."""
+    reference.ensure_tables(store)
+    sql = ("SELECT date, source, source_id, actor_iso3 AS a, recipient_iso3 AS b, event, mode, cameo, goldstein, "
+           "quad_class, url FROM external_events WHERE actor_iso3 IS NOT NULL AND recipient_iso3 IS NOT NULL "
+           "AND actor_iso3 <> recipient_iso3 AND date IS NOT NULL")
+    params: list = []
+    if state:
+        sql += " AND (actor_iso3 = ? OR recipient_iso3 = ?)"
+        params = [state, state]
+    return store.sql(sql + " ORDER BY date", params)
+
+
+def consult_events(store: Store, state: str, since: date, until: date) -> pd.DataFrame:
+    """CONSULT events (asserted or reported) with `state` as a party, one row per event and other party:
+    id, date, mode, modality, role of the state, partner code/name/kind/role, location, sentence, url, title."""
+    return store.sql(f"""
+        SELECT {_EVENT_COLS}, me.role AS role, me.name AS state_name, me.kind AS state_kind,
+               o.code AS partner, o.name AS partner_name, o.kind AS partner_kind, o.role AS partner_role
+        FROM events e JOIN articles a ON a.hash = e.article_hash
+        JOIN event_actors me ON me.event_id = e.id AND me.code = ? AND me.role IN ('actor', 'recipient')
+        JOIN event_actors o ON o.event_id = e.id AND o.code <> ? AND o.role IN ('actor', 'recipient')
+        WHERE e.event = 'CONSULT' AND e.modality IN ('asserted', 'reported') AND e.date >= ? AND e.date <= ?
+        ORDER BY e.date, e.id, o.code""", [state, state, since, until])
+
+
+def events_span(store: Store) -> tuple[date | None, date | None, int]:
+    """First and last event date in the store and the number of dated events."""
+    row = store.con.execute("SELECT min(date), max(date), count(date) FROM events").fetchone()
+    return row[0], row[1], row[2]
+
+
+# ---- reference reads used by several indicators -------------------------------------------------------
+
+def world_pop_gdp(store: Store, year: int) -> tuple[pd.DataFrame, dict]:
+    """(states frame iso3/country/population/gdp_usd, world totals {population, gdp_usd}) for one WDI year."""
+    rows = reference.population_gdp(store, year, aggregates=True)
+    frame = pd.DataFrame(rows, columns=["iso3", "country", "population", "gdp_usd", "aggregate"])
+    world = frame[frame.iso3 == "WLD"]
+    totals = {"population": float(world.population.iloc[0]) if len(world) else float("nan"),
+              "gdp_usd": float(world.gdp_usd.iloc[0]) if len(world) else float("nan")}
+    states = frame[~frame.aggregate.fillna(False).astype(bool)].drop(columns="aggregate")
+    return states.reset_index(drop=True), totals
+
+
+def sanctions_between(store: Store, target: str, on: date) -> pd.DataFrame:
+    """Sanctions against `target` in force on a date: sender, program, start, source_name, source_url."""
+    return pd.DataFrame(reference.sanctions_on(store, target, on),
+                        columns=["sender", "program", "start", "end", "scope", "source_name", "source_url"])
+
+
+def memberships(store: Store, on: date) -> pd.DataFrame:
+    """bloc, iso3 for every membership in force on a date (status member)."""
+    reference.ensure_tables(store)
+    return store.sql('SELECT DISTINCT bloc, iso3 FROM bloc_members WHERE "start" <= ? AND ("end" IS NULL OR '
+                     "\"end\" > ?) AND status = 'member' ORDER BY bloc, iso3", [on, on])
