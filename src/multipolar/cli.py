@@ -57,16 +57,18 @@ def ingest(paths, db):
 @click.option("--type", "type_", help="PLOVER event type, e.g. CONSULT")
 @click.option("--since", help="first date, YYYY-MM-DD")
 @click.option("--until", help="last date, YYYY-MM-DD")
+@click.option("--min-confidence", type=float, default=None, help="only events at least this confident (0-1)")
+@click.option("--distinct", is_flag=True, help="one row per deduplicated event, with its source counts")
 @click.option("--limit", type=int, default=None)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True)
-def events(db, actor, recipient, type_, since, until, limit, fmt):
+def events(db, actor, recipient, type_, since, until, min_confidence, distinct, limit, fmt):
     """List stored events with their source sentence."""
     from multipolar.store.db import Store
     from multipolar.store.events import list_events
 
     with Store.open(db, read_only=True) as store:
         rows = list_events(store, actor=actor, recipient=recipient, type=type_, since=since, until=until,
-                           limit=limit)
+                           min_confidence=min_confidence, distinct=distinct, limit=limit)
     if fmt == "jsonl":
         for r in rows:
             sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")

@@ -9,7 +9,7 @@ import duckdb
 
 from multipolar.errors import StoreError
 from multipolar.model import Article, Event, Skipped
-from multipolar.store import schema
+from multipolar.store import dedup, schema
 
 DEFAULT_DB = "multipolar.duckdb"
 
@@ -86,7 +86,9 @@ class Store:
             con.executemany("INSERT INTO articles (hash, id, url, title, date, source, text, sentences, coder)"
                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", art_rows)
             if ev_rows:
-                con.executemany(f"INSERT INTO events VALUES ({', '.join('?' * 21)})", ev_rows)
+                ev_rows = dedup.assign_canonical(con, ev_rows)
+                con.executemany(f"INSERT INTO events ({', '.join(dedup.EVENT_COLUMNS)}) "
+                                f"VALUES ({', '.join('?' * len(dedup.EVENT_COLUMNS))})", ev_rows)
             if actor_rows:
                 con.executemany("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)", actor_rows)
             con.execute("COMMIT")
@@ -121,7 +123,7 @@ def _event_row(article_hash: str, ev: Event) -> tuple:
     return (ev.id, article_hash, ev.doc_id, ev.event, ev.mode, list(ev.context), ev.modality, ev.date,
             ev.date_precision, loc.name if loc else None, loc.country if loc else None,
             loc.lat if loc else None, loc.lon if loc else None, ev.cameo, ev.intensity, ev.sentence,
-            ev.span[0], ev.span[1], ev.trigger, ev.confidence, ev.coder)
+            ev.span[0], ev.span[1], ev.trigger, ev.confidence, ev.coder, dedup.key(ev), None)
 
 
 def _actor_rows(ev: Event) -> list[tuple]:

@@ -20,8 +20,13 @@ _FILTERS = {
 def list_events(store: Store, *, actor: str | None = None, recipient: str | None = None,
                 party: str | None = None, type: str | None = None, modality: str | None = None,
                 since: str | date | None = None, until: str | date | None = None,
-                min_confidence: float | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
-    """Events matching every given filter, newest first, as records (see Event.as_record)."""
+                min_confidence: float | None = None, limit: int | None = None, offset: int = 0,
+                distinct: bool = False) -> list[dict]:
+    """Events matching every given filter, newest first, as records (see Event.as_record).
+
+    distinct: one record per deduplicated event (its first telling), with a `sources` count of the
+    mentions, articles and independent outlets that report it.
+    """
     args = {"actor": actor and actor.upper(), "recipient": recipient and recipient.upper(),
             "party": party and party.upper(), "type": type and type.upper(), "modality": modality,
             "since": as_date(since, "since"), "until": as_date(until, "until"), "min_confidence": min_confidence}
@@ -30,7 +35,11 @@ def list_events(store: Store, *, actor: str | None = None, recipient: str | None
         if value is not None:
             where.append(_FILTERS[key])
             params.append(value)
-    sql = ("SELECT e.*, a.url, a.title FROM events e JOIN articles a ON a.hash = e.article_hash"
+    if distinct:
+        where.append("e.id = e.canonical_id")
+    sql = ("SELECT e.*, a.url, a.title" + (", c.mentions, c.articles, c.independent_sources" if distinct else "")
+           + " FROM events e JOIN articles a ON a.hash = e.article_hash"
+           + (" JOIN event_source_counts c ON c.event_id = e.id" if distinct else "")
            + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY e.date DESC NULLS LAST, e.id")
     if limit is not None:
@@ -42,7 +51,12 @@ def list_events(store: Store, *, actor: str | None = None, recipient: str | None
     if not rows:
         return []
     parties = _parties(store, [r["id"] for r in rows])
-    return [_record(r, parties.get(r["id"], {})) for r in rows]
+    records = [_record(r, parties.get(r["id"], {})) for r in rows]
+    if distinct:
+        for rec, r in zip(records, rows):
+            rec["sources"] = {"mentions": r["mentions"], "articles": r["articles"],
+                              "independent": r["independent_sources"]}
+    return records
 
 
 def count_events(store: Store) -> int:

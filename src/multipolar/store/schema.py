@@ -1,7 +1,7 @@
 """The DuckDB schema of the event store. Versioned: `migrate` brings an older file up to date."""
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 TABLES = [
     """CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
@@ -39,7 +39,9 @@ TABLES = [
         span_end INTEGER,
         trigger VARCHAR,
         confidence DOUBLE,
-        coder VARCHAR
+        coder VARCHAR,
+        dedup_key VARCHAR,
+        canonical_id VARCHAR
     )""",
     # Participants: role is actor, recipient or claim_source ("Beijing said ...").
     """CREATE TABLE IF NOT EXISTS event_actors (
@@ -59,9 +61,30 @@ TABLES = [
     )""",
 ]
 
+# Version 1 stores lack the deduplication columns.
+UPGRADES = [
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS dedup_key VARCHAR",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS canonical_id VARCHAR",
+    "UPDATE events SET canonical_id = id WHERE canonical_id IS NULL",
+]
+
+# One row per telling of an event: the canonical event, each mention of it, and where it was read.
+VIEWS = [
+    """CREATE OR REPLACE VIEW event_sources AS
+       SELECT e.canonical_id AS event_id, e.id AS mention_id, e.article_hash, e.doc_id, a.url,
+              coalesce(regexp_extract(a.url, '^[a-z]+://(?:www\\.)?([^/:]+)', 1), e.article_hash) AS outlet,
+              e.sentence, e.span_start, e.span_end
+       FROM events e JOIN articles a ON a.hash = e.article_hash""",
+    """CREATE OR REPLACE VIEW event_source_counts AS
+       SELECT event_id, count(*) AS mentions, count(DISTINCT article_hash) AS articles,
+              count(DISTINCT outlet) AS independent_sources
+       FROM event_sources GROUP BY event_id""",
+]
+
 INDEXES = [
     "CREATE INDEX IF NOT EXISTS events_date ON events(date)",
     "CREATE INDEX IF NOT EXISTS events_article ON events(article_hash)",
+    "CREATE INDEX IF NOT EXISTS events_dedup ON events(dedup_key)",
     "CREATE INDEX IF NOT EXISTS actors_event ON event_actors(event_id)",
     "CREATE INDEX IF NOT EXISTS actors_code ON event_actors(code, role)",
 ]
@@ -69,6 +92,6 @@ INDEXES = [
 
 def migrate(con) -> None:
     """Create what is missing and record the schema version."""
-    for stmt in TABLES + INDEXES:
+    for stmt in TABLES + UPGRADES + VIEWS + INDEXES:
         con.execute(stmt)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])

@@ -201,6 +201,10 @@ def event_page(store: Store, f: Filters, *, limit: int, offset: int = 0, leaders
     return [_record(r) for r in rows]
 
 
+def date_range(store: Store) -> tuple[date | None, date | None]:
+    return store.con.execute("SELECT min(date), max(date) FROM web_events").fetchone()
+
+
 def event_by_id(store: Store, event_id: str) -> dict | None:
     rows = _rows(store.con.execute("SELECT * FROM web_events WHERE id = ?", [event_id]))
     return _record(rows[0]) if rows else None
