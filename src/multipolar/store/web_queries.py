@@ -206,7 +206,13 @@ def date_range(store: Store) -> tuple[date | None, date | None]:
 
 
 def event_by_id(store: Store, event_id: str) -> dict | None:
-    rows = _rows(store.con.execute("SELECT * FROM web_events WHERE id = ?", [event_id]))
+    # the primary-key index finds the date; web_events is in date order, so the date narrows the scan
+    hit = store.con.execute("SELECT date FROM events WHERE id = ?", [event_id]).fetchone()
+    if hit is None:
+        return None
+    day_clause = "date IS NULL" if hit[0] is None else "date = ?"
+    rows = _rows(store.con.execute(f"SELECT * FROM web_events WHERE {day_clause} AND id = ?",
+                                   ([] if hit[0] is None else [hit[0]]) + [event_id]))
     return _record(rows[0]) if rows else None
 
 

@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from multipolar.errors import MultipolarError, QueryError, StoreError
+from multipolar.errors import InputError, MultipolarError, QueryError, StoreError
 
 log = logging.getLogger("multipolar.web")
 
@@ -81,7 +81,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(MultipolarError)
     async def _lib(request: Request, exc: MultipolarError):
-        return error_response(400, exc.code, str(exc))
+        status = 400 if isinstance(exc, InputError) else 500     # a broken data file is the server's fault
+        return error_response(status, exc.code, str(exc))
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception):

@@ -40,7 +40,8 @@ def _code(value: str, what: str) -> str:
 @router.get("/health", tags=["meta"], summary="Store counts and server settings")
 def health(request: Request, store: Store = Depends(get_store)):
     backend = request.app.state.backend
-    return {"status": "ok", "counts": store.counts(), "summaries_fresh": backend.fresh(),
+    first, last = q.date_range(store)
+    return {"status": "ok", "counts": store.counts(), "first_date": first, "last_date": last, "summaries_fresh": backend.fresh(),
             "writes": backend.write_token is not None, "fetch_hosts": backend.allow_fetch}
 
 
@@ -153,7 +154,7 @@ def bloc_network(on: date | None = Query(None), f: Filters = Depends(filters), p
         keep = {b for b, m in pairs if m == who}
         pairs = [(b, m) for b, m in pairs if b in keep]
     links = [{"source": b, "target": m} for b, m in pairs][pg.offset:pg.offset + pg.limit]
-    nodes = sorted({b for b, _ in pairs}) 
+    nodes = sorted({b for b, _ in pairs})
     return respond(links, pg, f, name="bloc_links", extra={"blocs": nodes})
 
 

@@ -1,0 +1,312 @@
+// multipolar dashboard. Article data is only ever put in the page as text (textContent, d3 .text());
+// never as markup, and links to articles are followed only for http(s) URLs.
+"use strict";
+
+const API = "/api/v1";
+const PAGE = 25;
+const state = { focus: null, on: null, window: 36, offset: 0, filters: {}, countries: new Map(), numeric: new Map() };
+
+function el(tag, attrs, text) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  return node;
+}
+
+function setStatus(text) { document.getElementById("status").textContent = text; }
+
+function showError(err) {
+  const b = document.getElementById("banner");
+  b.hidden = false;
+  b.textContent = String(err && err.message ? err.message : err);
+}
+
+async function api(path, params) {
+  const url = new URL(API + path, window.location.origin);
+  for (const [k, v] of Object.entries(params || {})) {
+    if (v !== null && v !== undefined && v !== "") url.searchParams.set(k, v);
+  }
+  const resp = await fetch(url, { headers: { Accept: "application/json" } });
+  const body = await resp.json();
+  if (!resp.ok) throw new Error(body.error ? `${body.error.code} ${body.error.message}` : resp.statusText);
+  return body;
+}
+
+// An article link: the source URL when it is http(s), else the stored text served by the API.
+function safeHref(url, hash) {
+  try {
+    const u = new URL(url);
+    if (u.protocol === "http:" || u.protocol === "https:") return u.href;
+  } catch (e) { /* not a URL */ }
+  return null;
+}
+
+function codes(parties) { return (parties || []).map(p => p.code).join(", "); }
+
+// Split a sentence into plain and highlighted pieces: trigger, actor and recipient words.
+function highlight(sentence, ev) {
+  const terms = [];
+  if (ev.trigger) terms.push([ev.trigger, "trigger"]);
+  for (const p of ev.actor || []) if (p.text) terms.push([p.text, "actor"]);
+  for (const p of ev.recipient || []) if (p.text) terms.push([p.text, "recipient"]);
+  const lower = sentence.toLowerCase();
+  const spans = [];
+  for (const [word, cls] of terms) {
+    let from = 0;
+    const w = word.toLowerCase();
+    while (w && (from = lower.indexOf(w, from)) !== -1) {
+      const end = from + w.length;
+      if (!spans.some(s => from < s[1] && end > s[0])) spans.push([from, end, cls]);
+      from = end;
+    }
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  const frag = document.createDocumentFragment();
+  let at = 0;
+  for (const [s, e, cls] of spans) {
+    if (s > at) frag.appendChild(document.createTextNode(sentence.slice(at, s)));
+    frag.appendChild(el("mark", { class: cls, title: cls }, sentence.slice(s, e)));
+    at = e;
+  }
+  if (at < sentence.length) frag.appendChild(document.createTextNode(sentence.slice(at)));
+  return frag;
+}
+
+// ---- map ---------------------------------------------------------------------------------------
+let mapPaths = null;
+
+async function drawMap() {
+  const world = await (await fetch("/vendor/countries-110m.json")).json();
+  const features = topojson.feature(world, world.objects.countries).features;
+  const projection = d3.geoNaturalEarth1().fitSize([960, 470], { type: "Sphere" });
+  const path = d3.geoPath(projection);
+  const svg = d3.select("#map");
+  const tip = document.getElementById("map-tip");
+  svg.append("path").attr("d", path({ type: "Sphere" })).attr("fill", "#eaf1f8");
+  mapPaths = svg.append("g").selectAll("path").data(features).join("path")
+    .attr("class", "country none").attr("d", path)
+    .attr("data-iso3", f => isoOf(f) || "")
+    .on("click", (event, f) => { const iso = isoOf(f); if (iso) selectState(iso); })
+    .on("mousemove", (event, f) => {
+      const iso = isoOf(f);
+      tip.hidden = false;
+      tip.textContent = `${f.properties.name}${iso ? " (" + iso + ")" : ""}${f.camp ? ": " + f.camp : ""}`;
+      const box = document.getElementById("map-panel").getBoundingClientRect();
+      tip.style.left = `${event.clientX - box.left + 12}px`;
+      tip.style.top = `${event.clientY - box.top + 12}px`;
+    })
+    .on("mouseleave", () => { tip.hidden = true; });
+}
+
+function isoOf(feature) {
+  if (feature.id && state.numeric.has(String(feature.id))) return state.numeric.get(String(feature.id));
+  if (feature.properties && feature.properties.name === "Kosovo") return "XKX";
+  return null;
+}
+
+async function colourMap() {
+  document.getElementById("map-target").textContent = nameOf(state.focus);
+  const body = await api("/stance", { target: state.focus, on: state.on, window_months: state.window, limit: 1000 });
+  const camp = new Map(body.items.map(r => [r.code, r.camp]));
+  mapPaths.each(function (f) {
+    const iso = isoOf(f);
+    f.camp = iso === state.focus ? "focus" : (camp.get(iso) || "none");
+    this.setAttribute("class", "country " + (iso === state.focus ? "target" : (camp.get(iso) || "none")));
+  });
+}
+
+function nameOf(code) { return (state.countries.get(code) || {}).name || code; }
+
+// ---- isolation timeline ---------------------------------------------------------------------------
+async function drawIsolation() {
+  const body = await api("/isolation", { state: state.focus, limit: 1000 });
+  const svg = d3.select("#isolation");
+  svg.selectAll("*").remove();
+  const data = body.items.map(d => ({ month: new Date(d.month), index: d.index, partners: d.partners }));
+  if (!data.length) { svg.append("text").attr("x", 20).attr("y", 100).text("no events for this state"); return; }
+  const m = { l: 34, r: 10, t: 10, b: 22 };
+  const x = d3.scaleUtc().domain(d3.extent(data, d => d.month)).range([m.l, 480 - m.r]);
+  const y = d3.scaleLinear().domain([0, 1]).range([200 - m.b, m.t]);
+  const yp = d3.scaleLinear().domain([0, d3.max(data, d => d.partners) || 1]).range([200 - m.b, m.t]);
+  svg.append("g").attr("class", "bars").selectAll("rect").data(data).join("rect")
+    .attr("x", d => x(d.month) - 1).attr("width", 2).attr("y", d => yp(d.partners))
+    .attr("height", d => 200 - m.b - yp(d.partners));
+  svg.append("path").datum(data).attr("class", "line")
+    .attr("d", d3.line().x(d => x(d.month)).y(d => y(d.index)));
+  svg.append("g").attr("class", "axis").attr("transform", `translate(0,${200 - m.b})`).call(d3.axisBottom(x).ticks(6));
+  svg.append("g").attr("class", "axis").attr("transform", `translate(${m.l},0)`).call(d3.axisLeft(y).ticks(4));
+}
+
+// ---- bloc network -----------------------------------------------------------------------------------
+let simulation = null;
+
+async function drawBlocs() {
+  const body = await api("/blocs/network", { party: state.focus, on: state.on, limit: 1000 });
+  const svg = d3.select("#blocs");
+  svg.selectAll("*").remove();
+  if (simulation) simulation.stop();
+  const blocs = new Set(body.blocs);
+  const ids = new Set();
+  body.items.forEach(l => { ids.add(l.source); ids.add(l.target); });
+  const nodes = [...ids].map(id => ({ id, bloc: blocs.has(id) }));
+  const links = body.items.map(l => ({ source: l.source, target: l.target }));
+  if (!nodes.length) { svg.append("text").attr("x", 20).attr("y", 160).text("in no bloc on this date"); return; }
+  const link = svg.append("g").selectAll("line").data(links).join("line").attr("class", "link");
+  const node = svg.append("g").selectAll("circle").data(nodes).join("circle")
+    .attr("r", d => d.bloc ? 7 : (d.id === state.focus ? 6 : 3))
+    .attr("class", d => d.bloc ? "node-bloc" : (d.id === state.focus ? "node-focus" : "node-state"))
+    .on("click", (e, d) => { if (!d.bloc) selectState(d.id); });
+  node.append("title").text(d => d.bloc ? d.id : nameOf(d.id));
+  const label = svg.append("g").selectAll("text").data(nodes.filter(d => d.bloc || d.id === state.focus))
+    .join("text").attr("class", "node-label").text(d => d.id);
+  simulation = d3.forceSimulation(nodes)
+    .force("link", d3.forceLink(links).id(d => d.id).distance(40))
+    .force("charge", d3.forceManyBody().strength(-18))
+    .force("center", d3.forceCenter(240, 160))
+    .force("x", d3.forceX(240).strength(0.05)).force("y", d3.forceY(160).strength(0.08))
+    .on("tick", () => {
+      link.attr("x1", d => d.source.x).attr("y1", d => d.source.y).attr("x2", d => d.target.x).attr("y2", d => d.target.y);
+      node.attr("cx", d => d.x = Math.max(6, Math.min(474, d.x))).attr("cy", d => d.y = Math.max(6, Math.min(314, d.y)));
+      label.attr("x", d => d.x + 8).attr("y", d => d.y + 3);
+    });
+}
+
+// ---- leader diplomacy -------------------------------------------------------------------------------
+async function drawMeetings() {
+  const body = await api("/meetings", { party: state.focus, until: state.on, limit: 15 });
+  const tbody = document.querySelector("#meetings tbody");
+  tbody.replaceChildren();
+  if (!body.items.length) tbody.appendChild(el("tr")).appendChild(el("td", { colspan: 4 }, "no leader meetings"));
+  for (const m of body.items) {
+    const tr = tbody.appendChild(el("tr"));
+    tr.appendChild(el("td", {}, m.date || "?"));
+    tr.appendChild(el("td", {}, m.people.map(p => `${p.name} (${p.code})`).join(", ") || m.actors.join(", ")));
+    tr.appendChild(el("td", {}, m.recipients.map(nameOf).join(", ") || m.actors.map(nameOf).join(", ")));
+    tr.appendChild(el("td", {}, m.location ? m.location.name : ""));
+    tr.title = m.sentence || "";
+  }
+}
+
+// ---- profile --------------------------------------------------------------------------------------
+async function drawProfile() {
+  const body = await api("/actors/" + encodeURIComponent(state.focus), { on: state.on });
+  document.getElementById("profile-name").textContent = `${body.name} (${state.focus})`;
+  const box = document.getElementById("profile");
+  box.replaceChildren();
+  const leaders = (body.leaders || []).map(l => `${l.name} (${l.role})`).join("; ");
+  box.appendChild(el("p", {}, "Leaders: " + (leaders || "none on record")));
+  box.appendChild(el("p", {}, "Capital: " + (body.capital || "?")));
+  box.appendChild(el("p", {}, "Blocs: " + ((body.blocs || []).join(", ") || "none")));
+}
+
+// ---- events -----------------------------------------------------------------------------------------
+function eventParams() {
+  return { party: state.focus, ...state.filters, limit: PAGE, offset: state.offset };
+}
+
+async function drawEvents() {
+  const params = eventParams();
+  const body = await api("/events", params);
+  const csv = new URL(API + "/events", window.location.origin);
+  for (const [k, v] of Object.entries({ ...params, limit: 1000, offset: 0, format: "csv" })) {
+    if (v !== null && v !== undefined && v !== "") csv.searchParams.set(k, v);
+  }
+  document.getElementById("csv").setAttribute("href", csv.pathname + csv.search);
+  const tbody = document.querySelector("#events tbody");
+  tbody.replaceChildren();
+  for (const ev of body.items) {
+    const tr = tbody.appendChild(el("tr", { class: "event", "data-id": ev.id }));
+    for (const v of [ev.date || "?", ev.event + (ev.mode ? "/" + ev.mode : ""), codes(ev.actor), codes(ev.recipient),
+                     ev.modality, ev.confidence]) tr.appendChild(el("td", {}, v));
+    tr.addEventListener("click", () => toggleDetail(tr, ev));
+  }
+  if (!body.items.length) tbody.appendChild(el("tr")).appendChild(el("td", { colspan: 6 }, "no events"));
+  document.getElementById("page").textContent = `rows ${state.offset + 1}–${state.offset + body.items.length}`;
+  document.getElementById("prev").disabled = state.offset === 0;
+  document.getElementById("next").disabled = body.next_offset === null;
+}
+
+function toggleDetail(tr, ev) {
+  const next = tr.nextElementSibling;
+  if (next && next.classList.contains("detail")) { next.remove(); return; }
+  const row = el("tr", { class: "detail" });
+  const td = row.appendChild(el("td", { colspan: 6 }));
+  const p = td.appendChild(el("p", { class: "sentence" }));
+  p.appendChild(highlight(ev.sentence || "", ev));
+  const art = ev.article || {};
+  const meta = td.appendChild(el("p", { class: "note" }));
+  meta.appendChild(document.createTextNode(`${art.title || "untitled article"} · `));
+  const href = safeHref(art.url);
+  if (href) {
+    meta.appendChild(el("a", { href, target: "_blank", rel: "noopener noreferrer nofollow", class: "source" },
+                        "source article"));
+    meta.appendChild(document.createTextNode(" · "));
+  }
+  const stored = meta.appendChild(el("a", { href: "#article-panel", class: "stored" }, "stored text"));
+  stored.addEventListener("click", e => { e.preventDefault(); showArticle(art.hash); });
+  meta.appendChild(document.createTextNode(` · trigger “${ev.trigger || ""}” · coder ${ev.coder || ""}`));
+  tr.after(row);
+}
+
+async function showArticle(hash) {
+  const art = await api("/articles/" + encodeURIComponent(hash));
+  document.getElementById("article-panel").hidden = false;
+  document.getElementById("article-title").textContent = art.title || "untitled article";
+  document.getElementById("article-meta").textContent = `${art.date || ""} ${art.url || ""} (${art.source || ""})`;
+  document.getElementById("article-text").textContent = art.text;
+  document.getElementById("article-panel").scrollIntoView();
+}
+
+// ---- wiring -----------------------------------------------------------------------------------------
+async function selectState(code) {
+  state.focus = code;
+  state.offset = 0;
+  document.getElementById("state").value = code;
+  const url = new URL(window.location.href);
+  url.searchParams.set("state", code);
+  history.replaceState(null, "", url.pathname + url.search);
+  await refresh();
+}
+
+async function refresh() {
+  setStatus("loading…");
+  const jobs = [colourMap(), drawIsolation(), drawBlocs(), drawMeetings(), drawProfile(), drawEvents()];
+  const results = await Promise.allSettled(jobs);
+  const failed = results.filter(r => r.status === "rejected");
+  failed.forEach(r => showError(r.reason));
+  setStatus(failed.length ? "some panels failed" : `${nameOf(state.focus)} · ${state.on}`);
+  document.body.dataset.ready = "1";
+}
+
+async function main() {
+  if (typeof d3 === "undefined" || typeof topojson === "undefined") {
+    showError("front-end libraries missing: run `npm ci --prefix src/multipolar/web/frontend` and reload");
+    return;
+  }
+  const [health, countries] = await Promise.all([api("/health"), api("/countries", { limit: 1000 })]);
+  for (const c of countries.items) {
+    state.countries.set(c.code, c);
+    if (c.numeric) state.numeric.set(String(c.numeric), c.code);
+  }
+  const select = document.getElementById("state");
+  for (const c of countries.items) select.appendChild(el("option", { value: c.code }, `${c.name} (${c.as_actor + c.as_recipient})`));
+  const params = new URLSearchParams(window.location.search);
+  state.on = params.get("on") || health.last_date || new Date().toISOString().slice(0, 10);
+  document.getElementById("on").value = state.on;
+  await drawMap();
+  select.addEventListener("change", () => selectState(select.value));
+  document.getElementById("on").addEventListener("change", e => { state.on = e.target.value; refresh(); });
+  document.getElementById("window").addEventListener("change", e => { state.window = +e.target.value; colourMap(); });
+  document.getElementById("event-filters").addEventListener("submit", e => {
+    e.preventDefault();
+    state.filters = Object.fromEntries(new FormData(e.target).entries());
+    state.offset = 0;
+    drawEvents().catch(showError);
+  });
+  document.getElementById("prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); drawEvents().catch(showError); });
+  document.getElementById("next").addEventListener("click", () => { state.offset += PAGE; drawEvents().catch(showError); });
+  const first = params.get("state") || (countries.items[0] && countries.items[0].code) || "USA";
+  await selectState(first.toUpperCase());
+}
+
+document.addEventListener("DOMContentLoaded", () => { main().catch(showError); });
