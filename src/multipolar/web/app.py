@@ -98,20 +98,19 @@ class BodyLimit:
         length = dict(scope["headers"]).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.limit):
             return await self._refuse(send)
-        seen = 0
-
-        async def counted():
-            nonlocal seen
+        # read the whole body first (it is small by construction), so an oversized one never reaches a route
+        chunks, seen, more = [], 0, True
+        while more:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise _TooLarge()
-            return message
-        try:
-            await self.app(scope, counted, send)
-        except _TooLarge:
-            await self._refuse(send)
+            if message["type"] != "http.request":
+                return await self.app(scope, _replay([message]), send)
+            chunks.append(message.get("body", b""))
+            seen += len(chunks[-1])
+            if seen > self.limit:
+                return await self._refuse(send)
+            more = message.get("more_body", False)
+        return await self.app(scope, _replay([{"type": "http.request", "body": b"".join(chunks),
+                                                "more_body": False}], receive), send)
 
     async def _refuse(self, send):
         resp = errors.error_response(413, errors.TOO_LARGE, f"request body over {self.limit:,} bytes: send "
@@ -120,8 +119,17 @@ class BodyLimit:
         await send({"type": "http.response.body", "body": resp.body})
 
 
-class _TooLarge(Exception):
-    pass
+def _replay(messages: list[dict], then=None):
+    """An ASGI receive() that hands back buffered messages, then defers to the real one (disconnects)."""
+    queue = list(messages)
+
+    async def receive():
+        if queue:
+            return queue.pop(0)
+        if then is not None:
+            return await then()
+        return {"type": "http.disconnect"}
+    return receive
 
 
 def create_app(db_path: str | Path, write_token: str | None = None, allow_fetch: list[str] | None = None, *,
