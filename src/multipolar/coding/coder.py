@@ -24,6 +24,7 @@ from multipolar.nlp import pipeline, split_sentences
 from multipolar import ontology
 
 _PRONOUN_WORDS = {"he", "she", "they", "it", "his", "her", "their", "its"}
+_STRIP = ".,;:!?\"'()[]{}\u201c\u201d\u2018\u2019`"
 _COOPERATIVE_MATERIAL = {"AID", "COOPERATE", "RETREAT", "CONCEDE", "SUPPORT"}
 _CONFLICT_MATERIAL = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"}
 _INTERNAL_SECTORS = {"REB", "OPP", "CVL", "COP", "JUD", "MED", "BUS", "EDU", "LAB", "REL", "NGO", "IMG"}
@@ -107,34 +108,77 @@ class Coder:
         self.lexicon = lexicon.load()
         self.roster = Roster.load()
         self.forms = lexicon.surface_forms(self.lexicon.lemmas) | lexicon.surface_forms(REPORT_VERBS)
+        self.actor_grams = frozenset(" ".join(self._words(p)) for p in self.roster.phrases())
         matcher()                       # build once, up front
 
     # ---- selection of sentences to parse ---------------------------------------------------------
 
-    def could_hold_event(self, sentence: str) -> bool:
-        """Cheap test before parsing: does the sentence contain an inflected trigger or reporting verb?"""
+    def _words(self, sentence: str) -> list[str]:
+        return [w.strip(_STRIP).lower() for w in sentence.split()]
+
+    def _names_actor(self, words: list[str]) -> bool:
+        """Does any roster phrase (up to four words) occur in the sentence? Possessives count."""
+        grams = self.actor_grams
+        n = len(words)
+        for i in range(n):
+            w = words[i].removesuffix("'s").removesuffix("\u2019s")
+            if w in grams:
+                return True
+            for k in (2, 3, 4):
+                if i + k <= n and " ".join(words[i:i + k]).removesuffix("'s") in grams:
+                    return True
+        return False
+
+    def could_hold_event(self, sentence: str, *, actor_seen: bool = True) -> bool:
+        """Cheap test before parsing: an inflected trigger verb, and an actor (or a pronoun that can
+        point back to one named earlier in the article)."""
         if not self.prefilter:
             return True
-        return not self.forms.isdisjoint(w.strip(".,;:!?\"'()[]\u201c\u201d\u2019").lower() for w in sentence.split())
+        words = self._words(sentence)
+        if self.forms.isdisjoint(words):
+            return False
+        return self._names_actor(words) or (actor_seen and not _PRONOUN_WORDS.isdisjoint(words))
 
     # ---- public API ------------------------------------------------------------------------------
 
     def code_article(self, article: Article) -> tuple[int, list[Event]]:
         return next(iter(self.code_many([article])))
 
-    def code_many(self, articles: Iterable[Article], batch_size: int = 64) -> Iterator[tuple[int, list[Event]]]:
-        """For each article (in order): (number of sentences, events)."""
+    def code_many(self, articles: Iterable[Article], group: int = 32) -> Iterator[tuple[int, list[Event]]]:
+        """For each article (in order): (number of sentences, events). Sentences of `group` articles
+        are parsed in one spaCy batch."""
+        batch: list[Article] = []
         for art in articles:
-            all_spans = split_sentences(art.text)
-            cands = [(s, e) for s, e in all_spans if self.could_hold_event(art.text[s:e])]
-            docs = self.nlp.pipe((art.text[s:e] for s, e in cands), batch_size=batch_size)
+            batch.append(art)
+            if len(batch) >= group:
+                yield from self._code_group(batch)
+                batch = []
+        if batch:
+            yield from self._code_group(batch)
+
+    def _code_group(self, arts: list[Article]) -> Iterator[tuple[int, list[Event]]]:
+        plans = []
+        for art in arts:
+            spans = split_sentences(art.text)
+            cands, seen = [], False
+            for s, e in spans:
+                words = self._words(art.text[s:e])
+                named = not self.prefilter or self._names_actor(words)
+                if not self.prefilter or (not self.forms.isdisjoint(words)
+                                          and (named or (seen and not _PRONOUN_WORDS.isdisjoint(words)))):
+                    cands.append((s, e))
+                seen = seen or named
+            plans.append((art, len(spans), cands))
+        texts = [art.text[s:e] for art, _, cands in plans for s, e in cands]
+        docs = iter(self.nlp.pipe(texts, batch_size=256))
+        for art, n_sent, cands in plans:
             events: list[Event] = []
             ctx = Context()
             locale = _locale(art.url)
-            for (s, e), doc in zip(cands, docs):
-                for ev in self._code_sentence(doc, s, art, ctx, locale):
+            for s, e in cands:
+                for ev in self._code_sentence(next(docs), s, art, ctx, locale):
                     events.append(replace(ev, id=f"{art.hash}-{len(events)}"))
-            yield len(all_spans), events
+            yield n_sent, events
 
     # ---- one sentence ---------------------------------------------------------------------------
 
