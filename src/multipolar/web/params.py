@@ -60,7 +60,7 @@ def _query_names(dependant) -> set[str]:
 def strict_query(request: Request) -> None:
     """Refuse query parameters the endpoint does not know: a typo must not silently widen a query."""
     route = request.scope.get("route")
-    if route is None or not hasattr(route, "dependant"):
+    if not request.url.path.startswith("/api/") or route is None or not hasattr(route, "dependant"):
         return
     allowed = getattr(route, "_multipolar_allowed", None)
     if allowed is None:

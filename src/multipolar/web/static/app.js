@@ -160,8 +160,8 @@ async function drawBlocs() {
   const label = svg.append("g").selectAll("text").data(nodes.filter(d => d.bloc || d.id === state.focus))
     .join("text").attr("class", "node-label").text(d => d.id);
   simulation = d3.forceSimulation(nodes)
-    .force("link", d3.forceLink(links).id(d => d.id).distance(40))
-    .force("charge", d3.forceManyBody().strength(-18))
+    .force("link", d3.forceLink(links).id(d => d.id).distance(55))
+    .force("charge", d3.forceManyBody().strength(-45))
     .force("center", d3.forceCenter(240, 160))
     .force("x", d3.forceX(240).strength(0.05)).force("y", d3.forceY(160).strength(0.08))
     .on("tick", () => {

@@ -1,0 +1,115 @@
+"""The dashboard in headless Debian Chromium, driven by Playwright, against a real server on 127.0.0.1."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import httpx
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+VENDOR = Path(__file__).resolve().parents[2] / "src/multipolar/web/frontend/node_modules"
+pytestmark = [
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed at /usr/bin/chromium "
+                       "(apt-get install -y chromium chromium-driver)"),
+    pytest.mark.skipif(not (Path(os.environ.get("MULTIPOLAR_VENDOR_DIR") or VENDOR) / "d3/dist/d3.min.js").exists(),
+                       reason="dashboard front-end packages missing: npm ci --prefix src/multipolar/web/frontend"),
+]
+sync_api = pytest.importorskip("playwright.sync_api", reason="PyPI package playwright not installed")
+
+HOSTILE = ("Hostile page\n\nMOSCOW, May 5, 2025 - Russia condemned Ukraine on Monday "
+           "<script>window.__pwned = 1</script> <img src=x onerror=\"window.__pwned = 2\"> "
+           "<a href=\"javascript:window.__pwned = 3\">click</a> officials said.")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    # launch() gives Chromium a new empty profile directory of its own each time (a fresh user-data-dir)
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, timeout=60_000, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1100})
+    pg = ctx.new_page()
+    pg.set_default_timeout(30_000)
+    pg.dialogs = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.errors = []
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    ctx.close()
+
+
+def open_dashboard(page, url):
+    page.goto(url)
+    page.wait_for_selector("body[data-ready='1']")
+    page.wait_for_selector("#map path.country.target")
+
+
+def test_map_pick_country_and_read_an_event(page, server, tmp_path):
+    open_dashboard(page, server.url + "/?state=RUS&on=2024-12-31")
+    assert page.locator("#map path.country").count() > 150
+    assert page.locator("#map path.country[data-iso3='RUS']").get_attribute("class") == "country target"
+    coloured = page.locator("#map path.aligned, #map path.hedging, #map path.opposed").count()
+    assert coloured >= 3, "the map shows camps toward Russia"
+    assert page.locator("#isolation path.line").count() == 1
+    assert page.locator("#blocs circle.node-bloc").count() >= 3
+    assert "Vladimir Putin" in page.locator("#meetings").inner_text()
+
+    # pick India on the map: every panel follows
+    page.locator("#map path.country[data-iso3='IND']").click()
+    page.wait_for_function("document.getElementById('profile-name').textContent.includes('IND')")
+    page.wait_for_selector("#map path.country.target[data-iso3='IND']")
+    assert page.locator("#state").input_value() == "IND"
+    row = page.locator("#events tr.event").first
+    row.wait_for()
+    event_id = row.get_attribute("data-id")
+    row.click()
+    detail = page.locator("#events tr.detail")
+    detail.wait_for()
+    ev = httpx.get(f"{server.url}/api/v1/events/{event_id}").json()
+    assert detail.locator("p.sentence").inner_text() == ev["sentence"]
+    marks = detail.locator("mark.trigger").all_inner_texts()
+    assert marks and marks[0].lower() == ev["trigger"].lower()
+    assert detail.locator("mark.actor, mark.recipient").count() >= 1
+    detail.locator("a.stored").click()
+    page.wait_for_selector("#article-panel:not([hidden])")
+    assert ev["sentence"] in page.locator("#article-text").inner_text()
+    page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
+    assert not page.errors, page.errors
+
+
+def test_hostile_article_cannot_run_code(page, writable, token):
+    resp = httpx.post(writable.url + "/api/v1/articles", timeout=120, headers={"Authorization": f"Bearer {token}"},
+                      json={"articles": [{"text": HOSTILE, "date": "2025-05-05", "id": "hostile",
+                                          "title": "<img src=x onerror=\"window.__pwned = 4\"><script>x</script>",
+                                          "url": "javascript:window.__pwned = 5"}]})
+    assert resp.status_code == 201, resp.text
+    assert resp.json()["events"], "the coder should code 'Russia condemned Ukraine'"
+    open_dashboard(page, writable.url + "/?state=RUS&on=2025-05-31")
+    scripts_before = page.locator("script").count()
+    row = page.locator("#events tr.event").first
+    row.click()
+    detail = page.locator("#events tr.detail")
+    detail.wait_for()
+    sentence = detail.locator("p.sentence").inner_text()
+    assert "<script>" in sentence and "onerror" in sentence      # shown as text, not parsed
+    assert detail.locator("a.source").count() == 0                # a javascript: URL is never a link
+    assert detail.locator("img, script, [onerror]").count() == 0
+    detail.locator("a.stored").click()
+    page.wait_for_selector("#article-panel:not([hidden])")
+    assert "<script>" in page.locator("#article-title").inner_text()
+    assert "<script>" in page.locator("#article-text").inner_text()
+    for a in page.locator("a[href]").all():
+        assert not a.get_attribute("href").strip().lower().startswith("javascript:")
+    page.mouse.move(10, 10)
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("script").count() == scripts_before
+    assert page.dialogs == [] and not page.errors
