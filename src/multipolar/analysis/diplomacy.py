@@ -56,11 +56,12 @@ def meetings(store: Store, state: str, since, until, *, leaders_only: bool = Tru
         kind = _type(r.mode, r.role, r.partner_role)
         key = (day, r.partner, kind)
         leader = r.partner_name if r.partner_kind == "leader" else None
+        place = r.location_name if isinstance(r.location_name, str) and r.location_name else None
         item = out.setdefault(key, {"date": day.isoformat(), "partner": r.partner,
                                     "partner_leader": _partner_leader(r.partner, day, leader),
-                                    "place": r.location_name, "type": kind, "sources": []})
-        if item["place"] is None and r.location_name:
-            item["place"] = r.location_name
+                                    "place": place, "type": kind, "sources": []})
+        if item["place"] is None and place:
+            item["place"] = place
         if leader and not item["partner_leader"]:
             item["partner_leader"] = leader
         src = {"event": r.id, "url": r.url, "title": r.title, "sentence": r.sentence, "modality": r.modality}
