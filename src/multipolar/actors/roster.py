@@ -31,15 +31,18 @@ class Entity:
     code: str
     name: str
     sector: str
-    kind: str          # state, igo, bloc
+    kind: str          # state, igo, bloc, ngo, group
     source: str        # "countries.tsv line 12", for collision messages
 
 
 class Roster:
     def __init__(self, countries: dict[str, tables.Country], igos: dict[str, tables.Igo],
                  leaders: list[tables.Term], sectors: dict[str, tables.SectorWord],
-                 case_rows: list[tables.Row], data_dir: Path):
+                 case_rows: list[tables.Row], data_dir: Path, former: dict[str, tables.Country] | None = None,
+                 groups: list[tables.Group] | None = None):
         self._countries = countries
+        self._former = former or {}
+        self._groups: dict[str, list[tables.Group]] = {}   # key -> the dated rows of one group
         self._igos = igos
         self._terms = leaders
         self._sectors = sectors
@@ -47,8 +50,10 @@ class Roster:
         self._leader_forms: dict[str, list[tables.Term]] = {}
         self._forms: dict[str, str] = {}            # surface form as written -> its key
         self._cased: dict[str, set[str]] = {}       # key -> the casings a case-sensitive form allows
-        self._index_states(data_dir / "countries.tsv")
+        self._index_states(data_dir / "countries.tsv", self._countries)
+        self._index_states(data_dir / "former_states.tsv", self._former)
         self._index_igos(data_dir / "igos.tsv")
+        self._index_groups(data_dir / "groups.tsv", groups or [])
         self._index_leaders(data_dir / "leaders.tsv")
         self._index_casing(case_rows)
         self._cached_lookup = functools.lru_cache(maxsize=65536)(self._lookup)
@@ -60,11 +65,18 @@ class Roster:
         """Load and validate every data file (once per process and directory)."""
         d = Path(data_dir) if data_dir is not None else tables.DATA_DIR
         countries = tables.load_countries(d / "countries.tsv")
-        igos = tables.load_igos(d / "igos.tsv", states=frozenset(countries))
-        leaders = tables.load_leaders(d / "leaders.tsv", codes=frozenset(countries) | frozenset(igos))
+        former = tables.load_countries(d / "former_states.tsv")
+        for code, c in former.items():
+            if code in countries:
+                raise DataFileError(f"former_states.tsv line {c.line} (key {code!r}): {code} is also a current state "
+                                    f"in countries.tsv. Keep it in one file only; fix that line of {d / 'former_states.tsv'}.")
+        states = frozenset(countries) | frozenset(former)
+        igos = tables.load_igos(d / "igos.tsv", states=states)
+        leaders = tables.load_leaders(d / "leaders.tsv", codes=states | frozenset(igos))
+        groups = tables.load_groups(d / "groups.tsv", codes=states)
         sectors = tables.load_sectors(d / "sectors.tsv")
         case_rows = tables.load_case_sensitive(d / "case_sensitive.tsv")
-        return cls(countries, igos, leaders, sectors, case_rows, d)
+        return cls(countries, igos, leaders, sectors, case_rows, d, former=former, groups=groups)
 
     def _add(self, form: str, entity: Entity, path: Path, line: int) -> None:
         k = key(form)
@@ -80,8 +92,8 @@ class Roster:
         self._forms.setdefault(form, k)
         self._note_case(form, k)
 
-    def _index_states(self, path: Path) -> None:
-        for c in self._countries.values():
+    def _index_states(self, path: Path, states: dict[str, tables.Country]) -> None:
+        for c in states.values():
             src = f"{path.name} line {c.line}"
             for form in (c.name, *c.aliases):
                 self._add(form, Entity(c.iso3, c.name, "GOV", "state", src), path, c.line)
@@ -95,6 +107,23 @@ class Roster:
             src = f"{path.name} line {g.line}"
             for form in (g.name, *g.aliases):
                 self._add(form, Entity(g.code, g.name, "", g.kind, src), path, g.line)
+
+    def _index_groups(self, path: Path, groups: list[tables.Group]) -> None:
+        for g in groups:
+            src = f"{path.name} line {g.line}"
+            for form in (g.name, *g.aliases):
+                k = key(form)
+                bucket = self._groups.get(k)
+                if bucket is None:       # first period of this group: a new form, checked against the others
+                    self._add(form, Entity(g.code, g.name, g.sector, "group", src), path, g.line)
+                    self._groups[k] = [g]
+                elif bucket[0].name != g.name:
+                    raise DataFileError(f"{path.name} line {g.line} (key {g.name!r}): form {form!r} is also a form "
+                                        f"of {bucket[0].name!r} (line {bucket[0].line}). Keep it in one group only; "
+                                        f"fix that line of {path}.")
+                elif g not in bucket:    # a later period of the same group
+                    bucket.append(g)
+                    self._forms.setdefault(form, k)
 
     def _index_leaders(self, path: Path) -> None:
         for t in self._terms:
@@ -156,14 +185,22 @@ class Roster:
         return hit
 
     def country(self, iso3: str) -> dict:
-        c = self._countries.get(iso3.upper())
+        c = self._countries.get(iso3.upper()) or self._former.get(iso3.upper())
         if c is None:
-            raise KeyError(f"unknown state code {iso3!r}: use an ISO3 code from countries.tsv")
+            raise KeyError(f"unknown state code {iso3!r}: use an ISO3 code from countries.tsv or former_states.tsv")
         return {"iso3": c.iso3, "name": c.name, "capital": c.capital, "aliases": list(c.aliases),
                 "demonyms": list(c.demonyms), "metonyms": [m for m, _ in c.metonyms]}
 
     def countries(self) -> list[str]:
+        """Current states (countries.tsv); former states (SUN, YUG ...) are in former_states()."""
         return sorted(self._countries)
+
+    def former_states(self) -> list[str]:
+        return sorted(self._former)
+
+    def groups(self) -> list[tables.Group]:
+        """Every row of groups.tsv, in file order."""
+        return sorted({g for rows in self._groups.values() for g in rows}, key=lambda g: g.line)
 
     def igo(self, code: str) -> dict:
         g = self._igos.get(code.upper())
@@ -198,8 +235,16 @@ class Roster:
         k = key(phrase)
         return self._exact(k, phrase, on) or self._composed(k, phrase, on)
 
-    def _exact(self, k: str, text: str, on: date | None, prefer_code: str | None = None) -> ActorRef | None:
+    def _entity(self, k: str, on: date | None) -> Entity | None:
+        """The state/IGO/group entity of a key; a group takes the sector of its period holding `on`."""
         ent = self._entities.get(k)
+        if ent is not None and ent.kind == "group":
+            g = _period(self._groups[k], on)
+            ent = Entity(g.code, g.name, g.sector, "group", ent.source)
+        return ent
+
+    def _exact(self, k: str, text: str, on: date | None, prefer_code: str | None = None) -> ActorRef | None:
+        ent = self._entity(k, on)
         if ent is not None:
             return ActorRef(code=ent.code, text=text, name=ent.name, sector=ent.sector, kind=ent.kind)
         return self._leader(k, text, on, prefer_code)
@@ -220,7 +265,7 @@ class Roster:
         # "<sector or title> of <state>": "president of Russia", "foreign ministry of China"
         if " of " in k:
             left, _, right = k.rpartition(" of ")
-            owner = self._entities.get(key(right))
+            owner = self._entity(key(right), on)
             role = self._sectors.get(left)
             if owner is not None and role is not None:
                 return ActorRef(code=owner.code, text=text, name=owner.name, sector=role.sector, kind=owner.kind)
@@ -232,7 +277,7 @@ class Roster:
                     return ref
         # "<state> <rest>": "Russian troops", "Iran's supreme leader", "Indian Prime Minister Narendra Modi"
         for i in range(len(words) - 1, 0, -1):
-            owner = self._entities.get(key(" ".join(words[:i])))
+            owner = self._entity(key(" ".join(words[:i])), on)
             if owner is None:
                 continue
             ref = self._after_owner(owner, words[i:], text, on)
@@ -244,7 +289,9 @@ class Roster:
         tail = " ".join(rest)
         role = self._sector_word(tail)
         if role is not None:
-            return ActorRef(code=owner.code, text=text, name=owner.name, sector=role.sector, kind=owner.kind)
+            # "Hamas leaders", "Taliban spokesman": a title keeps the group's own sector
+            sector = owner.sector if owner.kind == "group" and role.sector == "GOV" else role.sector
+            return ActorRef(code=owner.code, text=text, name=owner.name, sector=sector, kind=owner.kind)
         same = self._entities.get(tail)          # "US State Department", "Russia's Kremlin"
         if same is not None and same.code == owner.code:
             return ActorRef(code=owner.code, text=text, name=owner.name, sector=same.sector or "GOV",
@@ -255,6 +302,21 @@ class Roster:
                 if ref is not None:
                     return ref
         return self._leader(tail, text, on, prefer_code=owner.code)   # "Russia's Putin"
+
+
+def _period(rows: list[tables.Group], on: date | None) -> tables.Group:
+    """The row of a group in force on `on`; else the nearest in time; with no date, the latest."""
+    if on is None:
+        return max(rows, key=lambda g: g.end or date.max)
+    held = [g for g in rows if g.holds(on)]
+    if held:
+        return held[0]
+
+    def gap(g: tables.Group) -> int:
+        if g.start is not None and on < g.start:
+            return (g.start - on).days
+        return (on - g.end).days + 1 if g.end is not None else 0
+    return min(rows, key=gap)
 
 
 def _day(on: date | None) -> date | None:

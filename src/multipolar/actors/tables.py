@@ -15,7 +15,7 @@ from multipolar.errors import DataFileError
 DATA_DIR = Path(__file__).parent / "data"
 
 SECTORS = frozenset({"GOV", "MIL", "COP", "REB", "OPP", "BUS", "CVL", "MED", "JUD", "SPY", "ELI", "LEG", "EDU", "HLH"})
-IGO_KINDS = frozenset({"igo", "bloc"})
+IGO_KINDS = frozenset({"igo", "bloc", "ngo"})
 SECTOR_KINDS = frozenset({"sector", "role"})
 
 # rank: lower is the more senior office, used to choose among offices a person holds at once.
@@ -95,6 +95,26 @@ class Igo:
     members: tuple[str, ...]
     note: str
     line: int
+
+
+@dataclass(frozen=True)
+class Group:
+    """A non-state group (rebels, militants, parties) that news treats as an actor, for one stretch of time.
+
+    code is its home state's ISO3 (or a non-state code such as IMGAQ); a group whose sector changed
+    (the Taliban: REB, then GOV) has one row per period; start/end None = open-ended."""
+
+    code: str
+    sector: str
+    name: str
+    aliases: tuple[str, ...]
+    start: date | None
+    end: date | None
+    note: str
+    line: int
+
+    def holds(self, on: date) -> bool:
+        return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
 
 
 @dataclass(frozen=True)
@@ -231,6 +251,35 @@ def load_leaders(path: Path = DATA_DIR / "leaders.tsv", codes: frozenset[str] = 
         seen[ident] = row.line
         out.append(Term(row["code"], row["role"], name, split_list(row, "aliases", name),
                         start, end, row["note"], row.line))
+    return out
+
+
+def load_groups(path: Path = DATA_DIR / "groups.tsv", codes: frozenset[str] = frozenset()) -> list[Group]:
+    """Non-state groups; `codes` (states, former states, IGO codes) lets each row's code be checked."""
+    rows = read_tsv(path, ("code", "sector", "name", "aliases", "start", "end", "note"))
+    out: list[Group] = []
+    for row in rows:
+        code, name = row["code"], row["name"]
+        if not name:
+            raise row.fail(code, "name is empty")
+        if _ISO3.match(code):
+            if codes and code not in codes:
+                raise row.fail(name, f"code {code!r} is not a state in countries.tsv or former_states.tsv")
+        elif _THREE_LETTERS.match(code) or not _IGO_CODE.match(code):
+            raise row.fail(name, f"code {code!r} must be a state's ISO3 or a non-state code of 2-12 capital letters, "
+                                 "digits or '+' that is not exactly three letters (e.g. IMGAQ)")
+        if row["sector"] not in SECTORS:
+            raise row.fail(name, f"sector {row['sector']!r} is unknown (one of {sorted(SECTORS)})")
+        start = parse_date(row, "start", name, required=False)
+        end = parse_date(row, "end", name, required=False)
+        if start is not None and end is not None and end < start:
+            raise row.fail(name, f"end {end} is before start {start}")
+        for other in out:
+            if other.name == name and (other.start or date.min) < (end or date.max) \
+                    and (start or date.min) < (other.end or date.max):
+                raise row.fail(name, f"period overlaps the row on line {other.line}")
+        out.append(Group(code, row["sector"], name, split_list(row, "aliases", name), start, end, row["note"],
+                         row.line))
     return out
 
 
