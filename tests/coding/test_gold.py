@@ -31,6 +31,36 @@ def test_strict_precision_floor(dev_scores):
     assert dev_scores["strict"]["p"] >= FLOORS["plover_gsr_dev"]["strict_p"], dev_scores["strict"]
 
 
+OWN_GOLD = Path(__file__).parent / "data" / "own_gold.jsonl"
+
+
+@pytest.fixture(scope="module")
+def own_scores():
+    from datetime import date
+
+    docs = read_gold(OWN_GOLD)
+    arts = [Article.make(d["text"], id=str(d["id"]), date=date.fromisoformat(d["date"])) for d in docs]
+    preds = [ev.as_record() for _, _, evs, _ in code_articles(arts) for ev in evs]
+    return score(docs, preds)
+
+
+@pytest.mark.parametrize("metric", ["type_f1", "strict_f1", "strict_p", "modality_accuracy"])
+def test_own_gold_floors(own_scores, metric):
+    floor = FLOORS["own_gold"][metric]
+    value = {"type_f1": own_scores["type"]["f1"], "strict_f1": own_scores["strict"]["f1"],
+             "strict_p": own_scores["strict"]["p"], "modality_accuracy": own_scores["modality"]["accuracy"]}[metric]
+    assert value >= floor, (metric, value, floor)
+
+
+def test_own_gold_has_no_events_where_none_are(own_scores):
+    """Sentences without a political event must mostly stay silent (precision on ordinary news)."""
+    docs = read_gold(OWN_GOLD)
+    empty = [d for d in docs if not d["events"]]
+    arts = [Article.make(d["text"], id=str(d["id"])) for d in empty]
+    noisy = sum(1 for _, _, evs, _ in code_articles(arts) if evs)
+    assert noisy <= 0.2 * len(empty), f"{noisy} of {len(empty)} event-free texts produced events"
+
+
 def test_our_scorer_agrees_with_the_reference_script(shared, tmp_path):
     """multipolar eval must give the figures ../shared/gold/score.py gives on the same predictions."""
     import subprocess
