@@ -1,15 +1,16 @@
 """Queries behind the HTTP API and dashboard, with the summary tables that keep them fast on 10M events.
 
-Two summaries, built by `build_summaries` (at `multipolar serve` start when missing or stale):
+Three summaries, built by `build_summaries` (at `multipolar serve` start when missing or stale):
 
 - `web_events`: one row per event with its participants' codes as lists, article URL/title and the record
   fields, physically ordered by `k` (newest first: date DESC, id). A page of events is `ORDER BY k LIMIT n`,
   which DuckDB answers from the first row groups (top-N with a pushed-down filter on `k`).
+- `web_pairs`: one row per (actor, recipient, event), sorted by pair then `k`, for pair-filtered pages.
 - `dyad_month`: events per month, actor, recipient, type and modality, with score sums. Dyad, stance and
   isolation queries read it when their filters line up with it (no min_confidence); otherwise they aggregate
   `web_events` exactly.
 
-Events added through the API are appended to both (`append_events`); their `k` is placed before every
+Events added through the API are appended to all three (`append_events`); their `k` is placed before every
 existing row, so they list first until the next full rebuild restores exact date order.
 """
 from __future__ import annotations
@@ -20,7 +21,7 @@ from datetime import date, timedelta
 
 from multipolar.store.db import Store, as_date
 
-SUMMARY_VERSION = "1"
+SUMMARY_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,10 @@ _WEB_EVENTS_SELECT = """
     FROM events e JOIN articles a ON a.hash = e.article_hash LEFT JOIN parties p ON p.event_id = e.id
     {where_events}"""
 
+_WEB_PAIRS_SELECT = """
+    SELECT a AS actor, r AS recipient, k, date, event, modality, confidence
+    FROM {source}, unnest(actors) AS ua(a), unnest(recipients) AS ur(r)"""
+
 _DYAD_MONTH_SELECT = """
     SELECT date_trunc('month', date)::DATE AS month, a AS actor, r AS recipient, event, modality,
            count(*) AS n, sum(coalesce(intensity, 0)) AS score_sum,
@@ -90,7 +95,7 @@ def _has_table(store: Store, name: str) -> bool:
 
 def summaries_fresh(store: Store) -> bool:
     """True when both summaries exist, in date order, and hold every stored event."""
-    if not (_has_table(store, "web_events") and _has_table(store, "dyad_month")):
+    if not all(_has_table(store, t) for t in ("web_events", "web_pairs", "dyad_month")):
         return False
     n = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
     return (_meta(store, "web_summary_version") == SUMMARY_VERSION and _meta(store, "web_events_n") == str(n)
@@ -107,6 +112,8 @@ def build_summaries(store: Store, *, force: bool = False) -> bool:
         con.execute("CREATE OR REPLACE TABLE web_events AS " + _WEB_EVENTS_SELECT.format(
             k_expr="row_number() OVER (ORDER BY e.date DESC NULLS LAST, e.id)", where_actors="",
             where_events="") + " ORDER BY k")
+        con.execute("CREATE OR REPLACE TABLE web_pairs AS " + _WEB_PAIRS_SELECT.format(source="web_events") +
+                    " ORDER BY actor, recipient, k")
         con.execute("CREATE OR REPLACE TABLE dyad_month AS " +
                     _DYAD_MONTH_SELECT.format(source="web_events", extra="") + " ORDER BY actor, month")
         n = con.execute("SELECT count(*) FROM web_events").fetchone()[0]
@@ -132,6 +139,8 @@ def append_events(store: Store, event_ids: list[str]) -> None:
         k_expr=f"{int(low)} - row_number() OVER (ORDER BY e.date ASC NULLS FIRST, e.id DESC)",
         where_actors="WHERE event_id IN (SELECT id FROM web_new_ids)",
         where_events="WHERE e.id IN (SELECT id FROM web_new_ids)"))
+    con.execute("INSERT INTO web_pairs " + _WEB_PAIRS_SELECT.format(
+        source="(SELECT * FROM web_events WHERE id IN (SELECT id FROM web_new_ids))"))
     con.execute("INSERT INTO dyad_month " + _DYAD_MONTH_SELECT.format(
         source="web_events", extra="AND id IN (SELECT id FROM web_new_ids)"))
     n = con.execute("SELECT count(*) FROM web_events").fetchone()[0]
@@ -191,9 +200,16 @@ def event_page(store: Store, f: Filters, *, limit: int, offset: int = 0, leaders
     clauses, params = _where(f)
     if leaders_only:
         clauses.append("list_contains(kinds, 'leader')")
-    ks = [r[0] for r in store.con.execute(
-        f"SELECT k FROM web_events{_sql_where(clauses)} ORDER BY k LIMIT ? OFFSET ?",
-        params + [int(limit), int(offset)]).fetchall()]
+    if f.actor and f.recipient and not (leaders_only or f.party):
+        # web_pairs is sorted by (actor, recipient, k): zone maps skip to the pair, however rare it is
+        g = Filters(**{**f.__dict__, "actor": None, "recipient": None})
+        clauses, params = _where(g)
+        sql = (f"SELECT k FROM web_pairs WHERE actor = ? AND recipient = ?{' AND ' if clauses else ''}"
+               f"{' AND '.join(clauses)} GROUP BY k ORDER BY k LIMIT ? OFFSET ?")
+        params = [f.actor, f.recipient] + params
+    else:
+        sql = f"SELECT k FROM web_events{_sql_where(clauses)} ORDER BY k LIMIT ? OFFSET ?"
+    ks = [r[0] for r in store.con.execute(sql, params + [int(limit), int(offset)]).fetchall()]
     if not ks:
         return []
     rows = _rows(store.con.execute("SELECT * FROM web_events WHERE k BETWEEN ? AND ? AND k = ANY(?) ORDER BY k",
