@@ -97,6 +97,7 @@ class Event:
     confidence: float = 0.5
     source_of_claim: tuple[ActorRef, ...] = ()  # "Beijing said ...": who reported it
     coder: str = CODER_VERSION
+    features: tuple[tuple[str, float], ...] = ()  # the evidence behind `confidence` (not stored)
 
     def as_record(self) -> dict:
         """The PLOVER-JSON record of design.md (what `code` and `events --format jsonl` emit)."""

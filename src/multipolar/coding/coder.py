@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from multipolar.actors import Roster
 from multipolar.coding import dates, lexicon, places, triggers
-from multipolar.coding.confidence import confidence
+from multipolar.coding.confidence import confidence, features
 from multipolar.coding.mentions import Mentions, matcher
 from multipolar.coding.modality import modality
 from multipolar.coding.roles import REPORT_VERBS, Roles, fallback_recipient, roles
@@ -253,6 +253,7 @@ class Coder:
             event, mode, context = "PROTEST", "demo", ()
         elif event == "PROTEST" and mode in ("obstruct", "boycott") and _governmental(r.actor):
             event, mode, context = "REJECT", None, ("diplomatic",)
+        syntactic_recipient = bool(r.recipient)
         if trig.role == "place" and not r.recipient:
             r.recipient = _place_country(verb, mentions)
         if not r.recipient:
@@ -269,14 +270,18 @@ class Coder:
             if internal:
                 r.recipient = [replace(internal[0], sector="", text="")]
         when, precision = dates.event_date(sent, verb, art.date, future=mod == "future", locale=locale)
+        feats = features(explicit_actor=explicit, has_recipient=bool(r.recipient),
+                         syntactic_recipient=syntactic_recipient and bool(r.recipient),
+                         specific_trigger=trig.specificity > 0, depth=_depth(verb), modality=mod,
+                         n_tokens=len(sent), event_noun=trig.verb == "*")
         return Event(
             id="", doc_id=art.id, event=event, actor=tuple(r.actor), recipient=tuple(r.recipient),
             mode=mode, context=context, modality=mod, date=when, date_precision=precision, location=loc,
             cameo=ontology.plover_to_cameo(event, mode, context, host=trig.role == "host"),
             intensity=ontology.score(event, mode),
             sentence=sent.text, span=(offset, offset + len(sent.text)), trigger=_trigger_text(verb),
-            confidence=confidence(explicit_actor=explicit, has_recipient=bool(r.recipient),
-                                  specific_trigger=trig.specificity > 0, depth=_depth(verb), modality=mod),
+            confidence=confidence(feats),
+            features=tuple(feats.items()),
             source_of_claim=tuple(claim_source), coder=CODER_VERSION,
         )
 
