@@ -5,14 +5,21 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= multipolar.duckdb
 
+FRONTEND := src/multipolar/web/frontend
+
 $(BIN)/multipolar: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+# the dashboard's JS (d3, topojson-client, world-atlas) from npm, pinned by package-lock.json; served locally
+$(FRONTEND)/node_modules/.package-lock.json: $(FRONTEND)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --silent --no-audit --no-fund --prefix $(FRONTEND); \
+	else echo "npm not found: the dashboard map will lack its JS libraries (API and tests that need them skip)"; fi
+
 .PHONY: install run test bench clean
-install: $(BIN)/multipolar
+install: $(BIN)/multipolar $(FRONTEND)/node_modules/.package-lock.json
 
 run: install
 	$(BIN)/multipolar ingest examples/ --db $(DB)

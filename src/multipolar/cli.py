@@ -134,7 +134,13 @@ def eval_(gold_path, as_json, predictions):
     docs = read_gold(gold_path)
     arts = [Article.make(d["text"], id=str(d["id"]),
                          date=date.fromisoformat(d["date"][:10]) if d.get("date") else None) for d in docs]
-    preds = [ev.as_record() for _, _, evs, _ in code_articles(arts) for ev in evs]
+    preds, failed = [], []
+    for _, _, evs, skipped in code_articles(arts):
+        preds += [ev.as_record() for ev in evs]
+        if skipped:
+            failed.append(skipped.reason)
+    for reason in failed:
+        console.print(f"[red]coder failure[/] {reason}")
     if predictions:
         with open(predictions, "w", encoding="utf-8") as f:
             for p in preds:

@@ -15,7 +15,9 @@ FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text())
 def dev_scores(shared):
     docs = read_gold(shared / "gold" / "plover_gsr_dev.jsonl")
     arts = [Article.make(d["text"], id=str(d["id"])) for d in docs]
-    preds = [ev.as_record() for _, _, evs, _ in code_articles(arts) for ev in evs]
+    coded = list(code_articles(arts))
+    assert not [s for *_, s in coded if s], "the coder raised on some gold documents"
+    preds = [ev.as_record() for _, _, evs, _ in coded for ev in evs]
     return score(docs, preds)
 
 

@@ -29,7 +29,8 @@ _COOPERATIVE_MATERIAL = {"AID", "COOPERATE", "RETREAT", "CONCEDE", "SUPPORT"}
 _CONFLICT_MATERIAL = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"}
 _INTERNAL_SECTORS = {"REB", "OPP", "CVL", "COP", "JUD", "MED", "BUS", "EDU", "LAB", "REL", "NGO", "IMG"}
 _OBLIGATION = {"must", "should", "ought"}
-_DOMESTIC = {"PROTEST", "COERCE", "CONCEDE"}          # with no one named, done to one's own state
+_DOMESTIC = {"PROTEST", "COERCE", "CONCEDE"}          # typically done within one's own state
+_RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "RETREAT"}
 _CONFLICTUAL = {"ASSAULT", "ACCUSE", "REQUEST", "REJECT", "THREATEN"}
 # announced future violence is a threat; announced sanctions and deployments are coded as what they are
 _VIOLENT = {"ASSAULT", "COERCE"}
@@ -224,6 +225,8 @@ class Coder:
         if trig.role == "military" and not any(a.sector == "MIL" for a in r.actor):
             return None                  # "troops left Kabul" is a withdrawal; "the minister left" is not
         event, mode, context = trig.event, trig.mode, trig.context
+        if trig.role == "place" and all(a.sector == "MIL" for a in r.actor):
+            event, mode, context = "AID", None, ("military",)   # "tanks arrived in Ukraine" is a delivery
         mod = modality(verb, sent.text, reporting_past=reporter is not None)
         # "Russia said Sudan must return the helicopter": the speaker demands it
         if reporter is not None and claim_source and any(
@@ -258,6 +261,8 @@ class Coder:
             r.recipient = _place_country(verb, mentions)
         if not r.recipient:
             r.recipient = fallback_recipient(verb, mentions, {a.code for a in r.actor}, r.actor_tokens)
+        if event == "CONSULT" and not r.recipient and len({a.code for a in r.actor}) < 2:
+            return None                  # "Israel's cabinet met": a body meeting by itself consults no one
         # an actor does not act on itself through the same words ("Russia ... Russia's")
         r.recipient = [x for x in r.recipient if all(x.code != a.code for a in r.actor)
                        or x.sector != r.actor[0].sector]
@@ -265,7 +270,8 @@ class Coder:
         if not r.recipient and loc and loc.country and event in _PLACE_TARGETED \
                 and all(a.code != loc.country for a in r.actor):
             r.recipient = [ActorRef(code=loc.country, text=loc.name, name=loc.name, sector="", kind="state")]
-        if not r.recipient and (event in _DOMESTIC or (event in _CONFLICTUAL and not _governmental(r.actor))):
+        if not r.recipient and event not in _RECIPROCAL and not (event == "AGREE" and trig.event != "AGREE"):
+            # with no one else named, the act is domestic ("the government accused rebels of ...")
             internal = [a for a in r.actor if a.kind in ("state", "leader")]
             if internal:
                 r.recipient = [replace(internal[0], sector="", text="")]

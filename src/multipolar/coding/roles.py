@@ -125,13 +125,27 @@ def _conditional_clause(tok: Token) -> bool:
 
 
 _SKIP_DEPS = {"nsubj", "nsubjpass", "csubj", "agent", "punct", "advcl", "relcl", "parataxis", "conj", "cc"}
+# circumstance, not target: "despite Israel's wish", "after talks with Iran"
+_CIRCUMSTANCE_PREPS = {"despite", "after", "before", "since", "during", "amid", "following", "ahead", "like",
+                       "unlike", "besides", "including", "except", "as"}
+
+
+def _purpose_clause(tok: Token) -> bool:
+    """'... to allow the delivery of grain to Afghanistan': an infinitive of purpose."""
+    return tok.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
+
+
+def _followable(tok: Token) -> bool:
+    if tok.dep_ == "prep" and tok.lower_ in _CIRCUMSTANCE_PREPS:
+        return False
+    return tok.dep_ not in _SKIP_DEPS or _conditional_clause(tok) or _purpose_clause(tok)
 
 
 def fallback_recipient(verb: Token, mentions: Mentions, exclude: set[str], skip: set[int],
                        max_depth: int = 8) -> list[ActorRef]:
     """The nearest actor in the trigger's own clause, by tree distance ("aid deliveries in Baghdad",
     "demanded that the US cancel ...")."""
-    frontier = [c for c in verb.children if c.dep_ not in _SKIP_DEPS or _conditional_clause(c)]
+    frontier = [c for c in verb.children if _followable(c)]
     for _ in range(max_depth):
         nxt = []
         for t in frontier:
@@ -139,6 +153,7 @@ def fallback_recipient(verb: Token, mentions: Mentions, exclude: set[str], skip:
                 ref = mentions.by_token[t.i][2]
                 if ref.code not in exclude:
                     return [ref]
-            nxt.extend(c for c in t.children if c.dep_ not in ("punct", "relcl", "advcl") or _conditional_clause(c))
+            nxt.extend(c for c in t.children if c.dep_ not in ("punct", "relcl", "advcl", "prep")
+                       or _conditional_clause(c) or (c.dep_ == "prep" and _followable(c)))
         frontier = nxt
     return []

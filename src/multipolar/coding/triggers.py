@@ -13,6 +13,10 @@ LIGHT_VERBS = frozenset({"issue", "make", "give", "launch", "announce", "reitera
                          "carry", "agree", "stage", "join", "take"})
 
 
+_CONTAINERS = {"package", "round", "wave", "set", "kg", "kilogram", "ton", "tonne", "worth", "amount", "shipment",
+               "consignment", "batch", "load", "planeload", "truckload", "convoy", "series", "number", "part"}
+
+
 def direct_object(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("dobj", "obj"):
@@ -30,7 +34,7 @@ def _object_lemmas(verb: Token) -> set[str]:
     if obj is not None:
         out |= {obj.lemma_.lower(), obj.lower_}
         out |= {c.lemma_.lower() for c in obj.children if c.dep_ == "compound"}
-        if obj.lower_ in ("package", "round", "wave", "set"):       # "a package of sanctions"
+        if obj.lemma_.lower() in _CONTAINERS:       # "a package of sanctions", "700 kg of medicine"
             out |= {g.lemma_.lower() for p in obj.children if p.dep_ == "prep" for g in p.children}
     for p in verb.children:                      # "put troops on alert", "went on strike"
         if p.dep_ == "prep":
