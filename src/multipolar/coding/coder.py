@@ -31,7 +31,7 @@ _INTERNAL_SECTORS = {"REB", "OPP", "CVL", "COP", "JUD", "MED", "BUS", "EDU", "LA
 _OBLIGATION = {"must", "should", "ought"}
 _DOMESTIC = {"PROTEST", "COERCE", "CONCEDE"}          # typically done within one's own state
 _RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "RETREAT"}
-_CONFLICTUAL = {"ASSAULT", "ACCUSE", "REQUEST", "REJECT", "THREATEN"}
+_VERBAL_CONFLICT = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
 # announced future violence is a threat; announced sanctions and deployments are coded as what they are
 _VIOLENT = {"ASSAULT", "COERCE"}
 
@@ -40,15 +40,6 @@ def _rules_out(verb: Token) -> bool:
     return verb.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
 _PLACE_TARGETED = {"ASSAULT", "COERCE", "MOBILIZE", "AID", "SANCTION"}
 _GOVERNMENT_SECTORS = {"GOV", "MIL", "ELI", "JUD", "LEG"}
-
-
-_PEOPLE = {"protester", "demonstrator", "people", "student", "worker", "thousand", "hundred", "crowd", "police",
-           "policeman", "officer", "resident", "activist", "supporter", "citizen", "farmer", "opposition",
-           "protest", "rally", "union", "authority", "security", "force"}
-
-
-def _local_people(subject: Token) -> bool:
-    return subject.lemma_.lower() in _PEOPLE
 
 
 def _only_state_in_view(sent: Span, verb: Token, mentions: Mentions, skip: set[int]) -> list[ActorRef]:
@@ -213,7 +204,7 @@ class Coder:
         if reporter is not None:
             rs, _ = _subject(reporter)
             claim_source = mentions.actors_of(rs) if rs is not None else []
-        if not r.actor and r.subject is not None and trig.event in _DOMESTIC and _local_people(r.subject):
+        if not r.actor and r.subject is not None and trig.event in _DOMESTIC and not mentions.is_pronoun_like(r.subject):
             # "Thousands of protesters rallied in Tbilisi", "Police detained ...": the one state in view
             r.actor = _only_state_in_view(sent, verb, mentions, r.actor_tokens)
         if not r.actor and r.subject is not None and mentions.is_pronoun_like(r.subject):
@@ -270,7 +261,8 @@ class Coder:
         if not r.recipient and loc and loc.country and event in _PLACE_TARGETED \
                 and all(a.code != loc.country for a in r.actor):
             r.recipient = [ActorRef(code=loc.country, text=loc.name, name=loc.name, sector="", kind="state")]
-        if not r.recipient and event not in _RECIPROCAL and not (event == "AGREE" and trig.event != "AGREE"):
+        if not r.recipient and event not in _RECIPROCAL and not (event == "AGREE" and trig.event != "AGREE") \
+                and (event in _DOMESTIC or event in _VERBAL_CONFLICT or not _governmental(r.actor)):
             # with no one else named, the act is domestic ("the government accused rebels of ...")
             internal = [a for a in r.actor if a.kind in ("state", "leader")]
             if internal:

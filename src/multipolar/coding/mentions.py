@@ -151,4 +151,6 @@ def _affiliation_only(doc: Doc, s: int, e: int) -> bool:
         return True
     if e + 1 < len(doc) and doc[e].text == "-" and doc[e + 1].lower_ in _NOT_ACTOR_SUFFIX:
         return True
+    if s >= 1 and doc[s - 1].lower_ in ("ethnic", "expatriate", "diaspora"):
+        return True                  # "ethnic Albanians in Serbia" are not Albania
     return False
