@@ -53,6 +53,22 @@ def _only_state_in_view(sent: Span, verb: Token, mentions: Mentions, skip: set[i
     return []
 
 
+_PRIVATE_SECTORS = {"BUS", "MED", "EDU"}
+_THREAT_WORDS = {"retaliate", "retaliation", "consequence", "response", "respond", "force", "action", "sanction",
+                 "strike", "attack", "war", "measure", "countermeasure", "punish", "punishment", "escalation",
+                 "invade", "invasion", "destroy", "annihilate", "nuclear", "military", "tariff", "hit", "target",
+                 "fire", "fury", "blood", "crush", "break", "pay", "price", "cost", "regret", "defeat", "wipe"}
+
+
+def _threat_like(verb: Token) -> bool:
+    """'warned of retaliation', 'warned it would respond with force': a warning that threatens."""
+    if any(t.lemma_.lower() in _THREAT_WORDS for t in verb.subtree if t.i != verb.i):
+        return True
+    # "warned that Beijing would ...": a warning about what the speaker's side would do
+    return any(c.dep_ in ("ccomp", "xcomp") and any(a.lower_ in ("would", "will") for a in c.children)
+               for c in verb.children)
+
+
 def _governmental(actors: list[ActorRef]) -> bool:
     return any(a.kind != "state" or a.sector in _GOVERNMENT_SECTORS for a in actors)
 
@@ -64,31 +80,39 @@ def _conditional(verb: Token, marks: set[str]) -> bool:
 
 @dataclass
 class Context:
-    """What the coder remembers across the sentences of one article (for coreference)."""
+    """What the coder remembers across the sentences of one article (for coreference).
 
-    people: list[ActorRef] = field(default_factory=list)
-    states: list[ActorRef] = field(default_factory=list)
+    Only recent antecedents count: a pronoun points back at most NEAR characters (about two
+    sentences); "the two leaders" at most FAR characters.
+    """
 
-    def remember(self, refs: Iterable[ActorRef]) -> None:
-        for r in refs:
-            (self.people if r.kind == "leader" else self.states).append(r)
+    NEAR = 320
+    FAR = 900
+    seen: list[tuple[int, ActorRef]] = field(default_factory=list)
 
-    def resolve(self, word: str, subject: Token | None) -> list[ActorRef]:
+    def remember(self, refs: Iterable[ActorRef], offset: int) -> None:
+        self.seen.extend((offset, r) for r in refs)
+
+    def _recent(self, offset: int, gap: int, people: bool | None) -> list[ActorRef]:
+        return [r for o, r in self.seen if offset - o <= gap
+                and (people is None or (r.kind == "leader") == people)]
+
+    def resolve(self, word: str, subject: Token | None, offset: int) -> list[ActorRef]:
         w = word.lower()
         if w in ("he", "she", "his", "her", "him"):
-            return self.people[-1:]
+            return self._recent(offset, self.NEAR, True)[-1:]
         if subject is not None and subject.lemma_.lower() in ("leader", "side") and \
                 any(c.lower_ in ("two", "both") for c in subject.children):
-            pool = self.people if len(self.people) >= 2 else self.people + self.states
             out: list[ActorRef] = []
-            for r in reversed(pool):
+            for r in reversed(self._recent(offset, self.FAR, None)):
                 if all(r.code != o.code for o in out):
                     out.append(r)
                 if len(out) == 2:
                     return out
             return []
-        pool = self.states or self.people
-        return pool[-1:]
+        states = self._recent(offset, self.NEAR, False)
+        # "it"/"they"/"the country" is only resolved when one state or organisation is in view
+        return states[-1:] if len({r.code for r in states}) == 1 else []
 
 
 class Coder:
@@ -177,9 +201,9 @@ class Coder:
     def _code_sentence(self, doc: Doc, offset: int, art: Article, ctx: Context,
                        locale: str | None) -> list[Event]:
         sent = doc[:]
-        mentions = Mentions(sent, art.date)
+        mentions = Mentions(sent, art.date, art.text)
         has_pronoun = any(t.lower_ in _PRONOUN_WORDS for t in doc)
-        if not mentions and not (has_pronoun and (ctx.people or ctx.states)):
+        if not mentions and not (has_pronoun and ctx.seen):
             return []
         found = triggers.find(sent, self.lexicon) + _speaker_demands(sent)
         found = _drop_governed(found)
@@ -188,7 +212,7 @@ class Coder:
             ev = self._event(verb, trig, sent, mentions, art, ctx, locale, offset)
             if ev is not None:
                 out.append((verb, ev))
-        ctx.remember(mentions.all())
+        ctx.remember(mentions.all(), offset)
         return _select(out)
 
     def _event(self, verb: Token, trig: lexicon.Trigger, sent: Span, mentions: Mentions, art: Article,
@@ -210,9 +234,11 @@ class Coder:
         if not r.actor and r.subject is not None and mentions.is_pronoun_like(r.subject):
             # "Syria says it is willing ...": a pronoun in a reported clause is the speaker
             r.actor = claim_source[:] if claim_source and r.subject.lower_ in ("it", "they") \
-                else ctx.resolve(r.subject.lower_, r.subject)
+                else ctx.resolve(r.subject.lower_, r.subject, offset)
         if not r.actor:
             return None
+        if verb.lemma_.lower() == "warn" and trig.event == "THREATEN" and not _threat_like(verb):
+            return None                  # "warned that jobs are at risk" is a statement, not a threat
         if trig.role == "military" and not any(a.sector == "MIL" for a in r.actor):
             return None                  # "troops left Kabul" is a withdrawal; "the minister left" is not
         event, mode, context = trig.event, trig.mode, trig.context
@@ -254,6 +280,9 @@ class Coder:
             r.recipient = fallback_recipient(verb, mentions, {a.code for a in r.actor}, r.actor_tokens)
         if event == "CONSULT" and not r.recipient and len({a.code for a in r.actor}) < 2:
             return None                  # "Israel's cabinet met": a body meeting by itself consults no one
+        if all(a.sector in _PRIVATE_SECTORS for a in r.actor) and \
+                all(x.code in {a.code for a in r.actor} for x in r.recipient):
+            return None                  # companies or media acting at home are not international politics
         # an actor does not act on itself through the same words ("Russia ... Russia's")
         r.recipient = [x for x in r.recipient if all(x.code != a.code for a in r.actor)
                        or x.sector != r.actor[0].sector]
@@ -261,7 +290,7 @@ class Coder:
         if not r.recipient and loc and loc.country and event in _PLACE_TARGETED \
                 and all(a.code != loc.country for a in r.actor):
             r.recipient = [ActorRef(code=loc.country, text=loc.name, name=loc.name, sector="", kind="state")]
-        if not r.recipient and event not in _RECIPROCAL and not (event == "AGREE" and trig.event != "AGREE") \
+        if not r.recipient and (explicit or event in _DOMESTIC) and event not in _RECIPROCAL and not (event == "AGREE" and trig.event != "AGREE") \
                 and (event in _DOMESTIC or event in _VERBAL_CONFLICT or not _governmental(r.actor)):
             # with no one else named, the act is domestic ("the government accused rebels of ...")
             internal = [a for a in r.actor if a.kind in ("state", "leader")]

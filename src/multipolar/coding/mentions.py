@@ -37,7 +37,7 @@ def matcher() -> PhraseMatcher:
 class Mentions:
     """Actor phrases of one sentence (a Span of a parsed Doc), resolved on `on` (the event date)."""
 
-    def __init__(self, sent: Span, on: date | None):
+    def __init__(self, sent: Span, on: date | None, context: str = ""):
         self.sent = sent
         self.by_token: dict[int, tuple[int, int, ActorRef]] = {}
         roster = Roster.load()
@@ -50,11 +50,13 @@ class Mentions:
             if any(i in self.by_token for i in range(s, e)):
                 continue
             text = doc[s:e].text
-            if roster.case_sensitive(text) and not _cased_like_name(doc[s:e]):
+            if not roster.accepts(text):       # "US" but not "us", "NAM" but not "Nam"
                 continue
             if _affiliation_only(doc, s, e):
                 continue
             ref = roster.lookup(text, on)
+            if ref is not None and ref.kind == "leader" and e - s == 1 and not _bare_name_ok(doc, s, ref, context):
+                continue                     # "Harris County", "says Li": another person or place
             if ref is None:
                 continue
             for i in range(s, e):
@@ -133,12 +135,29 @@ def _np_tokens(head: Token):
         yield from _np_tokens(child)
 
 
-def _cased_like_name(span: Span) -> bool:
-    """'US' but not 'us', 'Chad' but not 'chad': the phrase must start upper-case."""
-    return span.text[:1].isupper()
+_NOT_ACTOR_PREFIX = {"pro", "anti", "non", "ex", "pan"}
 
 
-_NOT_ACTOR_PREFIX = {"pro", "anti", "non", "ex"}
+def _bare_name_ok(doc: Doc, s: int, ref: ActorRef, context: str) -> bool:
+    """A leader named by one word: accepted after a title ("President Putin"), when the article gives the
+    full name, or for a longer surname the parser reads as a person on its own."""
+    prev = doc[s - 1] if s > 0 else None
+    nxt = doc[s + 1] if s + 1 < len(doc) else None
+    if prev is not None and prev.lower_ in _TITLES:
+        return True
+    if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper():
+        return False                         # "Harris County", "Li Di"
+    if prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper():
+        return False                         # "Jill Biden", "Kamala" + another Harris
+    if ref.name and ref.name in context:
+        return True
+    tok = doc[s]
+    return len(tok.text) > 3 and tok.ent_type_ not in ("GPE", "LOC", "FAC")
+
+
+_TITLES = {"president", "prime", "minister", "premier", "chancellor", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
+           "king", "queen", "prince", "emir", "sheikh", "general", "gen.", "secretary", "leader", "senator", "dr",
+           "dr.", "vice", "foreign", "defence", "defense", "supreme", "ayatollah", "crown", "sultan", "state"}
 _NOT_ACTOR_SUFFIX = {"backed", "made", "built", "supplied", "funded", "owned", "born", "based", "allied",
                      "aligned", "friendly", "sponsored", "designed", "trained", "speaking"}
 
@@ -147,7 +166,8 @@ def _affiliation_only(doc: Doc, s: int, e: int) -> bool:
     """'pro-Iranian', 'Syrian-backed', 'Russian-made' describe a group, not the state acting."""
     if s >= 2 and doc[s - 1].text == "-" and doc[s - 2].lower_ in _NOT_ACTOR_PREFIX:
         return True
-    if s >= 1 and doc[s - 1].lower_.rstrip("-") in _NOT_ACTOR_PREFIX and doc[s - 1].text.endswith("-"):
+    if s >= 1 and doc[s - 1].lower_.rstrip("-") in _NOT_ACTOR_PREFIX and (doc[s - 1].text.endswith("-")
+                                                                         or doc[s - 1].lower_ == "pan"):
         return True
     if e + 1 < len(doc) and doc[e].text == "-" and doc[e + 1].lower_ in _NOT_ACTOR_SUFFIX:
         return True

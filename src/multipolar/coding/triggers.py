@@ -13,6 +13,7 @@ LIGHT_VERBS = frozenset({"issue", "make", "give", "launch", "announce", "reitera
                          "carry", "agree", "stage", "join", "take"})
 
 
+_NOUN_DEPS = {"pobj", "nsubj", "nsubjpass", "dobj", "poss", "compound", "attr"}
 _CONTAINERS = {"package", "round", "wave", "set", "kg", "kilogram", "ton", "tonne", "worth", "amount", "shipment",
                "consignment", "batch", "load", "planeload", "truckload", "convoy", "series", "number", "part"}
 
@@ -47,7 +48,7 @@ def _has_particle(verb: Token, particle: str) -> bool:
     first = particle.split()[0]
     if any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == first for c in verb.children):
         return True
-    return any(c.dep_ in ("xcomp", "advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == first
+    return any(c.dep_ in ("xcomp", "advcl", "ccomp") and any(m.dep_ in ("mark", "aux") and m.lower_ == first
                                                             for m in c.children) for c in verb.children)
 
 
@@ -55,6 +56,8 @@ def match(verb: Token, lexicon: Lexicon) -> Trigger | None:
     """The most specific lexicon entry whose verb, particle and object constraints hold at `verb`."""
     if verb.pos_ not in ("VERB",) and not (verb.pos_ == "AUX" and verb.dep_ == "ROOT"):
         return None
+    if verb.dep_ in _NOUN_DEPS or any(c.dep_ == "mark" and c.lower_ == "despite" for c in verb.children):
+        return None                      # a verb tag on a noun ("despite Trump's vows")
     lemma = verb.lemma_.lower()
     cands = lexicon.candidates(lemma)
     if lemma in LIGHT_VERBS:
