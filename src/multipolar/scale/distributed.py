@@ -133,7 +133,7 @@ def code_to_parquet(paths: Iterable[str | Path], out_dir: str | Path, *, workers
     out.mkdir(parents=True, exist_ok=True)
     done = recover(out)
     resumed, skips_done = done.hashes(), done.skipped_sources()
-    seen: set[str] = set()                  # hashes sent to be coded in this run
+    seen: set[str] = set()                  # hashes met in this run
     stats = ScaleStats()
     started = time.perf_counter()
     with cluster_client(workers, scheduler, client, memory_limit) as cl:
@@ -195,13 +195,13 @@ def code_to_parquet(paths: Iterable[str | Path], out_dir: str | Path, *, workers
                     skips.append([item.source, item.reason])
                     stats.skipped.append(item)
                 continue
-            if item.hash in resumed:
-                stats.resumed += 1
-                continue
             if item.hash in seen:
                 stats.duplicates += 1
                 continue
             seen.add(item.hash)
+            if item.hash in resumed:
+                stats.resumed += 1
+                continue
             buf.append((seq, item))
             if len(buf) >= chunk_articles:
                 submit(buf, skips, seq)

@@ -1,0 +1,180 @@
+"""Query latency of the common queries on generated stores of 1M, 10M and 100M events: p50 and p95.
+
+    .venv/bin/python benchmarks/query_latency.py                       # 1M and 10M
+    .venv/bin/python benchmarks/query_latency.py --sizes 1e6 1e7 1e8   # and 100M (minutes, ~GBs; deleted after)
+    .venv/bin/python benchmarks/query_latency.py --sizes 1e6 --keep /tmp/q  # keep the store files in /tmp/q
+
+Each store is generated inside DuckDB with SQL, in the real schema (multipolar.store.schema), in date order
+as an ingest would leave it, with news-like skew: Zipf weights over the roster's states (USA, CHN, RUS, UKR,
+ISR, IRN ... take most events), cooperative types more common than conflictual ones, more events in recent
+years, ~4 events per article, 90% with a recipient. Then the pre-aggregates (multipolar.store.aggregates)
+are built, and each query runs `--reps` times with random parameters (half head states, half tail states;
+periods of one month and one year) after one warm-up; the table gives p50/p95 in milliseconds.
+
+Queries:
+  list_events      store.events.list_events(actor=X, since, until, limit=50): the existing path, no aggregates
+  actor_events     store.aggregates.actor_events(X, since, until, limit=50): same page through agg_actor_events
+  actor_months     store.aggregates.actor_months(X, since, until): monthly counts by type
+  dyad_series      store.aggregates.dyad_series(A, B): monthly A -> B series over all years
+  dyad_series_raw  the same series computed from events/event_actors without the aggregates
+A benchmark, never a test.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+
+from multipolar.actors import Roster
+from multipolar.store import aggregates, schema
+from multipolar.store.db import Store
+from multipolar.store.events import list_events
+
+HEAD = ["USA", "CHN", "RUS", "UKR", "ISR", "IRN", "GBR", "FRA", "DEU", "IND", "TUR", "JPN", "PRK", "KOR", "SAU"]
+TYPES = [("CONSULT", 30, 1.0), ("AGREE", 12, 3.0), ("SUPPORT", 10, 3.4), ("COOPERATE", 8, 5.0), ("AID", 6, 7.0),
+         ("REQUEST", 7, -0.5), ("ACCUSE", 8, -2.0), ("REJECT", 4, -4.0), ("THREATEN", 3, -6.0),
+         ("PROTEST", 3, -6.5), ("SANCTION", 3, -6.0), ("MOBILIZE", 2, -7.0), ("COERCE", 2, -8.0),
+         ("ASSAULT", 2, -9.0), ("CONCEDE", 1, 4.0), ("RETREAT", 1, 2.0)]
+MODALITIES = [("asserted", 70), ("reported", 18), ("future", 7), ("hypothetical", 3), ("negated", 2)]
+START, DAYS = date(2015, 1, 1), 3650
+
+
+def slots(weighted, n=10_000) -> list[str]:
+    total = sum(w for _, w in weighted)
+    out: list[str] = []
+    for value, w in weighted:
+        out += [value] * max(1, round(n * w / total))
+    return out
+
+
+def states() -> list[str]:
+    rest = [c for c in Roster.load().countries() if c not in HEAD]
+    return HEAD + rest
+
+
+def generate(path: Path, n: int) -> float:
+    """Write a store of n events; returns seconds."""
+    t0 = time.perf_counter()
+    with duckdb.connect(str(path)) as con:        # not Store.open: indexes after the load
+        for stmt in schema.TABLES:
+            con.execute(stmt)
+        codes = states()
+        c = slots([(s, 1.0 / (k + 1) ** 1.15) for k, s in enumerate(codes)])
+        t = slots([(x, w) for x, w, _ in TYPES])
+        m = slots(MODALITIES)
+        con.execute("CREATE OR REPLACE TEMP TABLE pick AS SELECT ?::VARCHAR[] c, ?::VARCHAR[] t, ?::VARCHAR[] m",
+                    [c, t, m])
+        con.execute("CREATE OR REPLACE TEMP TABLE score AS SELECT unnest(?::VARCHAR[]) event, unnest(?::DOUBLE[]) s",
+                    [[x for x, _, _ in TYPES], [s for _, _, s in TYPES]])
+        # hash(i, k) is a fixed pseudo-random number per event, so events and participants agree
+        pick = "p.{col}[1 + (hash(i, {k}) % len(p.{col}))::INTEGER]"
+        day = f"least({DAYS - 1}, floor(sqrt(i / {n}) * {DAYS}) + hash(i, 9) % 3)::INTEGER"
+        con.execute(f"""CREATE OR REPLACE TEMP VIEW gen AS SELECT i, printf('%016x', i // 4) AS art,
+            printf('%016x-%d', i // 4, i % 4) AS id, DATE '{START}' + {day} AS date,
+            {pick.format(col='c', k=1)} AS a, {pick.format(col='c', k=2)} AS r,
+            {pick.format(col='t', k=3)} AS event, {pick.format(col='m', k=4)} AS modality,
+            hash(i, 5) % 10 = 0 AS alone
+            FROM range({n}) t(i), pick p""")
+        con.execute("""INSERT INTO articles (hash, id, url, title, date, source, text, sentences, coder)
+            SELECT art, 'g' || art, 'https://news.example.org/' || art, NULL, min(date), 'generated',
+                   'generated article ' || art, 20, 'generated' FROM gen WHERE i % 4 = 0 GROUP BY art""")
+        con.execute("""INSERT INTO events SELECT id, art, 'g' || art, g.event, NULL, ['diplomatic'], modality,
+            date, 'day', NULL, NULL, NULL, NULL, NULL, s.s, 'generated sentence ' || i, 0, 80, lower(g.event),
+            0.5 + (hash(i, 6) % 50) / 100, 'generated', NULL, id
+            FROM gen g JOIN score s ON s.event = g.event""")
+        con.execute("""INSERT INTO event_actors SELECT id, 'actor', 0, a, 'GOV', a, NULL, 'state' FROM gen
+            UNION ALL SELECT id, 'recipient', 0, r, 'GOV', r, NULL, 'state' FROM gen WHERE NOT alone AND r <> a""")
+        con.execute("DROP VIEW gen")
+        t1 = time.perf_counter()
+        schema.migrate(con)                     # the real store's indexes, built after the bulk load
+        print(f"# indexes {time.perf_counter() - t1:.0f}s", flush=True)
+    return time.perf_counter() - t0
+
+
+def timed(fn, reps: int, params) -> list[float]:
+    fn(*params[0])                                     # warm-up
+    out = []
+    for i in range(reps):
+        t = time.perf_counter()
+        fn(*params[i % len(params)])
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def pct(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, round(q * (len(xs) - 1)))]
+
+
+def run_size(path: Path, n: int, reps: int, rng: random.Random) -> list[tuple]:
+    gen_s = generate(path, n)
+    with duckdb.connect(str(path)) as con:
+        t = time.perf_counter()
+        aggregates.build(Store(con, str(path)))
+        agg_s = time.perf_counter() - t
+        con.execute("CHECKPOINT")
+    size_gb = path.stat().st_size / 1e9
+    print(f"# {n:,} events: generated in {gen_s:.0f}s, aggregates {agg_s:.0f}s, file {size_gb:.2f} GB", flush=True)
+    codes = states()
+    head, tail = codes[:6], codes[20:80]
+    periods = []
+    for _ in range(reps):
+        x = rng.choice(head) if rng.random() < 0.5 else rng.choice(tail)
+        start = START + timedelta(days=rng.randrange(DAYS - 400))
+        end = start + timedelta(days=rng.choice([30, 365]))
+        periods.append((x, start, end))
+    dyads = [(rng.choice(head), rng.choice(head + tail[:10])) for _ in range(reps)]
+    rows = []
+    with Store.open(path, read_only=True) as store:
+        queries = [
+            ("list_events", lambda x, s, u: list_events(store, actor=x, since=s, until=u, limit=50), periods),
+            ("actor_events", lambda x, s, u: aggregates.actor_events(store, x, since=s, until=u, limit=50), periods),
+            ("actor_months", lambda x, s, u: aggregates.actor_months(store, x, since=s, until=u), periods),
+            ("dyad_series", lambda a, b: aggregates.dyad_series(store, a, b), dyads),
+            ("dyad_series_raw", lambda a, b: store.con.execute(
+                "SELECT date_trunc('month', e.date) m, count(*), avg(e.intensity) FROM events e "
+                "JOIN event_actors x ON x.event_id = e.id AND x.role = 'actor' AND x.code = ? "
+                "JOIN event_actors y ON y.event_id = e.id AND y.role = 'recipient' AND y.code = ? "
+                "GROUP BY m ORDER BY m", [a, b]).fetchall(), dyads),
+        ]
+        for name, fn, params in queries:
+            k = reps if name not in ("list_events", "dyad_series_raw") or n <= 10_000_000 else max(5, reps // 4)
+            ms = timed(fn, k, params)
+            rows.append((n, name, k, pct(ms, 0.5), pct(ms, 0.95)))
+            print(f"{n:>12,} {name:<16} {k:>5} {pct(ms, 0.5):>9.1f} {pct(ms, 0.95):>9.1f}", flush=True)
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", nargs="+", type=float, default=[1e6, 1e7])
+    ap.add_argument("--reps", type=int, default=40)
+    ap.add_argument("--keep", type=Path, help="keep the generated stores in this folder")
+    args = ap.parse_args()
+    rng = random.Random(7)
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="multipolar-q-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"{'events':>12} {'query':<16} {'runs':>5} {'p50 ms':>9} {'p95 ms':>9}")
+    try:
+        for size in args.sizes:
+            n = int(size)
+            path = folder / f"q{n}.duckdb"
+            path.unlink(missing_ok=True)
+            run_size(path, n, args.reps, rng)
+            if not args.keep:
+                path.unlink(missing_ok=True)
+                Path(str(path) + ".wal").unlink(missing_ok=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
