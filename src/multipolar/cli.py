@@ -27,11 +27,21 @@ def main():
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @DB_OPTION
-def ingest(paths, db):
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="code in N local Dask worker processes (each loads spaCy once)")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="code on an existing Dask cluster, e.g. tcp://host:8786")
+@click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False), default=None,
+              help="with --workers/--scheduler: the date-partitioned Parquet folder (default: a cache folder "
+                   "per store); re-running resumes there")
+def ingest(paths, db, workers, scheduler, parquet_dir):
     """Read .txt/.html/RSS/Atom/JSONL files (directories are walked), code them, store the events."""
-    from multipolar.pipeline import ingest as run_ingest
     from multipolar.store.db import Store
 
+    if workers and scheduler:
+        raise click.UsageError("give --workers N (local processes) or --scheduler ADDRESS (a cluster), not both")
+    if parquet_dir and not (workers or scheduler):
+        raise click.UsageError("--parquet goes with --workers or --scheduler")
     started = time.perf_counter()
     with Store.open(db) as store, Progress(
             TextColumn("[bold]ingest[/]"), BarColumn(), TextColumn("{task.fields[info]}"), TimeElapsedColumn(),
@@ -43,11 +53,36 @@ def ingest(paths, db):
             progress.update(task, info=f"{stats.articles + 0} articles  {stats.sentences / dt:,.0f} sent/s  "
                                        f"{(stats.articles) / dt:,.1f} art/s  {stats.events} events")
 
+        if workers or scheduler:
+            _ingest_dask(paths, store, workers, scheduler, parquet_dir, show, progress, task)
+            return
+        from multipolar.pipeline import ingest as run_ingest
         stats = run_ingest(list(paths), store, on_progress=show)
     for s in stats.skipped:
         console.print(f"[yellow]skipped[/] {s.reason}")
     console.print(f"articles: {stats.articles} new, {stats.duplicates} already stored; "
                   f"sentences: {stats.sentences}; events: {stats.events}; skipped: {len(stats.skipped)}")
+
+
+def _ingest_dask(paths, store, workers, scheduler, parquet_dir, show, progress, task) -> None:
+    """ingest --workers/--scheduler: code to Parquet on Dask, then merge the Parquet into the store."""
+    from multipolar.scale import code_to_parquet, merge_parquet
+    from multipolar.scale.distributed import default_parquet_dir
+
+    out = parquet_dir or default_parquet_dir(store.path)
+    progress.update(task, info=f"starting {'the cluster at ' + scheduler if scheduler else f'{workers} workers'} ...")
+    stats = code_to_parquet(list(paths), out, workers=workers, scheduler=scheduler, known=store.known_hashes,
+                            on_chunk=show)
+    progress.update(task, info=f"merging {out} into {store.path} ...")
+    merged = merge_parquet(out, store)
+    progress.stop()
+    for s in stats.skipped:
+        console.print(f"[yellow]skipped[/] {s.reason}")
+    console.print(f"articles: {stats.articles} coded on {stats.workers} workers, {stats.resumed} resumed from "
+                  f"{out}, {stats.duplicates} already stored; sentences: {stats.sentences} "
+                  f"({stats.sentences_per_second:,.0f}/s); events: {stats.events}; skipped: {len(stats.skipped)}")
+    console.print(f"merged: {merged.articles} new articles, {merged.events} events from {merged.chunks} chunks "
+                  f"({merged.already} merged before)")
 
 
 @main.command()

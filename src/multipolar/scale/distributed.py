@@ -212,3 +212,13 @@ def code_to_parquet(paths: Iterable[str | Path], out_dir: str | Path, *, workers
     stats.seconds = time.perf_counter() - started
     return stats
 
+
+
+def default_parquet_dir(db_path: str) -> Path:
+    """A cache folder per store file, so re-running the same ingest resumes where it stopped."""
+    import hashlib
+    import os
+
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "multipolar" / "parquet"
+    key = hashlib.sha256(str(Path(db_path).resolve()).encode()).hexdigest()[:12]
+    return base / f"{Path(db_path).stem}-{key}"
