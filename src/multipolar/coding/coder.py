@@ -60,6 +60,15 @@ _THREAT_WORDS = {"retaliate", "retaliation", "consequence", "response", "respond
                  "fire", "fury", "blood", "crush", "break", "pay", "price", "cost", "regret", "defeat", "wipe"}
 
 
+def _targets_own_side(verb: Token, mentions: Mentions, actors: list[ActorRef]) -> bool:
+    """The clause names the actor's own state again ("threatened to ban Ugandan candidates"):
+    a domestic target the recipient search skipped on purpose."""
+    codes = {a.code for a in actors}
+    return any(t.i in mentions.by_token and mentions.by_token[t.i][2].code in codes
+               for t in verb.subtree if t.dep_ not in ("nsubj", "nsubjpass") and t.head.i != verb.i
+               or t.dep_ in ("dobj", "pobj", "amod", "compound"))
+
+
 def _threat_like(verb: Token) -> bool:
     """'warned of retaliation', 'warned it would respond with force': a warning that threatens."""
     if any(t.lemma_.lower() in _THREAT_WORDS for t in verb.subtree if t.i != verb.i):
@@ -222,6 +231,8 @@ class Coder:
             comp = next(c for c in verb.children if c.dep_ == "ccomp")
             subj, _ = _subject(comp)
             r.recipient = mentions.actors_of(subj) if subj is not None else []
+            if not r.recipient:
+                return None              # "travellers must self-isolate" is advice, not a demand on a state
         explicit = bool(r.actor)
         claim_source: list[ActorRef] = []
         reporter = _reporting_head(verb)
@@ -278,6 +289,8 @@ class Coder:
             r.recipient = _place_country(verb, mentions)
         if not r.recipient:
             r.recipient = fallback_recipient(verb, mentions, {a.code for a in r.actor}, r.actor_tokens)
+        if trig.role == "targeted" and not r.recipient and not _targets_own_side(verb, mentions, r.actor):
+            return None                  # "asked me to bake a cake" is not a REQUEST between states
         if event == "CONSULT" and not r.recipient and len({a.code for a in r.actor}) < 2:
             return None                  # "Israel's cabinet met": a body meeting by itself consults no one
         if all(a.sector in _PRIVATE_SECTORS for a in r.actor) and \

@@ -9,7 +9,7 @@ from multipolar.errors import DataFileError
 from multipolar.ontology import EVENT_TYPES, Ontology
 
 DATA = Path(__file__).parent / "data"
-ROLES = ("normal", "host", "place", "military", "exercise")
+ROLES = ("normal", "host", "place", "military", "exercise", "targeted")
 
 
 @dataclass(frozen=True)

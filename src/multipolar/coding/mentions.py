@@ -55,6 +55,9 @@ class Mentions:
             if _affiliation_only(doc, s, e):
                 continue
             ref = roster.lookup(text, on)
+            if ref is not None and ref.kind == "state" and e - s == 1 and roster.case_sensitive(text) \
+                    and _first_name(doc, s):
+                continue                     # "Chad Hull", "Jordan Peterson": a person's first name
             if ref is not None and ref.kind == "leader" and e - s == 1 and not _bare_name_ok(doc, s, ref, context):
                 continue                     # "Harris County", "says Li": another person or place
             if ref is None:
@@ -152,13 +155,30 @@ def _bare_name_ok(doc: Doc, s: int, ref: ActorRef, context: str) -> bool:
     if ref.name and ref.name in context:
         return True
     tok = doc[s]
+    if tok.lower_ in COMMON_NAMES:
+        return False                         # "Sharon asked me ...": a common name needs more than itself
     return len(tok.text) > 3 and tok.ent_type_ not in ("GPE", "LOC", "FAC")
+
+
+def _first_name(doc: Doc, s: int) -> bool:
+    nxt = doc[s + 1] if s + 1 < len(doc) else None
+    return nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.ent_type_ == "PERSON"
+
+
+# Leaders' surnames that are also common English given names or surnames: one word alone is not enough.
+COMMON_NAMES = frozenset({
+    "sharon", "begin", "rice", "straw", "doe", "baker", "bennett", "grant", "truss", "may", "brown", "major",
+    "johnson", "harris", "lee", "kim", "li", "park", "moon", "khan", "singh", "taylor", "howard", "ford", "bush",
+    "carter", "clinton", "jackson", "powell", "gates", "austin", "cameron", "rubio", "kerry", "albright",
+    "martin", "james", "scott", "young", "king", "wang", "zhang", "chen", "liu", "ali", "hassan", "abbas",
+    "ahmed", "hussein", "salman", "abdullah", "fox", "gordon", "blair", "mitchell", "hunt", "hammond",
+})
 
 
 _TITLES = {"president", "prime", "minister", "premier", "chancellor", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
            "king", "queen", "prince", "emir", "sheikh", "general", "gen.", "secretary", "leader", "senator", "dr",
            "dr.", "vice", "foreign", "defence", "defense", "supreme", "ayatollah", "crown", "sultan", "state"}
-_NOT_ACTOR_SUFFIX = {"backed", "made", "built", "supplied", "funded", "owned", "born", "based", "allied",
+_NOT_ACTOR_SUFFIX = {"branch", "backed", "made", "built", "supplied", "funded", "owned", "born", "based", "allied",
                      "aligned", "friendly", "sponsored", "designed", "trained", "speaking"}
 
 
