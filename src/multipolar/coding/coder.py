@@ -64,9 +64,18 @@ def _targets_own_side(verb: Token, mentions: Mentions, actors: list[ActorRef]) -
     """The clause names the actor's own state again ("threatened to ban Ugandan candidates"):
     a domestic target the recipient search skipped on purpose."""
     codes = {a.code for a in actors}
-    return any(t.i in mentions.by_token and mentions.by_token[t.i][2].code in codes
-               for t in verb.subtree if t.dep_ not in ("nsubj", "nsubjpass") and t.head.i != verb.i
-               or t.dep_ in ("dobj", "pobj", "amod", "compound"))
+    subject_side = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") for t in c.subtree}
+    return any(t.i in mentions.by_token and t.i not in subject_side and t.i != verb.i
+               and mentions.by_token[t.i][2].code in codes for t in verb.subtree)
+
+
+def _has_noun_target(verb: Token) -> bool:
+    """A government acting on something named at home ("lifted a state of emergency", "accused Darfur
+    rebels"): the object is a noun phrase, not a pronoun."""
+    obj = triggers.direct_object(verb)
+    if obj is None:
+        obj = next((g for p in verb.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"), None)
+    return obj is not None and obj.pos_ in ("NOUN", "PROPN")
 
 
 def _threat_like(verb: Token) -> bool:
@@ -289,7 +298,8 @@ class Coder:
             r.recipient = _place_country(verb, mentions)
         if not r.recipient:
             r.recipient = fallback_recipient(verb, mentions, {a.code for a in r.actor}, r.actor_tokens)
-        if trig.role == "targeted" and not r.recipient and not _targets_own_side(verb, mentions, r.actor):
+        if trig.role == "targeted" and not r.recipient and not _targets_own_side(verb, mentions, r.actor) \
+                and not (_governmental(r.actor) and _has_noun_target(verb)):
             return None                  # "asked me to bake a cake" is not a REQUEST between states
         if event == "CONSULT" and not r.recipient and len({a.code for a in r.actor}) < 2:
             return None                  # "Israel's cabinet met": a body meeting by itself consults no one
