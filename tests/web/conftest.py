@@ -80,3 +80,25 @@ def writable(tmp_path_factory, example_store):
     """A server that accepts POST /api/v1/articles with the bearer TOKEN."""
     with _serve(tmp_path_factory, example_store, write_token=TOKEN, max_body=200_000) as srv:
         yield srv
+
+
+@pytest.fixture(scope="session")
+def ref_server(tmp_path_factory, example_store, shared):
+    """A read-only server over examples/ plus the reference data of ../shared (UN votes, WDI, sanctions, blocs):
+    what the stance, isolation, blocs and agreement endpoints need. Skips without ../shared."""
+    from multipolar.store import reference
+    from multipolar.store.db import Store
+    from multipolar.web.app import create_app
+
+    path = tmp_path_factory.mktemp("ref") / "store.duckdb"
+    shutil.copy(example_store, path)
+    data = shared / "data"
+    with Store.open(path) as store:
+        reference.load_unvotes(store, data / "undl_votes_ga_sc_1946_2025.csv.gz")
+        reference.load_wdi(store, data / "wdi_pop_gdp.csv")
+        reference.load_sanctions(store)
+        reference.load_blocs(store)
+    app = create_app(path)
+    with LiveServer(app) as srv:
+        srv.backend = app.state.backend
+        yield srv

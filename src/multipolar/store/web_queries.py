@@ -6,9 +6,15 @@ Three summaries, built by `build_summaries` (at `multipolar serve` start when mi
   fields, physically ordered by `k` (newest first: date DESC, id). A page of events is `ORDER BY k LIMIT n`,
   which DuckDB answers from the first row groups (top-N with a pushed-down filter on `k`).
 - `web_pairs`: one row per (actor, recipient, event), sorted by pair then `k`, for pair-filtered pages.
-- `dyad_month`: events per month, actor, recipient, type and modality, with score sums. Dyad, stance and
-  isolation queries read it when their filters line up with it (no min_confidence); otherwise they aggregate
+- `dyad_month`: events per month, actor, recipient, type and modality, with score sums. Dyad and country
+  queries read it when their filters line up with it (no min_confidence); otherwise they aggregate
   `web_events` exactly.
+
+Two extras, rebuilt from those (cheap) by `build_extras`:
+
+- an ART index on `web_events.k`: a page of events found through `web_pairs` (a rare pair's newest 50 lie far
+  apart in date order) is fetched by index lookups instead of scanning a row group per event.
+- `dyad_pairs`: all-time totals per directed pair, busiest first: the unfiltered "top dyads" is its first rows.
 
 Events added through the API are appended to all three (`append_events`); their `k` is placed before every
 existing row, so they list first until the next full rebuild restores exact date order.
@@ -22,6 +28,7 @@ from datetime import date, timedelta
 from multipolar.store.db import Store, as_date
 
 SUMMARY_VERSION = "2"
+EXTRAS_VERSION = "1"
 
 
 @dataclass(frozen=True)
@@ -93,8 +100,8 @@ def _has_table(store: Store, name: str) -> bool:
                              [name]).fetchone()[0] > 0
 
 
-def summaries_fresh(store: Store) -> bool:
-    """True when both summaries exist, in date order, and hold every stored event."""
+def summaries_fresh_base(store: Store) -> bool:
+    """The three summary tables exist, in date order, and hold every stored event."""
     if not all(_has_table(store, t) for t in ("web_events", "web_pairs", "dyad_month")):
         return False
     n = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
@@ -102,11 +109,34 @@ def summaries_fresh(store: Store) -> bool:
             and _meta(store, "web_events_exact") == "true")
 
 
+def summaries_fresh(store: Store) -> bool:
+    """True when the summaries and their extras exist, in date order, and hold every stored event."""
+    return summaries_fresh_base(store) and extras_fresh(store)
+
+
+def extras_fresh(store: Store) -> bool:
+    return _has_table(store, "dyad_pairs") and _meta(store, "web_extras_version") == EXTRAS_VERSION and \
+        store.con.execute("SELECT count(*) FROM duckdb_indexes() WHERE index_name = 'web_events_k'").fetchone()[0] > 0
+
+
+def build_extras(store: Store) -> None:
+    """The index on web_events.k and the dyad_pairs totals (seconds on 10M events)."""
+    con = store.con
+    con.execute("CREATE INDEX IF NOT EXISTS web_events_k ON web_events (k)")
+    con.execute("CREATE OR REPLACE TABLE dyad_pairs AS SELECT actor, recipient, sum(n)::BIGINT AS n,"
+                " sum(score_sum) AS score_sum, sum(n_coop)::BIGINT AS n_coop, sum(n_conflict)::BIGINT AS n_conflict"
+                " FROM dyad_month GROUP BY ALL ORDER BY n DESC, actor, recipient")
+    _set_meta(store, "web_extras_version", EXTRAS_VERSION)
+
+
 def build_summaries(store: Store, *, force: bool = False) -> bool:
     """(Re)build web_events and dyad_month when stale (or always with force); returns whether it built."""
     if not force and summaries_fresh(store):
         return False
     con = store.con
+    if not force and summaries_fresh_base(store):
+        build_extras(store)
+        return True
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("CREATE OR REPLACE TABLE web_events AS " + _WEB_EVENTS_SELECT.format(
@@ -120,6 +150,7 @@ def build_summaries(store: Store, *, force: bool = False) -> bool:
         _set_meta(store, "web_summary_version", SUMMARY_VERSION)
         _set_meta(store, "web_events_n", str(n))
         _set_meta(store, "web_events_exact", "true")
+        build_extras(store)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -143,6 +174,7 @@ def append_events(store: Store, event_ids: list[str]) -> None:
         source="(SELECT * FROM web_events WHERE id IN (SELECT id FROM web_new_ids))"))
     con.execute("INSERT INTO dyad_month " + _DYAD_MONTH_SELECT.format(
         source="web_events", extra="AND id IN (SELECT id FROM web_new_ids)"))
+    build_extras(store)
     n = con.execute("SELECT count(*) FROM web_events").fetchone()[0]
     _set_meta(store, "web_events_n", str(n))
     _set_meta(store, "web_events_exact", "false")
@@ -212,8 +244,8 @@ def event_page(store: Store, f: Filters, *, limit: int, offset: int = 0, leaders
     ks = [r[0] for r in store.con.execute(sql, params + [int(limit), int(offset)]).fetchall()]
     if not ks:
         return []
-    rows = _rows(store.con.execute("SELECT * FROM web_events WHERE k BETWEEN ? AND ? AND k = ANY(?) ORDER BY k",
-                                   [min(ks), max(ks), ks]))
+    # index lookups on k (web_events_k): scattered rows cost no more than adjacent ones
+    rows = _rows(store.con.execute("SELECT * FROM web_events WHERE k = ANY(?) ORDER BY k", [ks]))
     return [_record(r) for r in rows]
 
 
@@ -247,7 +279,7 @@ def event_ids_of_articles(store: Store, hashes: list[str]) -> list[str]:
                                             [hashes]).fetchall()]
 
 
-# ---- dyads, countries, stance, isolation ------------------------------------------------------------
+# ---- dyads and countries ------------------------------------------------------------------------
 
 def _dyad_source(f: Filters) -> tuple[str, list[str], list]:
     """FROM clause and filters: dyad_month when it can answer exactly, else an exact scan of web_events."""
@@ -282,6 +314,8 @@ def _dyad_source(f: Filters) -> tuple[str, list[str], list]:
 def dyads(store: Store, f: Filters, *, limit: int, offset: int = 0, by_month: bool = False) -> list[dict]:
     """Directed pairs (actor -> recipient) with event counts and mean PLOVER score, busiest first."""
     source, clauses, params = _dyad_source(f)
+    if not by_month and source == "dyad_month" and not (f.type or f.modality or f.since or f.until):
+        source = "dyad_pairs"                   # all-time totals per pair, stored busiest first
     month = "month, " if by_month else ""
     order = "month, n DESC, actor, recipient" if by_month else "n DESC, actor, recipient"
     cur = store.con.execute(
@@ -305,41 +339,6 @@ def country_activity(store: Store, f: Filters) -> dict[str, dict]:
                                          f" GROUP BY ALL", params).fetchall():
             out.setdefault(code, {"as_actor": 0, "as_recipient": 0})["as_" + role] = n
     return out
-
-
-def relations_with(store: Store, target: str, f: Filters) -> list[dict]:
-    """Every state's events with `target` (either direction) under `f`: code, n, mean_score, n_coop, n_conflict."""
-    g = Filters(party=target, type=f.type, modality=f.modality, since=f.since, until=f.until,
-                min_confidence=f.min_confidence)
-    source, clauses, params = _dyad_source(g)
-    cur = store.con.execute(
-        f"SELECT CASE WHEN actor = ? THEN recipient ELSE actor END AS code, sum(n)::BIGINT AS n,"
-        f" round(sum(score_sum) / sum(n), 3) AS mean_score, sum(n_coop)::BIGINT AS n_coop,"
-        f" sum(n_conflict)::BIGINT AS n_conflict FROM {source}{_sql_where(clauses)} GROUP BY ALL ORDER BY n DESC",
-        [target] + params)
-    return _rows(cur)
-
-
-def monthly_relations(store: Store, target: str, f: Filters) -> list[dict]:
-    """Per month and partner: events with `target` and their score sums (input of the isolation series)."""
-    g = Filters(party=target, type=f.type, modality=f.modality, since=f.since, until=f.until,
-                min_confidence=f.min_confidence)
-    source, clauses, params = _dyad_source(g)
-    cur = store.con.execute(
-        f"SELECT month, CASE WHEN actor = ? THEN recipient ELSE actor END AS code, sum(n)::BIGINT AS n,"
-        f" sum(score_sum) AS score_sum FROM {source}{_sql_where(clauses)} GROUP BY ALL ORDER BY month, code",
-        [target] + params)
-    return _rows(cur)
-
-
-def month_bounds(day: date, months: int) -> tuple[date, date]:
-    """The `months` whole months that end with the month of `day` (first day, last day)."""
-    first = day.replace(day=1)
-    end = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-    y, m = first.year, first.month - (months - 1)
-    while m <= 0:
-        y, m = y - 1, m + 12
-    return date(y, m, 1), end
 
 
 # ---- reference data ---------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from multipolar.errors import StoreError
 from multipolar.store.db import Store
 from multipolar.store.web_queries import build_summaries, summaries_fresh
 from multipolar.web import errors
+from multipolar.web.cache import Memo, store_signature
 from multipolar.web.errors import ApiError
 from multipolar.web.params import strict_query
 
@@ -47,6 +48,10 @@ class Backend:
                              "first (or `make run`)")
         self.store = Store.open(self.path)
         self.built = build_summaries(self.store)
+        from multipolar.store import reference
+        reference.ensure_tables(self.store)     # the analysis reads expect them; created here, once, not per request
+        self.memo = Memo()
+        self.generation = 0                      # bumped by every write through the API (cache key)
         self.write_token = write_token or None
         self.allow_fetch = sorted({h.lower().strip() for h in (allow_fetch or []) if h.strip()})
         self.write_lock = threading.Lock()
@@ -58,6 +63,9 @@ class Backend:
             yield Store(cur, self.path)
         finally:
             cur.close()
+
+    def signature(self) -> tuple:
+        return store_signature(self.path, self.generation)
 
     def fresh(self) -> bool:
         with self.reader() as s:
@@ -135,7 +143,7 @@ def _replay(messages: list[dict], then=None):
 def create_app(db_path: str | Path, write_token: str | None = None, allow_fetch: list[str] | None = None, *,
                max_body: int = MAX_BODY) -> FastAPI:
     """The API and dashboard over the store at `db_path` (opened now; summary tables built if stale)."""
-    from multipolar.web import routes_analysis, routes_events
+    from multipolar.web import routes_analysis, routes_events, routes_indicators
 
     backend = Backend(db_path, write_token, allow_fetch)
 
@@ -152,6 +160,7 @@ def create_app(db_path: str | Path, write_token: str | None = None, allow_fetch:
     errors.install(app)
     app.include_router(routes_events.router, prefix="/api/v1")
     app.include_router(routes_analysis.router, prefix="/api/v1")
+    app.include_router(routes_indicators.router, prefix="/api/v1")
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):

@@ -1,4 +1,7 @@
-"""Countries, dyads, leader meetings, stance camps, isolation, blocs, UN votes and ideal points."""
+"""Countries and actors, event dyads (from the summary tables), bloc memberships, UN votes and ideal points.
+
+The indicators (stance, isolation, meetings, claims, monthly dyads, vote blocs, agreement) are in
+routes_indicators.py, over multipolar.analysis."""
 from __future__ import annotations
 
 from datetime import date
@@ -9,7 +12,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from multipolar.store import web_queries as q
 from multipolar.store.db import Store
 from multipolar.store.web_queries import Filters
-from multipolar.web import errors, indicators
+from multipolar.web import errors
 from multipolar.web.app import get_store
 from multipolar.web.errors import ApiError
 from multipolar.web.params import CODE, Page, filters, page, respond
@@ -83,48 +86,6 @@ def dyads(by_month: bool = Query(False, description="one row per month and pair"
     return respond(q.dyads(store, f, limit=pg.limit, offset=pg.offset, by_month=by_month), pg, f, name="dyads")
 
 
-@router.get("/meetings", tags=["relations"], summary="Leader diplomacy: meetings with a head of state or government")
-def meetings(f: Filters = Depends(filters), pg: Page = Depends(page), store: Store = Depends(get_store)):
-    g = f if f.type else Filters(**{**f.__dict__, "type": "CONSULT"})
-    out = []
-    for ev in q.event_page(store, g, limit=pg.limit, offset=pg.offset, leaders_only=True):
-        people = [p for p in ev["actor"] + ev["recipient"] if p.get("name")]
-        out.append({"id": ev["id"], "date": ev["date"], "event": ev["event"], "mode": ev["mode"],
-                    "actors": [p["code"] for p in ev["actor"]], "recipients": [p["code"] for p in ev["recipient"]],
-                    "people": [{"code": p["code"], "name": p["name"]} for p in people],
-                    "location": ev["location"], "sentence": ev["sentence"], "article": ev["article"]})
-    return respond(out, pg, g, name="meetings")
-
-
-def _window(on: date | None, months: int, f: Filters) -> Filters:
-    since, until = q.month_bounds(on or date.today(), months)
-    return Filters(**{**f.__dict__, "since": f.since or since, "until": f.until or until})
-
-
-@router.get("/stance", tags=["indicators"], summary="Every state's camp toward a target on a date")
-def stance(target: str = Query(pattern=CODE), on: date | None = Query(None, description="date (default today)"),
-           window_months: int = Query(12, ge=1, le=120), min_events: int = Query(1, ge=1, le=1000),
-           f: Filters = Depends(filters), pg: Page = Depends(page), store: Store = Depends(get_store)):
-    target = _code(target, "target")
-    g = _window(on, window_months, f)
-    rows = indicators.camps(q.relations_with(store, target, g), min_events=min_events)
-    r = roster()
-    for row in rows:
-        row["name"] = r.country(row["code"])["name"] if row["code"] in r.countries() else row["code"]
-    return respond(rows[pg.offset:pg.offset + pg.limit], pg, g, name="stance",
-                   extra={"target": target, "method": "interim: mean PLOVER score in the window "
-                          f"(aligned >= {indicators.ALIGNED}, opposed <= {indicators.OPPOSED})"})
-
-
-@router.get("/isolation", tags=["indicators"], summary="Monthly isolation index of a state")
-def isolation(state: str = Query(pattern=CODE), f: Filters = Depends(filters), pg: Page = Depends(page),
-              store: Store = Depends(get_store)):
-    state = _code(state, "state")
-    series = indicators.isolation_series(q.monthly_relations(store, state, f))
-    return respond(series[pg.offset:pg.offset + pg.limit], pg, f, name="isolation",
-                   extra={"state": state, "method": "interim: share of partner states with a negative mean score"})
-
-
 def _memberships(store: Store, on: date) -> list[tuple[str, str]]:
     pairs = q.bloc_memberships(store, on)
     if pairs is None:                       # reference table not loaded: the roster's own bloc lists
@@ -133,8 +94,8 @@ def _memberships(store: Store, on: date) -> list[tuple[str, str]]:
     return pairs
 
 
-@router.get("/blocs", tags=["blocs"], summary="Blocs and IGOs with their member states on a date")
-def blocs(on: date | None = Query(None), f: Filters = Depends(filters), pg: Page = Depends(page),
+@router.get("/blocs/members", tags=["blocs"], summary="Blocs and IGOs with their member states on a date")
+def bloc_members(on: date | None = Query(None), f: Filters = Depends(filters), pg: Page = Depends(page),
           store: Store = Depends(get_store)):
     members: dict[str, list[str]] = {}
     for bloc, member in _memberships(store, on or date.today()):

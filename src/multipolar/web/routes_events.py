@@ -116,5 +116,6 @@ def post_articles(body: IngestIn, request: Request, backend: Backend = Depends(r
         ids = event_ids_of_articles(store, sorted({a.hash for a, _, _ in batch} - known))
         if new:
             append_events(store, ids)
+        backend.generation += 1
     return {"articles": new, "duplicates": len(batch) - new, "events": ids, "skipped": skipped,
             "hashes": [a.hash for a, _, _ in batch]}

@@ -4,7 +4,10 @@
 
 const API = "/api/v1";
 const PAGE = 25;
-const state = { focus: null, on: null, window: 36, offset: 0, filters: {}, countries: new Map(), numeric: new Map() };
+const state = { focus: null, target: "RUS", on: null, offset: 0, filters: {}, countries: new Map(), numeric: new Map(),
+  camps: null };
+const CAMP_LABEL = { condemning: "condemning", leaning_against: "leaning against", neutral: "neutral",
+  leaning_towards: "leaning towards", supporting: "supporting", none: "not classified" };
 
 function el(tag, attrs, text) {
   const node = document.createElement(tag);
@@ -104,25 +107,79 @@ function isoOf(feature) {
   return null;
 }
 
+// Camps toward state.target from /stance (analysis.stance.classify); a store without UN votes has none.
 async function colourMap() {
-  document.getElementById("map-target").textContent = nameOf(state.focus);
-  const body = await api("/stance", { target: state.focus, on: state.on, window_months: state.window, limit: 1000 });
-  const camp = new Map(body.items.map(r => [r.code, r.camp]));
+  document.getElementById("map-target").textContent = nameOf(state.target);
+  const note = document.getElementById("map-note");
+  let camp = new Map();
+  try {
+    const body = await api("/stance", { target: state.target, on: state.on, limit: 1000 });
+    camp = new Map(body.items.map(r => [r.iso3, r.camp]));
+    state.camps = camp;
+    note.textContent = `${body.items.length} states classified on ${body.date}. ${body.method}`;
+  } catch (err) {
+    state.camps = null;
+    note.textContent = "No stance camps: " + (err && err.message ? err.message : err);
+  }
   mapPaths.each(function (f) {
     const iso = isoOf(f);
-    f.camp = iso === state.focus ? "focus" : (camp.get(iso) || "none");
-    this.setAttribute("class", "country " + (iso === state.focus ? "target" : (camp.get(iso) || "none")));
+    f.camp = iso === state.target ? "target" : CAMP_LABEL[camp.get(iso) || "none"];
+    this.setAttribute("class", "country " + (iso === state.target ? "target" : (camp.get(iso) || "none")) +
+                      (iso === state.focus ? " focus" : ""));
   });
+}
+
+// ---- a state's camp and its evidence (Stance.explain) ----------------------------------------------
+function evidenceText(e) {
+  switch (e.kind) {
+    case "vote": return `${e.resolution}: voted ${e.vote}` + (e.target_vote ? ` (target voted ${e.target_vote})` : "") +
+      (e.note ? ` – ${e.note}` : "");
+    case "sanction": return `sanctions: ${e.program || ""} since ${e.start || "?"} (${e.source || ""})`;
+    case "un_alignment": return `UN vote agreement: kappa with target ${e.kappa_with_target}, with its ` +
+      `${e.opponents} opponents ${e.mean_kappa_with_opponents} (${e.n} votes)`;
+    case "bloc": return `${e.bloc}: ${e.note}`;
+    case "event": return `${e.event}${e.mode ? "/" + e.mode : ""}: ${e.sentence || ""}`;
+    case "external_event": return `${e.source} CAMEO ${e.cameo} (Goldstein ${e.goldstein})`;
+    default: return JSON.stringify(e);
+  }
+}
+
+async function drawCamp() {
+  const head = document.getElementById("camp-head");
+  const list = document.querySelector("#evidence tbody");
+  list.replaceChildren();
+  if (!state.camps) { head.textContent = "No stance camps on this store."; return; }
+  if (state.focus === state.target) { head.textContent = `${nameOf(state.focus)} is the target of the map.`; return; }
+  let body;
+  try {
+    body = await api("/stance/explain", { target: state.target, state: state.focus, on: state.on });
+  } catch (err) {
+    head.textContent = `${nameOf(state.focus)}: not classified (${err.message || err})`;
+    return;
+  }
+  head.textContent = `${nameOf(state.focus)}: ${CAMP_LABEL[body.camp] || body.camp} (score ${body.score}; ` +
+    Object.entries(body.components).map(([k, v]) => `${k} ${v}`).join(", ") + ")";
+  head.dataset.camp = body.camp;
+  for (const e of body.evidence.slice(0, 60)) {
+    const tr = list.appendChild(el("tr", { class: "evidence " + e.kind }));
+    tr.appendChild(el("td", {}, e.kind));
+    tr.appendChild(el("td", {}, e.date || e.start || ""));
+    tr.appendChild(el("td", {}, evidenceText(e)));
+    tr.appendChild(el("td", {}, e.value !== undefined ? e.value : (e.score !== undefined ? e.score : "")));
+  }
+  if (body.evidence.length > 60) list.appendChild(el("tr")).appendChild(el("td", { colspan: 4 },
+    `… and ${body.evidence.length - 60} more (GET /api/v1/stance/explain)`));
 }
 
 function nameOf(code) { return (state.countries.get(code) || {}).name || code; }
 
 // ---- isolation timeline ---------------------------------------------------------------------------
 async function drawIsolation() {
-  const body = await api("/isolation", { state: state.focus, limit: 1000 });
+  const body = await api("/isolation", { state: state.focus, freq: "month", limit: 1000 });
   const svg = d3.select("#isolation");
   svg.selectAll("*").remove();
-  const data = body.items.map(d => ({ month: new Date(d.month), index: d.index, partners: d.partners }));
+  const data = body.items.filter(d => d.index !== null)
+    .map(d => ({ month: new Date(d.period + "-01"), index: d.index, partners: d.partners || 0 }));
   if (!data.length) { svg.append("text").attr("x", 20).attr("y", 100).text("no events for this state"); return; }
   const m = { l: 34, r: 10, t: 10, b: 22 };
   const x = d3.scaleUtc().domain(d3.extent(data, d => d.month)).range([m.l, 480 - m.r]);
@@ -173,17 +230,18 @@ async function drawBlocs() {
 
 // ---- leader diplomacy -------------------------------------------------------------------------------
 async function drawMeetings() {
-  const body = await api("/meetings", { party: state.focus, until: state.on, limit: 15 });
+  const body = await api("/meetings", { state: state.focus, until: state.on, limit: 1000 });
   const tbody = document.querySelector("#meetings tbody");
   tbody.replaceChildren();
-  if (!body.items.length) tbody.appendChild(el("tr")).appendChild(el("td", { colspan: 4 }, "no leader meetings"));
-  for (const m of body.items) {
+  const items = body.items.slice(-15).reverse();                     // the latest first
+  if (!items.length) tbody.appendChild(el("tr")).appendChild(el("td", { colspan: 4 }, "no leader meetings"));
+  for (const m of items) {
     const tr = tbody.appendChild(el("tr"));
     tr.appendChild(el("td", {}, m.date || "?"));
-    tr.appendChild(el("td", {}, m.people.map(p => `${p.name} (${p.code})`).join(", ") || m.actors.join(", ")));
-    tr.appendChild(el("td", {}, m.recipients.map(nameOf).join(", ") || m.actors.map(nameOf).join(", ")));
-    tr.appendChild(el("td", {}, m.location ? m.location.name : ""));
-    tr.title = m.sentence || "";
+    tr.appendChild(el("td", {}, m.type));
+    tr.appendChild(el("td", {}, nameOf(m.partner) + (m.partner_leader ? ` (${m.partner_leader})` : "")));
+    tr.appendChild(el("td", {}, m.place || ""));
+    tr.title = (m.sources[0] || {}).sentence || "";
   }
 }
 
@@ -270,7 +328,7 @@ async function selectState(code) {
 
 async function refresh() {
   setStatus("loading…");
-  const jobs = [colourMap(), drawIsolation(), drawBlocs(), drawMeetings(), drawProfile(), drawEvents()];
+  const jobs = [colourMap().then(drawCamp), drawIsolation(), drawBlocs(), drawMeetings(), drawProfile(), drawEvents()];
   const results = await Promise.allSettled(jobs);
   const failed = results.filter(r => r.status === "rejected");
   failed.forEach(r => showError(r.reason));
@@ -296,7 +354,12 @@ async function main() {
   await drawMap();
   select.addEventListener("change", () => selectState(select.value));
   document.getElementById("on").addEventListener("change", e => { state.on = e.target.value; refresh(); });
-  document.getElementById("window").addEventListener("change", e => { state.window = +e.target.value; colourMap(); });
+  const targets = await api("/stance/targets");
+  const tsel = document.getElementById("target");
+  for (const t of targets.targets) tsel.appendChild(el("option", { value: t }, nameOf(t)));
+  state.target = (params.get("target") || targets.targets[0] || "RUS").toUpperCase();
+  tsel.value = state.target;
+  tsel.addEventListener("change", () => { state.target = tsel.value; colourMap().then(drawCamp).catch(showError); });
   document.getElementById("event-filters").addEventListener("submit", e => {
     e.preventDefault();
     state.filters = Object.fromEntries(new FormData(e.target).entries());

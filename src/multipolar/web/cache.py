@@ -1,0 +1,58 @@
+"""In-memory memo of analysis results, keyed by (call, arguments, state of the store file).
+
+The issue-5 analysis functions (stance, isolation, dyads, blocs, ...) read whole tables into pandas and take from
+a fraction of a second to tens of seconds on a big store; the dashboard asks for the same answers again and
+again (the map, then a country's evidence). A result is reused while the store is unchanged, which the key
+tells by two things: the server's write generation (bumped by every write it makes, i.e. POST /articles: while
+the server holds the DuckDB file no other process can open it) and the size and mtime of the store file (a
+checkpoint, or a store swapped under the same name between runs). The .wal file is not part of the key: the
+library's reads log no-op DDL to it (`CREATE TABLE IF NOT EXISTS` in store.reference.ensure_tables), which would
+turn every request into a miss. Least recently used entries beyond MAX_ENTRIES are dropped.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+MAX_ENTRIES = 64
+
+
+def store_signature(path: str, generation: int = 0) -> tuple:
+    """(write generation, size, mtime) of the DuckDB file."""
+    try:
+        st = os.stat(path)
+        return generation, st.st_size, st.st_mtime_ns
+    except OSError:
+        return generation, None, None
+
+
+class Memo:
+    def __init__(self, max_entries: int = MAX_ENTRIES):
+        self.max_entries = max_entries
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, signature: tuple, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The cached value of `key` for the store in the state `signature` (store_signature), computed once."""
+        full = (key, signature)
+        with self._lock:
+            if full in self._items:
+                self._items.move_to_end(full)
+                self.hits += 1
+                return self._items[full]
+            self.misses += 1
+        value = compute()                       # outside the lock: a slow call must not block other keys
+        with self._lock:
+            self._items[full] = value
+            self._items.move_to_end(full)
+            while len(self._items) > self.max_entries:
+                self._items.popitem(last=False)
+        return value
+
+    def stats(self) -> dict:
+        with self._lock:
+            return {"entries": len(self._items), "hits": self.hits, "misses": self.misses}
