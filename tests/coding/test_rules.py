@@ -107,3 +107,42 @@ def test_location_from_gazetteer():
 def test_place_name_inside_a_person_name_is_not_a_place():
     evs = code("Senator Jon Tester of Montana met the Ukrainian ambassador in Washington.")
     assert all(not e.location or e.location.name != "Montana" for e in evs)
+
+
+# --- precision on ordinary news: each of these must stay silent ---------------------------------
+SILENT = [
+    "My friend Sharon asked me to bake a cake for her husband's birthday.",          # common first name
+    "Chad Hull, 37, was arrested by county police for violating a protective order.",  # first name, not Chad
+    "The Harris County Sheriff's Office is investigating the incident.",               # county, not a leader
+    "The Vintners Federation of Ireland has warned that 50,000 jobs are at risk.",    # a warning, not a threat
+    "With the ocean as its backdrop, Nam Nghi resort offers couples several wedding options.",  # 'Nam' is not NAM
+    "Then they just walked out.",                                                       # no actor in view
+    "So despite President Donald Trump's vows to resurrect coal, it is still sliding into history.",
+]
+
+
+@pytest.mark.parametrize("text", SILENT)
+def test_ordinary_news_stays_silent(text):
+    assert [summary(e) for e in code(text)] == []
+
+
+def test_pronoun_needs_a_recent_antecedent():
+    far = "Russia is a large country. " + "Nothing much happened in the city that day. " * 12 + \
+          "It condemned the decision on Monday."
+    assert code(far) == []
+    near = "Russia rejected the proposal. It condemned the decision on Monday."
+    assert any(e.event == "ACCUSE" and [a.code for a in e.actor] == ["RUS"] for e in code(near))
+
+
+def test_ethnic_group_is_not_the_kin_state():
+    evs = code("Hundreds of ethnic Albanians demonstrated in Serbia on Tuesday.")
+    assert all("ALB" not in [a.code for a in e.actor] for e in evs)
+
+
+def test_government_acting_at_home_is_domestic():
+    evs = code("The Sudanese government accused Darfur rebels of violating the ceasefire.")
+    assert ("ACCUSE", ["SDN"], ["SDN"], "asserted") in [summary(e) for e in evs]
+
+
+def test_lone_body_meeting_is_not_consult():
+    assert all(e.event != "CONSULT" for e in code("Israel's cabinet met on Sunday to discuss the budget."))
