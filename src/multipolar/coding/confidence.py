@@ -14,15 +14,15 @@ FEATURES = ("bias", "explicit_actor", "has_recipient", "syntactic_recipient", "s
 
 # fitted by scripts/calibrate_confidence.py (L2-penalised logistic regression); see docs/confidence.md
 WEIGHTS = {
-    "bias": 0.848,
-    "explicit_actor": -0.237,
-    "has_recipient": 0.538,
-    "syntactic_recipient": 1.354,
-    "specific_trigger": -0.283,
-    "depth": -0.301,
-    "uncertain_modality": 0.047,
-    "long_sentence": -0.466,
-    "event_noun": 0.205,
+    "bias": 0.554,
+    "explicit_actor": 0.121,
+    "has_recipient": 0.55,
+    "syntactic_recipient": 1.316,
+    "specific_trigger": -0.293,
+    "depth": -0.324,
+    "uncertain_modality": 0.001,
+    "long_sentence": -0.476,
+    "event_noun": 0.181,
 }
 
 
