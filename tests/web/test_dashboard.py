@@ -52,21 +52,12 @@ def open_dashboard(page, url):
     page.wait_for_selector("#map path.country.target")
 
 
-def test_map_pick_country_and_read_an_event(page, server, tmp_path):
-    open_dashboard(page, server.url + "/?state=RUS&on=2024-12-31")
-    assert page.locator("#map path.country").count() > 150
-    assert page.locator("#map path.country[data-iso3='RUS']").get_attribute("class") == "country target"
-    coloured = page.locator("#map path.aligned, #map path.hedging, #map path.opposed").count()
-    assert coloured >= 3, "the map shows camps toward Russia"
-    assert page.locator("#isolation path.line").count() == 1
-    assert page.locator("#blocs circle.node-bloc").count() >= 3
-    assert "Vladimir Putin" in page.locator("#meetings").inner_text()
+CAMPS = "#map path.condemning, #map path.leaning_against, #map path.neutral, #map path.leaning_towards, " \
+        "#map path.supporting"
 
-    # pick India on the map: every panel follows
-    page.locator("#map path.country[data-iso3='IND']").click()
-    sync_api.expect(page.locator("#profile-name")).to_contain_text("IND")
-    page.wait_for_selector("#map path.country.target[data-iso3='IND']")
-    assert page.locator("#state").input_value() == "IND"
+
+def open_event(page, server):
+    """Open the first event of the table: the sentence, its highlighted words, the stored article."""
     row = page.locator("#events tr.event").first
     row.wait_for()
     event_id = row.get_attribute("data-id")
@@ -84,7 +75,55 @@ def test_map_pick_country_and_read_an_event(page, server, tmp_path):
     detail.locator("a.stored").click()
     page.wait_for_selector("#article-panel:not([hidden])")
     assert ev["sentence"] in page.locator("#article-text").inner_text()
+
+
+def test_map_camps_and_a_country_s_evidence(page, ref_server, tmp_path):
+    """Reference data loaded: the map shows analysis.stance camps; a click shows the camp and its evidence."""
+    open_dashboard(page, ref_server.url + "/?state=RUS&target=RUS&on=2024-12-31")
+    assert page.locator("#map path.country[data-iso3='RUS']").get_attribute("class").startswith("country target")
+    stance = httpx.get(ref_server.url + "/api/v1/stance", params={"target": "RUS", "on": "2024-12-31",
+                                                                  "limit": 1000}, timeout=60).json()
+    camp = {r["iso3"]: r["camp"] for r in stance["items"]}
+    assert page.locator(CAMPS).count() >= 150, "the map shows camps toward Russia"
+    for iso in ("DEU", "CHN", "IND", "BRA"):
+        assert page.locator(f"#map path.country[data-iso3='{iso}']").get_attribute("class").split()[1] == camp[iso]
+    assert page.locator("#isolation path.line").count() == 1
+    assert "Xi Jinping" in page.locator("#meetings").inner_text()
+
+    page.locator("#map path.country[data-iso3='DEU']").click()
+    sync_api.expect(page.locator("#profile-name")).to_contain_text("DEU")
+    sync_api.expect(page.locator("#camp-head")).to_have_attribute("data-camp", camp["DEU"])
+    explain = httpx.get(ref_server.url + "/api/v1/stance/explain", params={"target": "RUS", "state": "DEU",
+                                                                           "on": "2024-12-31"}, timeout=60).json()
+    rows = page.locator("#evidence tr.evidence")
+    assert rows.count() == min(60, len(explain["evidence"])) > 0
+    assert {"vote", "sanction"} <= set(page.locator("#evidence tr.evidence td:first-child").all_inner_texts())
+    assert page.locator("#state").input_value() == "DEU"
+
+    page.locator("#map path.country[data-iso3='IND']").click()
+    sync_api.expect(page.locator("#camp-head")).to_have_attribute("data-camp", camp["IND"])
+    open_event(page, ref_server)
     page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
+    if os.environ.get("MULTIPOLAR_SCREENSHOT"):
+        page.screenshot(path=os.environ["MULTIPOLAR_SCREENSHOT"], full_page=True)
+    assert not page.errors, page.errors
+
+
+def test_map_pick_country_and_read_an_event(page, server):
+    """No reference data: the map says what is missing; every other panel works; events open."""
+    open_dashboard(page, server.url + "/?state=RUS&on=2024-12-31")
+    assert page.locator("#map path.country").count() > 150
+    assert page.locator(CAMPS).count() == 0
+    assert "unvotes" in page.locator("#map-note").inner_text()
+    assert page.locator("#isolation path.line").count() == 1
+    assert page.locator("#blocs circle.node-bloc").count() >= 3
+    assert page.locator("#meetings tbody tr").count() >= 1
+
+    page.locator("#map path.country[data-iso3='IND']").click()
+    sync_api.expect(page.locator("#profile-name")).to_contain_text("IND")
+    page.wait_for_selector("#map path.country.focus[data-iso3='IND']")
+    assert page.locator("#state").input_value() == "IND"
+    open_event(page, server)
     assert not page.errors, page.errors
 
 

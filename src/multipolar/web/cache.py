@@ -11,6 +11,7 @@ turn every request into a miss. Least recently used entries beyond MAX_ENTRIES a
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections import OrderedDict
@@ -36,16 +37,24 @@ class Memo:
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
-    def get(self, signature: tuple, key: Hashable, compute: Callable[[], Any]) -> Any:
-        """The cached value of `key` for the store in the state `signature` (store_signature), computed once."""
+    def get(self, signature: tuple, key: Hashable, compute: Callable[[], Any], lock=None) -> Any:
+        """The cached value of `key` for the store in the state `signature` (store_signature), computed once.
+
+        A miss computes under `lock` (the server's write lock): the analysis reads run DDL (ensure_tables), and
+        two of them at once in one DuckDB database fail with a write-write conflict on the catalog."""
         full = (key, signature)
         with self._lock:
             if full in self._items:
                 self._items.move_to_end(full)
                 self.hits += 1
                 return self._items[full]
-            self.misses += 1
-        value = compute()                       # outside the lock: a slow call must not block other keys
+        with lock if lock is not None else contextlib.nullcontext():
+            with self._lock:
+                if full in self._items:           # computed by the request we waited for
+                    self.hits += 1
+                    return self._items[full]
+                self.misses += 1
+            value = compute()
         with self._lock:
             self._items[full] = value
             self._items.move_to_end(full)

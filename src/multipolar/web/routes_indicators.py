@@ -60,7 +60,7 @@ def plain(value):
 
 def memo(request: Request, key: tuple, compute):
     backend = request.app.state.backend
-    return backend.memo.get(backend.signature(), key, compute)
+    return backend.memo.get(backend.signature(), key, compute, lock=backend.write_lock)
 
 
 def _state(code: str) -> str:

@@ -175,7 +175,8 @@ function nameOf(code) { return (state.countries.get(code) || {}).name || code; }
 
 // ---- isolation timeline ---------------------------------------------------------------------------
 async function drawIsolation() {
-  const body = await api("/isolation", { state: state.focus, freq: "month", limit: 1000 });
+  const since = `${+state.on.slice(0, 4) - 10}${state.on.slice(4)}`;          // the ten years up to the date
+  const body = await api("/isolation", { state: state.focus, freq: "month", since, until: state.on, limit: 1000 });
   const svg = d3.select("#isolation");
   svg.selectAll("*").remove();
   const data = body.items.filter(d => d.index !== null)
