@@ -5,6 +5,7 @@ Speed: sentences are split by a rule-based sentencizer and only those holding bo
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -24,6 +25,7 @@ from multipolar.nlp import pipeline, split_sentences
 from multipolar import ontology
 
 _PRONOUN_WORDS = {"he", "she", "they", "it", "his", "her", "their", "its"}
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:\([^)]{1,40}\))?,\s+[A-Z][a-z]{2,9}\.?\s+\d{1,2}\s*[\u2014\u2013-]+\s*")
 _STRIP = ".,;:!?\"'()[]{}\u201c\u201d\u2018\u2019`"
 _COOPERATIVE_MATERIAL = {"AID", "COOPERATE", "RETREAT", "CONCEDE", "SUPPORT"}
 _CONFLICT_MATERIAL = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"}
@@ -34,6 +36,19 @@ _RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "RETREAT"}
 _VERBAL_CONFLICT = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
 # announced future violence is a threat; announced sanctions and deployments are coded as what they are
 _VIOLENT = {"ASSAULT", "COERCE"}
+
+
+def _historical(verb: Token) -> bool:
+    """A past event told as background: a clause opened by since/after/before/when in the past tense."""
+    t = verb
+    for _ in range(3):
+        if any(m.dep_ == "mark" and m.lower_ in ("since", "after", "before", "when") for m in t.children) \
+                and t.tag_ in ("VBD", "VBN") and t.dep_ in ("advcl", "pcomp", "acl"):
+            return True
+        if t.dep_ not in ("conj",) or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def _rules_out(verb: Token) -> bool:
@@ -54,6 +69,8 @@ def _only_state_in_view(sent: Span, verb: Token, mentions: Mentions, skip: set[i
 
 
 _PRIVATE_SECTORS = {"BUS", "MED", "EDU"}
+_COOPERATION_WORDS = {"cooperation", "cooperate", "talk", "talks", "meeting", "meet", "deal", "agreement", "visit",
+                      "partnership", "dialogue", "negotiation", "trade", "investment", "help", "aid"}
 _THREAT_WORDS = {"retaliate", "retaliation", "consequence", "response", "respond", "force", "action", "sanction",
                  "strike", "attack", "war", "measure", "countermeasure", "punish", "punishment", "escalation",
                  "invade", "invasion", "destroy", "annihilate", "nuclear", "military", "tariff", "hit", "target",
@@ -69,13 +86,25 @@ def _targets_own_side(verb: Token, mentions: Mentions, actors: list[ActorRef]) -
                and mentions.by_token[t.i][2].code in codes for t in verb.subtree)
 
 
-def _has_noun_target(verb: Token) -> bool:
-    """A government acting on something named at home ("lifted a state of emergency", "accused Darfur
-    rebels"): the object is a noun phrase, not a pronoun."""
-    obj = triggers.direct_object(verb)
-    if obj is None:
-        obj = next((g for p in verb.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"), None)
-    return obj is not None and obj.pos_ in ("NOUN", "PROPN")
+# Nouns that name a state's own people and institutions: acts on them are domestic.
+DOMESTIC_TARGETS = frozenset({
+    "rebel", "insurgent", "militant", "separatist", "opposition", "protester", "demonstrator", "student",
+    "journalist", "activist", "dissident", "candidate", "party", "election", "emergency", "curfew", "citizen",
+    "people", "population", "minority", "worker", "union", "strike", "rally", "demonstration", "protest",
+    "parliament", "court", "constitution", "law", "bill", "reform", "official", "leader", "government",
+    "regime", "army", "police", "faction", "movement", "group", "refugee", "prisoner", "detainee", "critic",
+    "voting", "vote", "ballot", "referendum", "ban", "measure", "restriction", "martial", "state", "region",
+    "province", "president", "premier", "minister", "mayor", "governor", "commitment", "pledge", "appeal",
+})
+
+
+def _has_domestic_target(verb: Token) -> bool:
+    """A government acting on its own people or institutions ("lifted a state of emergency", "accused
+    Darfur rebels", "banned opposition candidates"): the object is one of DOMESTIC_TARGETS."""
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+    objs += [g for p in verb.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+    objs += [g for c in verb.children if c.dep_ in ("xcomp", "ccomp") for g in c.children if g.dep_ == "dobj"]
+    return any(o.lemma_.lower() in DOMESTIC_TARGETS for o in objs)
 
 
 def _threat_like(verb: Token) -> bool:
@@ -122,7 +151,9 @@ class Context:
         if subject is not None and subject.lemma_.lower() in ("leader", "side") and \
                 any(c.lower_ in ("two", "both") for c in subject.children):
             out: list[ActorRef] = []
-            for r in reversed(self._recent(offset, self.FAR, None)):
+            people = self._recent(offset, self.FAR, True)
+            pool = people if len({r.code for r in people}) >= 2 else self._recent(offset, self.FAR, None)
+            for r in reversed(pool):
                 if all(r.code != o.code for o in out):
                     out.append(r)
                 if len(out) == 2:
@@ -196,6 +227,8 @@ class Coder:
             spans = split_sentences(art.text)
             cands, seen = [], False
             for s, e in spans:
+                if (m := _DATELINE.match(art.text, s, e)) is not None:
+                    s = m.end()                  # "MOSCOW, July 9 — ": the place and date, not a subject
                 words = self._words(art.text[s:e])
                 named = not self.prefilter or self._names_actor(words)
                 if not self.prefilter or (not self.forms.isdisjoint(words)
@@ -281,7 +314,10 @@ class Coder:
         # "refused to rule out force", "did not rule out": a threat, not a rejection
         if event == "REJECT" and (_rules_out(verb) and mod == "negated" or
                                   any(c.dep_ == "xcomp" and _rules_out(c) for c in verb.children)):
-            event, mode, mod = "THREATEN", None, "asserted"
+            if any(t.lemma_.lower() in _COOPERATION_WORDS for t in verb.subtree):
+                event, mode, mod = "AGREE", None, "hypothetical"    # "did not rule out cooperation"
+            else:
+                event, mode, mod = "THREATEN", None, "asserted"
         if trig.role == "exercise":
             joint = len(r.actor) > 1 or any(c.lower_ in ("joint", "combined") for c in verb.subtree)
             if joint:
@@ -297,9 +333,11 @@ class Coder:
         if trig.role == "place" and not r.recipient:
             r.recipient = _place_country(verb, mentions)
         if not r.recipient:
-            r.recipient = fallback_recipient(verb, mentions, {a.code for a in r.actor}, r.actor_tokens)
-        if trig.role == "targeted" and not r.recipient and not _targets_own_side(verb, mentions, r.actor) \
-                and not (_governmental(r.actor) and _has_noun_target(verb)):
+            r.recipient = fallback_recipient(verb, mentions, {a.code for a in r.actor}, r.actor_tokens,
+                                             venues=event not in _RECIPROCAL)
+        if trig.role == "targeted" and not r.recipient and event not in _DOMESTIC \
+                and not _targets_own_side(verb, mentions, r.actor) \
+                and not (_governmental(r.actor) and _has_domestic_target(verb)):
             return None                  # "asked me to bake a cake" is not a REQUEST between states
         if event == "CONSULT" and not r.recipient and len({a.code for a in r.actor}) < 2:
             return None                  # "Israel's cabinet met": a body meeting by itself consults no one
@@ -314,12 +352,16 @@ class Coder:
                 and all(a.code != loc.country for a in r.actor):
             r.recipient = [ActorRef(code=loc.country, text=loc.name, name=loc.name, sector="", kind="state")]
         if not r.recipient and (explicit or event in _DOMESTIC) and event not in _RECIPROCAL and not (event == "AGREE" and trig.event != "AGREE") \
-                and (event in _DOMESTIC or event in _VERBAL_CONFLICT or not _governmental(r.actor)):
+                and (event in _DOMESTIC or not _governmental(r.actor)
+                     or (event in _VERBAL_CONFLICT and _has_domestic_target(verb))):
             # with no one else named, the act is domestic ("the government accused rebels of ...")
             internal = [a for a in r.actor if a.kind in ("state", "leader")]
             if internal:
                 r.recipient = [replace(internal[0], sector="", text="")]
-        when, precision = dates.event_date(sent, verb, art.date, future=mod == "future", locale=locale)
+        if _historical(verb):            # "75 years since X established relations", "after Russia invaded"
+            when, precision = dates.event_date(sent, verb, None, future=False, locale=locale)
+        else:
+            when, precision = dates.event_date(sent, verb, art.date, future=mod == "future", locale=locale)
         feats = features(explicit_actor=explicit, has_recipient=bool(r.recipient),
                          syntactic_recipient=syntactic_recipient and bool(r.recipient),
                          specific_trigger=trig.specificity > 0, depth=_depth(verb), modality=mod,

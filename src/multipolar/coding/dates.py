@@ -108,6 +108,8 @@ def _relative(low: str, base: date, future: bool) -> tuple[date | None, str | No
                 delta = 7
             return base - timedelta(days=delta), "day"
     unit = next((u for u in ("week", "month", "year") if u in words or u + "s" in words), None)
+    if unit and not {"last", "next", "this", "previous", "past", "coming", "earlier", "later"} & set(words):
+        unit = None                      # "in five years", "three months after" are durations
     shift = -1 if ("last" in words or "previous" in words or "past" in words) else \
         1 if "next" in words or "coming" in words else 0
     if (m := _YEAR.search(low)):

@@ -115,7 +115,8 @@ def roles(verb: Token, trig: Trigger, mentions: Mentions) -> Roles:
                 recipient.append(ref)
                 actor_tokens.add(tok.i)
     if trig.role == "host":          # "X hosted Y", "Y was welcomed by X": the guest is the actor
-        actor, recipient = recipient, actor
+        hosts = {a.code for a in actor}
+        actor, recipient = [x for x in recipient if x.code not in hosts], actor   # "welcomed Putin to Beijing"
     return Roles(actor, recipient, actor_tokens, subject)
 
 
@@ -128,6 +129,8 @@ _SKIP_DEPS = {"nsubj", "nsubjpass", "csubj", "agent", "punct", "advcl", "relcl",
 # circumstance, not target: "despite Israel's wish", "after talks with Iran"
 _CIRCUMSTANCE_PREPS = {"despite", "after", "before", "since", "during", "amid", "following", "ahead", "like",
                        "unlike", "besides", "including", "except", "as"}
+# the venue of a meeting is not its counterpart: "NATO leaders meeting in Vilnius"
+_VENUE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout"}
 
 
 def _purpose_clause(tok: Token) -> bool:
@@ -135,17 +138,17 @@ def _purpose_clause(tok: Token) -> bool:
     return tok.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
 
 
-def _followable(tok: Token) -> bool:
-    if tok.dep_ == "prep" and tok.lower_ in _CIRCUMSTANCE_PREPS:
+def _followable(tok: Token, venues: bool = True) -> bool:
+    if tok.dep_ == "prep" and (tok.lower_ in _CIRCUMSTANCE_PREPS or (not venues and tok.lower_ in _VENUE_PREPS)):
         return False
     return tok.dep_ not in _SKIP_DEPS or _conditional_clause(tok) or _purpose_clause(tok)
 
 
 def fallback_recipient(verb: Token, mentions: Mentions, exclude: set[str], skip: set[int],
-                       max_depth: int = 8) -> list[ActorRef]:
+                       max_depth: int = 8, venues: bool = True) -> list[ActorRef]:
     """The nearest actor in the trigger's own clause, by tree distance ("aid deliveries in Baghdad",
     "demanded that the US cancel ...")."""
-    frontier = [c for c in verb.children if _followable(c)]
+    frontier = [c for c in verb.children if _followable(c, venues)]
     for _ in range(max_depth):
         nxt = []
         for t in frontier:
@@ -154,6 +157,6 @@ def fallback_recipient(verb: Token, mentions: Mentions, exclude: set[str], skip:
                 if ref.code not in exclude:
                     return [ref]
             nxt.extend(c for c in t.children if c.dep_ not in ("punct", "relcl", "advcl", "prep")
-                       or _conditional_clause(c) or (c.dep_ == "prep" and _followable(c)))
+                       or _conditional_clause(c) or (c.dep_ == "prep" and _followable(c, venues)))
         frontier = nxt
     return []
