@@ -136,6 +136,7 @@ class Context:
     NEAR = 320
     FAR = 900
     seen: list[tuple[int, ActorRef]] = field(default_factory=list)
+    subject: tuple[int, list[ActorRef]] | None = None     # the last sentence's main subject, if an actor
 
     def remember(self, refs: Iterable[ActorRef], offset: int) -> None:
         self.seen.extend((offset, r) for r in refs)
@@ -159,9 +160,12 @@ class Context:
                 if len(out) == 2:
                     return out
             return []
-        states = self._recent(offset, self.NEAR, False)
-        # "it"/"they"/"the country" is only resolved when one state or organisation is in view
-        return states[-1:] if len({r.code for r in states}) == 1 else []
+        # "it"/"they"/"the country" points at the subject of a recent sentence, when that was a state or
+        # organisation ("The 32 allies pledged aid for Ukraine. They also agreed ..." is not Ukraine)
+        if self.subject and offset - self.subject[0] <= self.NEAR:
+            refs = [r for r in self.subject[1] if r.kind != "leader"]
+            return refs if len({r.code for r in refs}) == 1 else []
+        return []
 
 
 class Coder:
@@ -264,6 +268,9 @@ class Coder:
             if ev is not None:
                 out.append((verb, ev))
         ctx.remember(mentions.all(), offset)
+        root_subject = next((c for t in sent if t.dep_ == "ROOT" for c in t.children
+                             if c.dep_ in ("nsubj", "nsubjpass")), None)
+        ctx.subject = (offset, mentions.actors_of(root_subject)) if root_subject is not None else None
         return _select(out)
 
     def _event(self, verb: Token, trig: lexicon.Trigger, sent: Span, mentions: Mentions, art: Article,

@@ -159,4 +159,21 @@ def fallback_recipient(verb: Token, mentions: Mentions, exclude: set[str], skip:
             nxt.extend(c for c in t.children if c.dep_ not in ("punct", "relcl", "advcl", "prep")
                        or _conditional_clause(c) or (c.dep_ == "prep" and _followable(c, venues)))
         frontier = nxt
+    return _place_named_in_clause(verb, exclude, skip) if venues else []
+
+
+def _place_named_in_clause(verb: Token, exclude: set[str], skip: set[int]) -> list[ActorRef]:
+    """A place the act is aimed at ("annexed the Donetsk and Luhansk regions", "shelled Kharkiv"): the
+    country the gazetteer gives for a GPE in the object, when no actor is named."""
+    from multipolar.coding import places
+
+    subject_side = {t.i for c in verb.children if c.dep_ in _SKIP_DEPS for t in c.subtree}
+    for ent in verb.doc.ents:
+        if ent.label_ != "GPE" or ent.root.i in skip or ent.root.i in subject_side:
+            continue
+        if not any(a.i == verb.i for a in ent.root.ancestors):
+            continue
+        loc = places.lookup(ent.text)
+        if loc is not None and loc.country and loc.country not in exclude:
+            return [ActorRef(code=loc.country, text=ent.text, name=loc.name, sector="", kind="state")]
     return []
