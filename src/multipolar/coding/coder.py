@@ -176,7 +176,7 @@ class Coder:
         self.nlp = pipeline()
         self.lexicon = lexicon.load()
         self.roster = Roster.load()
-        self.forms = lexicon.surface_forms(self.lexicon.lemmas) | lexicon.surface_forms(REPORT_VERBS)
+        self.forms = lexicon.surface_forms((self.lexicon.lemmas - {"*"}) | REPORT_VERBS | triggers.LIGHT_VERBS)
         self.actor_grams = frozenset(" ".join(self._words(p)) for p in self.roster.phrases())
         matcher()                       # build once, up front
 

@@ -31,6 +31,7 @@ class Trigger:
 @dataclass(frozen=True)
 class Lexicon:
     by_verb: dict[str, tuple[Trigger, ...]]
+    form_lemma: dict[str, str]          # inflected form -> lemma, for when the tagger's lemma is wrong ("stag")
 
     def candidates(self, lemma: str) -> tuple[Trigger, ...]:
         return self.by_verb.get(lemma, ())
@@ -90,7 +91,7 @@ def load(path: str | None = None) -> Lexicon:
             seen.add(key)
             by_verb.setdefault(trig.verb, []).append(trig)
     ordered = {v: tuple(sorted(ts, key=lambda t: -t.specificity)) for v, ts in by_verb.items()}
-    return Lexicon(ordered)
+    return Lexicon(ordered, inflections(v for v in ordered if v != "*"))
 
 
 # Past tenses and participles the suffix rules below cannot build.
@@ -107,16 +108,29 @@ IRREGULAR = {
 }
 
 
+def _forms(lem: str) -> set[str]:
+    out = {lem, lem + "s", lem + "es", lem + "ed", lem + "d", lem + "ing"}
+    if lem.endswith("e"):
+        out.add(lem[:-1] + "ing")
+    if lem.endswith("y"):
+        out.update({lem[:-1] + "ied", lem[:-1] + "ies"})
+    if len(lem) > 2 and lem[-1] not in "aeiouwxy" and lem[-2] in "aeiou":
+        out.update({lem + lem[-1] + "ed", lem + lem[-1] + "ing"})
+    out.update(IRREGULAR.get(lem, ()))
+    return out
+
+
 def surface_forms(lemmas) -> frozenset[str]:
     """Inflected forms of verb lemmas, for the cheap pre-parse filter."""
-    out: set[str] = set()
+    return frozenset(f for lem in lemmas for f in _forms(lem))
+
+
+def inflections(lemmas) -> dict[str, str]:
+    """Form -> lemma; where two lemmas share a form, the form's own lemma entry wins."""
+    out: dict[str, str] = {}
+    lemmas = list(lemmas)
     for lem in lemmas:
-        out.update({lem, lem + "s", lem + "es", lem + "ed", lem + "d", lem + "ing"})
-        if lem.endswith("e"):
-            out.add(lem[:-1] + "ing")
-        if lem.endswith("y"):
-            out.update({lem[:-1] + "ied", lem[:-1] + "ies"})
-        if len(lem) > 2 and lem[-1] not in "aeiouwxy" and lem[-2] in "aeiou":
-            out.update({lem + lem[-1] + "ed", lem + lem[-1] + "ing"})
-        out.update(IRREGULAR.get(lem, ()))
-    return frozenset(out)
+        for f in _forms(lem):
+            out.setdefault(f, lem)
+    out.update({lem: lem for lem in lemmas})
+    return out

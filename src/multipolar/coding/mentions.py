@@ -114,7 +114,7 @@ class Mentions:
         return None
 
     def _with_sector(self, ref: ActorRef, head: Token) -> ActorRef:
-        if ref.kind not in ("state",):
+        if ref.kind not in ("state", "igo", "bloc"):
             return ref
         for w in (head.lemma_.lower(), head.lower_):
             sector = self.roster.sector_of(w)

@@ -59,6 +59,8 @@ def match(verb: Token, lexicon: Lexicon) -> Trigger | None:
     if verb.dep_ in _NOUN_DEPS or any(c.dep_ == "mark" and c.lower_ == "despite" for c in verb.children):
         return None                      # a verb tag on a noun ("despite Trump's vows")
     lemma = verb.lemma_.lower()
+    if lemma not in lexicon.by_verb and lemma not in LIGHT_VERBS:
+        lemma = lexicon.form_lemma.get(verb.lower_, lemma)     # the tagger's lemma can be wrong ("stag")
     cands = lexicon.candidates(lemma)
     if lemma in LIGHT_VERBS:
         cands = cands + lexicon.candidates("*")
