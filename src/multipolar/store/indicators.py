@@ -158,7 +158,7 @@ def world_pop_gdp(store: Store, year: int) -> tuple[pd.DataFrame, dict]:
     world = frame[frame.iso3 == "WLD"]
     totals = {"population": float(world.population.iloc[0]) if len(world) else float("nan"),
               "gdp_usd": float(world.gdp_usd.iloc[0]) if len(world) else float("nan")}
-    states = frame[~frame.aggregate.fillna(False).astype(bool)].drop(columns="aggregate")
+    states = frame[~frame["aggregate"].fillna(False).astype(bool)].drop(columns="aggregate")
     return states.reset_index(drop=True), totals
 
 
