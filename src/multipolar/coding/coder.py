@@ -336,6 +336,9 @@ class Coder:
             event, mode, context = "PROTEST", "demo", ()
         elif event == "PROTEST" and mode in ("obstruct", "boycott") and _governmental(r.actor):
             event, mode, context = "REJECT", None, ("diplomatic",)
+        if event == "SANCTION" and _has_domestic_target(verb) and \
+                all(x.code in {a.code for a in r.actor} for x in r.recipient):
+            event, mode, context = "COERCE", "ban", ("human_rights",)   # banning the opposition at home
         syntactic_recipient = bool(r.recipient)
         if trig.role == "place" and not r.recipient:
             r.recipient = _place_country(verb, mentions)

@@ -28,8 +28,13 @@ def direct_object(verb: Token) -> Token | None:
     return None
 
 
-def _object_lemmas(verb: Token) -> set[str]:
-    """Lemmas that count as the verb's object: the object noun, its compounds, prepositional objects."""
+_NOT_OBJECT_PREPS = {"under", "despite", "after", "before", "during", "amid", "since", "within", "following",
+                     "ahead", "like", "by", "because", "due", "as", "until"}
+
+
+def _object_lemmas(verb: Token, prep: str | None = None) -> set[str]:
+    """Lemmas that count as the verb's object: the object noun, its compounds, prepositional objects
+    (only those of `prep` when the pattern names one: 'withdraw from ~treaty')."""
     out: set[str] = set()
     obj = direct_object(verb)
     if obj is not None:
@@ -38,7 +43,7 @@ def _object_lemmas(verb: Token) -> set[str]:
         if obj.lemma_.lower() in _CONTAINERS:       # "a package of sanctions", "700 kg of medicine"
             out |= {g.lemma_.lower() for p in obj.children if p.dep_ == "prep" for g in p.children}
     for p in verb.children:                      # "put troops on alert", "went on strike"
-        if p.dep_ == "prep":
+        if p.dep_ == "prep" and p.lower_ not in _NOT_OBJECT_PREPS and (prep is None or p.lower_ == prep):
             out |= {g.lemma_.lower() for g in p.children if g.dep_ == "pobj"}
     return out
 
@@ -69,9 +74,13 @@ def match(verb: Token, lexicon: Lexicon) -> Trigger | None:
     objects = None
     for trig in cands:
         if trig.objects:
-            if objects is None:
-                objects = _object_lemmas(verb)
-            if not (trig.objects & objects):
+            if trig.particle:
+                found = _object_lemmas(verb, trig.particle.split()[0])
+            else:
+                if objects is None:
+                    objects = _object_lemmas(verb)
+                found = objects
+            if not (trig.objects & found):
                 continue
         if trig.particle and not _has_particle(verb, trig.particle):
             continue
