@@ -20,8 +20,10 @@ PARTIES = ["Russia", "China", "the United States", "France", "Germany", "India",
 VERBS = ["met", "visited", "condemned", "criticized", "signed an agreement with", "imposed sanctions on",
          "threatened", "praised", "accused", "hosted", "called on", "expelled diplomats from",
          "agreed to cooperate with", "sent troops to", "rejected the proposal of"]
+# Grammatical tails only: ungrammatical ones ("X criticized Y officials said") give borderline parses whose
+# coding was seen to differ between two fresh processes (reported in issue 8), which would blur the crash checks.
 TAILS = ["on Monday", "in Geneva on Tuesday", "last week", "on 12 March 2024", "", "over the border dispute",
-         "after talks in Beijing", "officials said", "according to state media"]
+         "after talks in Beijing", "on Monday, officials said", "on Friday, according to state media"]
 
 
 def sentence(rng: random.Random) -> str:
@@ -76,25 +78,40 @@ def snapshot(path: Path) -> dict:
             "n_articles": n_arts, "skipped": skipped}
 
 
-def check_whole_articles(part: dict, ref: dict) -> None:
-    """Every stored article has exactly its reference events and actors: nothing half-written, nothing extra."""
+def check_whole_articles(part: dict, ref: dict) -> list[str]:
+    """Every stored article is whole: its events are numbered h-0 .. h-(k-1) without a gap, each with its
+    actor rows, no event or actor row lacks its article, no row is duplicated, and the article row equals the
+    reference's. Returns the articles whose events differ from the clean reference run's (coder
+    nondeterminism, see _support.TAILS); the callers bound that number, a torn batch would exceed it."""
     assert part["n_articles"] == len(part["articles"]), "duplicate article rows"
     assert part["n_events"] == part["n_event_ids"], "duplicate event rows"
     assert set(part["articles"]) <= set(ref["articles"]), "an article that the reference run does not have"
     for h, row in part["articles"].items():
         assert row == ref["articles"][h], f"article {h} differs from the reference"
-    want = {i for i, e in ref["events"].items() if e["article_hash"] in part["articles"]}
-    got = set(part["events"])
-    assert got == want, (f"half-written articles: {len(want - got)} events missing, "
-                         f"{len(got - want)} events without their article")
-    for i in got:
-        mine, theirs = dict(part["events"][i]), dict(ref["events"][i])
-        # canonical_id names the first mention of the same event; both runs store articles in the same order
-        assert mine == theirs, f"event {i} differs from the reference"
-    actor_events = {r[0] for r in part["actors"]}
-    assert actor_events <= got, "actor rows of events that are not stored"
-    want_actors = [r for r in ref["actors"] if r[0] in got]
-    assert part["actors"] == want_actors, "event actors differ from the reference"
+    by_article: dict[str, list[dict]] = {}
+    for ev in part["events"].values():
+        assert ev["article_hash"] in part["articles"], f"event {ev['id']} without its article"
+        by_article.setdefault(ev["article_hash"], []).append(ev)
+    actor_rows: dict[str, list] = {}
+    for r in part["actors"]:
+        assert r[0] in part["events"], f"actor row of event {r[0]}, which is not stored"
+        actor_rows.setdefault(r[0], []).append(r)
+    assert len(set(map(repr, part["actors"]))) == len(part["actors"]), "duplicate actor rows"
+    ref_actors: dict[str, list] = {}
+    for r in ref["actors"]:
+        ref_actors.setdefault(r[0], []).append(r)
+    differ = []
+    for h in part["articles"]:
+        evs = by_article.get(h, [])
+        ks = sorted(int(ev["id"].rsplit("-", 1)[1]) for ev in evs)
+        assert ks == list(range(len(ks))), f"article {h}: event numbers {ks} have a gap"
+        for ev in evs:
+            assert actor_rows.get(ev["id"]), f"event {ev['id']} stored without its actors"
+        mine = {ev["id"]: ev for ev in evs}
+        theirs = {i: ev for i, ev in ref["events"].items() if ev["article_hash"] == h}
+        if mine != theirs or any(actor_rows.get(i) != ref_actors.get(i) for i in mine):
+            differ.append(h)
+    return differ
 
 
 class _Canary(http.server.BaseHTTPRequestHandler):

@@ -1,0 +1,144 @@
+"""Concurrency: one store, several writers and readers.
+
+What the product does (DuckDB allows one process to hold a store file for writing, and then no other
+process may open it, not even read-only):
+- two `multipolar ingest` runs on one store: the second fails at once with exit code 2 and
+  "in use by another process"; the first completes untouched. Nothing queues.
+- `multipolar serve` holds its store for the whole life of the server (it writes summaries and takes
+  POST /api/v1/articles). While it runs, a CLI ingest into that store fails the same clear way; new
+  articles go in through the API, which codes and writes them under one lock while reads keep being
+  answered from their own cursors.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from multipolar.store.db import Store
+
+from ._support import REPO, article_text, cli_cmd, snapshot, write_corpus
+
+import random
+
+TOKEN = "reliability-token-0123456789"
+
+
+def _run(*args, timeout=300):
+    return subprocess.run(cli_cmd(*args), capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, "COLUMNS": "200", "TERM": "dumb"})
+
+
+def _wait_for(cond, timeout=60.0, what=""):
+    deadline = time.monotonic() + timeout
+    while not cond():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def test_two_ingests_into_one_store_second_fails_clearly_first_completes(tmp_path):
+    first = write_corpus(tmp_path / "first", 60, seed=11)
+    second = write_corpus(tmp_path / "second", 5, seed=12)
+    db = tmp_path / "shared.duckdb"
+    proc = subprocess.Popen(cli_cmd("ingest", str(first), "--db", str(db)), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "TERM": "dumb"})
+    try:
+        # the WAL appears with the schema's first commit: from then on the first ingest holds the file
+        _wait_for(lambda: db.with_name(db.name + ".wal").exists() or proc.poll() is not None, what="first ingest")
+        assert proc.poll() is None, "the first ingest ended too soon for the test"
+        clash = _run("ingest", str(second), "--db", str(db))
+        reader = _run("events", "--db", str(db))
+        assert proc.poll() is None, "the first ingest should still be running"
+    finally:
+        out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    for res in (clash, reader):
+        assert res.returncode == 2, res.stderr
+        assert "in use by another process" in res.stderr and "Traceback" not in res.stderr
+    snap = snapshot(db)
+    assert snap["n_articles"] == 60 + 3 and snap["n_events"] == snap["n_event_ids"] > 60
+    sources = {row[4] for row in snap["articles"].values()}
+    assert not any("/second/" in s for s in sources), "nothing of the refused ingest may be written"
+    again = _run("ingest", str(second), "--db", str(db))          # once the first is done, the second goes in
+    assert again.returncode == 0, again.stderr
+    assert snapshot(db)["n_articles"] == 63 + 8
+
+
+class _Server:
+    def __init__(self, app):
+        import socket
+
+        import uvicorn
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}"
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        _wait_for(lambda: self.server.started, 30, "uvicorn")
+        return self
+
+    def __exit__(self, *exc):
+        self.server.should_exit = True
+        self.thread.join(timeout=15)
+
+
+@pytest.fixture
+def served_store(tmp_path):
+    from multipolar.pipeline import ingest
+
+    db = tmp_path / "served.duckdb"
+    with Store.open(db) as store:
+        ingest([REPO / "examples"], store)
+    return db
+
+
+def test_api_answers_reads_while_it_ingests_and_cli_ingest_is_refused(served_store, tmp_path):
+    from multipolar.web.app import create_app
+
+    rng = random.Random(5)
+    body = {"articles": [{"text": article_text(rng, 12), "date": "2024-05-01", "title": f"t{i}"}
+                         for i in range(40)]}
+    with _Server(create_app(served_store, write_token=TOKEN)) as srv:
+        before = httpx.get(srv.url + "/api/v1/events", params={"limit": 1000}).json()["items"]
+        result: dict = {}
+
+        def post():
+            result["resp"] = httpx.post(srv.url + "/api/v1/articles", json=body, timeout=300,
+                                        headers={"Authorization": f"Bearer {TOKEN}"})
+
+        writer = threading.Thread(target=post)
+        writer.start()
+        latencies, statuses = [], []
+        while writer.is_alive():
+            t = time.perf_counter()
+            r = httpx.get(srv.url + "/api/v1/events", params={"limit": 50, "party": "RUS"}, timeout=30)
+            latencies.append(time.perf_counter() - t)
+            statuses.append(r.status_code)
+            h = httpx.get(srv.url + "/api/v1/health", timeout=30)
+            statuses.append(h.status_code)
+        writer.join()
+        # while the server holds the store, a CLI ingest is refused clearly and changes nothing
+        cli = _run("ingest", str(write_corpus(tmp_path / "cli", 3)), "--db", str(served_store))
+        after = httpx.get(srv.url + "/api/v1/events", params={"limit": 1000}).json()["items"]
+        assert httpx.get(srv.url + "/api/v1/health").status_code == 200
+    resp = result["resp"]
+    assert resp.status_code == 201, resp.text
+    assert len(statuses) >= 4 and set(statuses) == {200}, statuses
+    assert max(latencies) < 10, f"a read waited {max(latencies):.1f}s behind the write"
+    assert cli.returncode == 2 and "in use by another process" in cli.stderr, cli.stderr
+    new = set(resp.json()["events"])
+    assert new and new <= {e["id"] for e in after} and not new & {e["id"] for e in before}
+    print(f"\nreads during one API ingest of 40 articles: {len(latencies)} event pages, "
+          f"max {max(latencies):.2f}s, median {sorted(latencies)[len(latencies) // 2]:.2f}s")
