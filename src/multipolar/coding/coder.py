@@ -26,6 +26,7 @@ from multipolar import ontology
 
 _PRONOUN_WORDS = {"he", "she", "they", "it", "his", "her", "their", "its"}
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:\([^)]{1,40}\))?,\s+[A-Z][a-z]{2,9}\.?\s+\d{1,2}\s*[\u2014\u2013-]+\s*")
+_WORD_SPLIT = re.compile(r"[\s/\u2014\u2013]+|(?<=[a-z])-(?=[a-z])")
 _STRIP = ".,;:!?\"'()[]{}\u201c\u201d\u2018\u2019`"
 _COOPERATIVE_MATERIAL = {"AID", "COOPERATE", "RETREAT", "CONCEDE", "SUPPORT"}
 _CONFLICT_MATERIAL = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"}
@@ -49,6 +50,11 @@ def _historical(verb: Token) -> bool:
             return False
         t = t.head
     return False
+
+
+def _test_fire(verb: Token) -> bool:
+    doc = verb.doc
+    return verb.i >= 2 and doc[verb.i - 1].text == "-" and doc[verb.i - 2].lower_ in ("test", "test-")
 
 
 def _rules_out(verb: Token) -> bool:
@@ -183,7 +189,7 @@ class Coder:
     # ---- selection of sentences to parse ---------------------------------------------------------
 
     def _words(self, sentence: str) -> list[str]:
-        return [w.strip(_STRIP).lower() for w in sentence.split()]
+        return [w.strip(_STRIP).lower() for w in _WORD_SPLIT.split(sentence) if w]
 
     def _names_actor(self, words: list[str]) -> bool:
         """Does any roster phrase (up to four words) occur in the sentence? Possessives count."""
@@ -302,6 +308,8 @@ class Coder:
         if trig.role == "military" and not any(a.sector == "MIL" for a in r.actor):
             return None                  # "troops left Kabul" is a withdrawal; "the minister left" is not
         event, mode, context = trig.event, trig.mode, trig.context
+        if event == "ASSAULT" and _test_fire(verb):
+            event, mode = "MOBILIZE", "weapons"                 # "test-fired a missile" is a show of force
         if trig.role == "place" and all(a.sector == "MIL" for a in r.actor):
             event, mode, context = "AID", None, ("military",)   # "tanks arrived in Ukraine" is a delivery
         mod = modality(verb, sent.text, reporting_past=reporter is not None)

@@ -20,6 +20,8 @@ from multipolar.nlp import pipeline
 _NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "case", "appos", "flat", "nummod", "quantmod",
             "npadvmod", "punct", "cc", "conj", "prep", "pobj", "hmod", "hyph"}
 _NP_PREPS = {"of", "from", "in"}     # "the government of Iraq", "officials from Vietnam", "rebels in Mali"
+_QUANTITIES = {"thousand", "hundred", "dozen", "million", "ten", "score", "number", "group", "some", "many", "most",
+               "contingent", "battalion", "unit", "delegation", "team", "band", "crowd", "wave", "convoy"}
 _PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "his", "its", "their"}
 _GROUP_NOUNS = {"leader", "country", "nation", "government", "side", "state", "president", "minister",
                 "premier", "capital", "chancellor", "two", "both"}
@@ -80,6 +82,11 @@ class Mentions:
     def actors_of(self, tok: Token, *, follow_conj: bool = True) -> list[ActorRef]:
         """The actors an argument token names: itself, its modifiers, its conjuncts
         ("Chinese and Belarusian troops" names two)."""
+        if tok.lemma_.lower() in _QUANTITIES:     # "Thousands of American and Philippine troops"
+            of = next((g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for g in p.children if g.dep_ == "pobj"), None)
+            if of is not None:
+                tok = of
         heads = [tok]
         if follow_conj:
             heads += [c for c in tok.conjuncts if c.i > tok.i]
