@@ -1,0 +1,224 @@
+"""Security of the HTTP API and the HTML report, on a real server over a real store (tests/web/conftest.py).
+
+SQL injection on every filter, XSS through article text/title/URL, path traversal on the file routes,
+oversized requests, the write token's comparison, and no fetching of URLs outside the allow-list (SSRF).
+"""
+from __future__ import annotations
+
+import http.server
+import inspect
+import socket
+import socketserver
+import threading
+from urllib.parse import quote
+
+import httpx
+import pytest
+
+from multipolar.store.db import Store
+
+from conftest import LiveServer, _serve  # noqa: F401 - tests/web/conftest.py (rootdir-relative import)
+
+INJECTIONS = ["' OR '1'='1", "RUS' OR 1=1--", "RUS; DROP TABLE events;--", "1 UNION SELECT text FROM articles",
+              "RUS\x00", "%27%20OR%201%3D1", "RUS')) OR ((1=1", "*", "RUS\"; SELECT 1; --", "../../etc/passwd",
+              "1e309", "-1", "NaN", "9" * 40, "2024-01-01' OR '1'='1", "<script>alert(1)</script>"]
+FILTERS = ["actor", "recipient", "party", "type", "modality", "since", "until", "min_confidence", "limit", "offset",
+           "format"]
+LIST_ENDPOINTS = ["/api/v1/events", "/api/v1/countries", "/api/v1/dyads", "/api/v1/meetings",
+                  "/api/v1/blocs", "/api/v1/blocs/network", "/api/v1/unvotes", "/api/v1/idealpoints"]
+EXTRA = {"/api/v1/stance": ["target", "on"], "/api/v1/isolation": ["state"], "/api/v1/unvotes": ["resolution"],
+         "/api/v1/idealpoints": ["year"], "/api/v1/countries": ["kind"], "/api/v1/dyads": ["by_month"],
+         "/api/v1/blocs": ["on"]}
+LEAKS = ["Traceback", "duckdb", "CatalogException", "Parser Error", "root:x:0:0", "CREATE TABLE", "sqlite"]
+XSS = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+
+
+def _counts(server) -> dict:
+    return httpx.get(server.url + "/api/v1/health").json()
+
+
+def _assert_safe(resp, where):
+    assert resp.status_code < 500, f"{where}: {resp.status_code} {resp.text[:300]}"
+    for leak in LEAKS:
+        assert leak.lower() not in resp.text.lower(), f"{where}: response leaks {leak!r}"
+
+
+def test_sql_injection_on_every_filter_of_every_endpoint(server):
+    before = _counts(server)
+    baseline = httpx.get(server.url + "/api/v1/events", params={"limit": 1000}).json()["items"]
+    tried = 0
+    client = httpx.Client(base_url=server.url, timeout=30)
+    for path in LIST_ENDPOINTS + list(EXTRA):
+        for name in FILTERS + EXTRA.get(path, []):
+            for payload in INJECTIONS:
+                resp = client.get(path, params={name: payload})
+                tried += 1
+                _assert_safe(resp, f"{path}?{name}={payload!r}")
+                if resp.status_code == 200 and path == "/api/v1/events":
+                    items = resp.json()["items"]
+                    # an injected filter never widens the result beyond the unfiltered list
+                    assert len(items) <= len(baseline)
+    for path in ("/api/v1/events/", "/api/v1/articles/", "/api/v1/actors/"):
+        for payload in INJECTIONS:
+            resp = client.get(path + quote(payload, safe=""))
+            tried += 1
+            _assert_safe(resp, f"{path}{payload!r}")
+            assert resp.status_code in (400, 404, 405), (path, payload, resp.status_code)
+    client.close()
+    after = _counts(server)
+    assert after == before, "an injection changed the store"
+    assert tried > 1000
+    print(f"\nSQL injection: {tried} requests, none 5xx, store unchanged")
+
+
+def test_event_lookup_by_injected_id_is_parameterised(server):
+    for payload in ["x' OR '1'='1", "x' UNION SELECT * FROM events --"]:
+        resp = httpx.get(server.url + "/api/v1/events/" + payload.replace(" ", "%20"))
+        assert resp.status_code == 404 and resp.json()["error"]["code"] == "E070"
+
+
+def test_xss_in_text_title_and_url_stays_data(writable, token, tmp_path):
+    text = (f"Brazil condemned Argentina on Monday {XSS} over the border dispute, officials said. "
+            "Russia criticized Japan \"\"><svg onload=alert(2)> in Tokyo on Tuesday.")
+    art = {"text": text, "title": f"Title {XSS}", "url": "javascript:alert(document.cookie)//https://x.example"}
+    resp = httpx.post(writable.url + "/api/v1/articles", json={"articles": [art]}, timeout=120,
+                      headers={"Authorization": f"Bearer {token}"})
+    assert resp.status_code == 201, resp.text
+    h = resp.json()["hashes"][0]
+    got = httpx.get(writable.url + f"/api/v1/articles/{h}")
+    assert got.headers["content-type"].startswith("application/json")
+    assert got.headers["x-content-type-options"] == "nosniff"
+    assert "script-src 'self'" in got.headers["content-security-policy"]
+    assert got.json()["title"] == f"Title {XSS}"                     # stored as data, returned as data
+    ev = httpx.get(writable.url + "/api/v1/events", params={"party": "BRA", "format": "csv", "limit": 1000})
+    assert ev.headers["content-type"].startswith("text/csv")
+    for line in ev.text.splitlines()[1:]:
+        for cell in line.split(","):
+            assert not cell.startswith(("=", "+", "@")), f"spreadsheet formula in CSV: {cell!r}"
+    # the dashboard builds the page with DOM calls and checks link schemes; it never writes HTML strings
+    from multipolar.web.app import STATIC
+
+    js = (STATIC / "app.js").read_text(encoding="utf-8")
+    assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "document.write" not in js
+    assert 'u.protocol === "http:" || u.protocol === "https:"' in js
+
+
+def test_html_report_escapes_article_content(tmp_path):
+    from multipolar.model import Article
+    from multipolar.pipeline import code_articles
+    from multipolar.report.html import write_report
+
+    db = tmp_path / "xss.duckdb"
+    text = f"Brazil condemned Argentina {XSS} on Monday over the border dispute, officials said."
+    art = Article.make(text, title=XSS, url="javascript:alert(1)")
+    with Store.open(db) as store:
+        batch = [(a, n, evs) for a, n, evs, _ in code_articles([art])]
+        assert batch[0][2], "the hostile sentence should still code into an event"
+        store.add_coded(batch)
+    with Store.open(db, read_only=True) as store:
+        out = write_report(store, tmp_path / "r.html")
+    page = out.read_text(encoding="utf-8")
+    assert "<script>alert('x')</script>" not in page and "<img src=x onerror" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+
+
+@pytest.mark.parametrize("path", [
+    "/static/..%2fapp.py", "/static/..%2F..%2Fweb%2Fapp.py", "/static/%2e%2e/app.py", "/static/.%2e/app.py",
+    "/static/..\\app.py", "/static/%2e%2e%5capp.py", "/static/.hidden", "/static/%00index.html",
+    "/static/index.html%00.js", "/static//etc/passwd", "/static/%2Fetc%2Fpasswd", "/vendor/..%2f..%2fapp.py",
+    "/vendor/d3.min.js%2f..%2f..%2f..%2fapp.py", "/static/../app.py", "/static/../../../../etc/passwd",
+    "/%2e%2e/%2e%2e/etc/passwd", "/static/....//app.py",
+])
+def test_no_path_traversal(server, path):
+    resp = httpx.get(server.url + path)
+    assert resp.status_code in (400, 404), (path, resp.status_code)
+    assert "def create_app" not in resp.text and "root:x:0:0" not in resp.text
+
+
+def test_oversized_and_malformed_requests_are_refused(writable, token):
+    auth = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    url = writable.url + "/api/v1/articles"
+    port = int(writable.url.rsplit(":", 1)[1])
+    for length in ("99999999999", "-1", "abc", "1e9"):           # raw bytes: HTTP clients refuse to send these
+        raw = (f"POST /api/v1/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n"
+               f"Content-Type: application/json\r\nContent-Length: {length}\r\nConnection: close\r\n\r\n{{}}")
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+            s.sendall(raw.encode())
+            status = s.recv(200).split(b" ", 2)[1]
+        assert status in (b"400", b"413"), (length, status)
+    many = {"articles": [{"text": "Russia met China in Beijing on Monday."}] * 101}
+    assert httpx.post(url, json=many, headers=auth).status_code == 400
+    assert httpx.post(url, content=b"[" * 50_000, headers=auth).status_code == 400
+    assert httpx.post(url, content=b"\xff\xfe{", headers=auth).status_code == 400
+    long_query = httpx.get(writable.url + "/api/v1/events", params={"actor": "A" * 60_000})
+    assert 400 <= long_query.status_code < 500
+
+
+def test_write_token_is_compared_in_constant_time(writable, token):
+    from multipolar.web import app as web_app
+
+    src = inspect.getsource(web_app.require_writer)
+    assert "hmac.compare_digest(" in src and "write_token.encode()" in src
+    assert "== backend.write_token" not in src and "backend.write_token ==" not in src
+    url = writable.url + "/api/v1/articles"
+    body = {"articles": [{"text": "Russia met China in Beijing on Monday."}]}
+    for wrong in (token[:-1], token + "x", "x" + token[1:], token[:-1] + "x", "x", "x" * 400):
+        r = httpx.post(url, json=body, headers={"Authorization": f"Bearer {wrong}"})
+        assert r.status_code == 401, wrong
+    # a non-ASCII token must be a 401, not a crash in compare_digest
+    r = httpx.post(url, json=body, headers=[(b"Authorization", "Bearer tök\u00e9n".encode("latin-1"))])
+    assert r.status_code == 401
+
+
+class _Canary(http.server.BaseHTTPRequestHandler):
+    hits: list = []
+    target = ""
+
+    def do_GET(self):  # noqa: N802
+        self.hits.append(self.path)
+        if self.path.startswith("/redirect"):
+            self.send_response(302)
+            self.send_header("Location", self.target)
+            self.end_headers()
+            return
+        body = (b"<html><body><article><p>Brazil condemned Argentina on Monday over the border dispute, "
+                b"officials said in Brasilia.</p></article></body></html>")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def canary():
+    handler = type("Canary", (_Canary,), {"hits": []})
+    srv = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    srv.daemon_threads = True
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield srv.server_address[1], handler
+    srv.shutdown()
+    srv.server_close()
+
+
+def test_fetch_only_from_allow_listed_hosts_and_no_redirects(tmp_path_factory, example_store, token, canary):
+    port, handler = canary
+    handler.target = f"http://localhost:{port}/secret"
+    with _serve(tmp_path_factory, example_store, write_token=token, allow_fetch=["127.0.0.1"]) as srv:
+        url = srv.url + "/api/v1/articles"
+        auth = {"Authorization": f"Bearer {token}"}
+        refused = [f"http://localhost:{port}/secret", f"http://127.0.0.1.nip.io:{port}/", "file:///etc/passwd",
+                   f"http://127.0.0.1@localhost:{port}/", f"gopher://127.0.0.1:{port}/", f"ftp://127.0.0.1:{port}/",
+                   f"http://[::1]:{port}/", f"http://2130706433:{port}/", "http:///etc/passwd"]
+        for bad in refused:
+            r = httpx.post(url, json={"fetch": [bad]}, headers=auth, timeout=30)
+            assert r.status_code == 403 and r.json()["error"]["code"] == "E075", (bad, r.status_code)
+        assert handler.hits == [], f"refused URLs were fetched: {handler.hits}"
+        r = httpx.post(url, json={"fetch": [f"http://127.0.0.1:{port}/redirect"]}, headers=auth, timeout=30)
+        assert r.status_code == 400 and "302" in r.json()["error"]["message"]
+        assert handler.hits == ["/redirect"], "a redirect off the allow-list must not be followed"
+        r = httpx.post(url, json={"fetch": [f"http://127.0.0.1:{port}/page"]}, headers=auth, timeout=120)
+        assert r.status_code == 201, r.text
+        assert handler.hits == ["/redirect", "/page"]
