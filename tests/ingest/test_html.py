@@ -87,3 +87,11 @@ def test_html_with_unknown_extension_is_sniffed(tmp_path):
     p = page(tmp_path, name="story.php")
     (art,) = read_one(p)
     assert art.title == "EU adopts sanctions"
+
+
+def test_markup_that_trips_the_date_finder_is_skipped_not_raised():
+    """Found by hypothesis: htmldate asserts on '<svg><p><p>'; the page must come back as Skipped."""
+    from multipolar.ingest.html import parse_html
+    from multipolar.model import Skipped
+
+    assert isinstance(parse_html("<svg><p><p>", "gen.html"), Skipped)

@@ -49,7 +49,7 @@ def parse_html(markup: str, source: str) -> Article | Skipped:
     truncated = not _CLOSED.search(markup[-200:])
     try:
         doc = _extract(markup)
-    except (RecursionError, ValueError, TypeError, AttributeError) as e:
+    except (RecursionError, ValueError, TypeError, AttributeError, AssertionError, IndexError, KeyError) as e:
         # Pathological trees (very deep nesting, broken markup) can trip the parser libraries.
         return skip("E016", source, f"no article text in {source}: the page could not be parsed "
                     f"({type(e).__name__}). Save the article text as .txt instead.")
