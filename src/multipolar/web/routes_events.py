@@ -102,15 +102,17 @@ def post_articles(body: IngestIn, request: Request, backend: Backend = Depends(r
             skipped.append({"source": got.source, "reason": got.reason})
         else:
             items.append(got)
+    # code outside the lock (the slow part); only the store writes queue behind other writers
+    batch, failed = [], []
+    for art, n_sent, events, skip in code_articles(items):
+        if skip:
+            skipped.append({"source": skip.source, "reason": skip.reason})
+            failed.append(skip)
+        else:
+            batch.append((art, n_sent, events))
     with backend.write_lock:
         store = backend.store
-        batch = []
-        for art, n_sent, events, skip in code_articles(items):
-            if skip:
-                skipped.append({"source": skip.source, "reason": skip.reason})
-                store.add_skipped([skip])
-            else:
-                batch.append((art, n_sent, events))
+        store.add_skipped(failed)
         known = store.known_hashes([a.hash for a, _, _ in batch])
         new = store.add_coded(batch)
         ids = event_ids_of_articles(store, sorted({a.hash for a, _, _ in batch} - known))
