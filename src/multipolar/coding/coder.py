@@ -34,6 +34,7 @@ _INTERNAL_SECTORS = {"REB", "OPP", "CVL", "COP", "JUD", "MED", "BUS", "EDU", "LA
 _OBLIGATION = {"must", "should", "ought"}
 _DOMESTIC = {"PROTEST", "COERCE", "CONCEDE"}          # typically done within one's own state
 _RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "RETREAT"}
+_MEETINGS = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}     # "in X" names their venue, not a counterpart
 _VERBAL_CONFLICT = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
 # announced future violence is a threat; announced sanctions and deployments are coded as what they are
 _VIOLENT = {"ASSAULT", "COERCE"}
@@ -352,7 +353,7 @@ class Coder:
             r.recipient = _place_country(verb, mentions)
         if not r.recipient:
             r.recipient = fallback_recipient(verb, mentions, {a.code for a in r.actor}, r.actor_tokens,
-                                             venues=event not in _RECIPROCAL)
+                                             venues=event not in _MEETINGS or mode == "visit")
         if trig.role == "targeted" and not r.recipient and event not in _DOMESTIC \
                 and not _targets_own_side(verb, mentions, r.actor) \
                 and not (_governmental(r.actor) and _has_domestic_target(verb)):
@@ -369,7 +370,9 @@ class Coder:
         if not r.recipient and loc and loc.country and event in _PLACE_TARGETED \
                 and all(a.code != loc.country for a in r.actor):
             r.recipient = [ActorRef(code=loc.country, text=loc.name, name=loc.name, sector="", kind="state")]
-        if not r.recipient and (explicit or event in _DOMESTIC) and event not in _RECIPROCAL and not (event == "AGREE" and trig.event != "AGREE") \
+        if not r.recipient and (explicit or event in _DOMESTIC) \
+                and (event not in _RECIPROCAL or (event not in _MEETINGS and _has_domestic_target(verb))) \
+                and not (event == "AGREE" and trig.event != "AGREE") \
                 and (event in _DOMESTIC or not _governmental(r.actor)
                      or (event in _VERBAL_CONFLICT and _has_domestic_target(verb))):
             # with no one else named, the act is domestic ("the government accused rebels of ...")
