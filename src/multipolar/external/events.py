@@ -2,7 +2,10 @@
 
 A layout names the raw columns, which raw column fills which column of the store's external_events table,
 how dates are written, and how raw country values become ISO3. The store reads the file with DuckDB's CSV
-reader (fast, streaming) and applies the Python mappings to the distinct values only.
+reader (fast, parallel, streaming) in one INSERT ... SELECT and applies the Python mappings through small
+mapping tables joined in SQL: CAMEO -> PLOVER and Goldstein for every 2-4 digit code (computed once per
+process), and raw country -> ISO3 either from the layout's finite code table (GDELT's CAMEO country codes) or,
+for layouts whose countries are free names (ICEWS, POLECAT), from the distinct values of the file.
 """
 from __future__ import annotations
 
@@ -29,6 +32,9 @@ class EventLayout:
     contexts_sep: str = ";"
     cameo_to_plover: bool = False            # fill event/mode/contexts from the CAMEO code
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # raw country value -> ISO3 for every value the layout knows (a finite vocabulary); None: map the
+    # distinct values found in each file with `country` instead
+    country_codes: Callable[[], dict[str, str]] | None = None
 
 
 def plover_mapper() -> Callable[[str], tuple[str | None, str | None, tuple[str, ...]]] | None:
@@ -69,3 +75,11 @@ def plover_rows(codes: list[str]) -> list[tuple[str, str | None, str | None, lis
                 score = None
         out.append((code, event, mode, list(contexts or ()), score))
     return out
+
+
+@lru_cache(maxsize=1)
+def cameo_domain() -> tuple[tuple[str, str | None, str | None, list[str], float | None], ...]:
+    """plover_rows for every CAMEO code shape (2, 3 and 4 digits) that maps to anything: the mapping table
+    the store joins on, so no CAMEO code is looked up per row. About 0.1 s, once per process."""
+    codes = [f"{i:0{w}d}" for w in (2, 3, 4) for i in range(10 ** w)]
+    return tuple(r for r in plover_rows(codes) if r[1] or r[2] or r[3] or r[4] is not None)

@@ -7,11 +7,14 @@ maps to PLOVER with multipolar.ontology.cameo_to_plover. Locations keep GDELT's 
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
+
+import pycountry
 
 from multipolar.errors import InputError
 from multipolar.external._common import open_text
-from multipolar.external.countries import cameo_country_to_iso3
+from multipolar.external.countries import CAMEO_TO_ISO3, EXTRA_CODES, cameo_country_to_iso3
 from multipolar.external.events import EventLayout
 
 _ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
@@ -47,10 +50,21 @@ _FIELDS = {"source_id": "GLOBALEVENTID", "date": "SQLDATE", "actor_code": "Actor
            "location_name": "ActionGeo_FullName", "location_country": "ActionGeo_CountryCode",
            "lat": "ActionGeo_Lat", "lon": "ActionGeo_Long", "url": "SOURCEURL"}
 
+
+
+@lru_cache(maxsize=1)
+def country_codes() -> dict[str, str]:
+    """Every CAMEO actor country code cameo_country_to_iso3 resolves, with its ISO3 (regions are left out:
+    they map to None). The store joins on this table instead of calling the function per row."""
+    known = {c.alpha_3 for c in pycountry.countries} | set(EXTRA_CODES) | set(CAMEO_TO_ISO3)
+    out = {code: cameo_country_to_iso3(code) for code in sorted(known)}
+    return {k: v for k, v in out.items() if v}
+
+
 V1 = EventLayout("gdelt1", _FIELDS, "%Y%m%d", cameo_country_to_iso3, columns=COLUMNS_V1, widths=(57, 58),
-                 cameo_to_plover=True)
+                 cameo_to_plover=True, country_codes=country_codes)
 V2 = EventLayout("gdelt2", _FIELDS, "%Y%m%d", cameo_country_to_iso3, columns=COLUMNS_V2, widths=(61,),
-                 cameo_to_plover=True)
+                 cameo_to_plover=True, country_codes=country_codes)
 
 URL_V2_LAST = "http://data.gdeltproject.org/gdeltv2/lastupdate.txt"
 URL_V2_FILE = "http://data.gdeltproject.org/gdeltv2/{stamp}.export.CSV.zip"      # stamp YYYYMMDDHHMMSS

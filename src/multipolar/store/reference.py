@@ -8,6 +8,7 @@ Rows a reader cannot use are returned as Skipped (file:line and reason) and reco
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,7 +19,7 @@ import pyarrow as pa
 from multipolar.errors import InputError, QueryError
 from multipolar.external import blocs as _blocs
 from multipolar.external._common import Table, open_text
-from multipolar.external.events import EVENT_FIELDS, EventLayout, plover_rows
+from multipolar.external.events import EventLayout, cameo_domain
 from multipolar.model import Skipped
 from multipolar.store.db import Store, as_date
 
@@ -192,24 +193,105 @@ def load_blocs(store: Store, rows_or_path=None) -> LoadResult:
 
 
 # ---- external event files -------------------------------------------------------------------------
+#
+# One file is loaded by one INSERT INTO external_events SELECT ... FROM read_csv(...) per accepted column
+# count (GDELT 1.0 files have 57 or 58 columns), with the column types given (no sniffing), the date parsed by
+# the CSV reader (a bad or empty date rejects its line, which is then reported by number), and the Python
+# mappings applied through small tables joined in SQL: CAMEO -> PLOVER and Goldstein (every CAMEO code,
+# computed once per process) and country -> ISO3. The table has no index to maintain. A reload first deletes
+# the rows of the same source whose ids the file carries, and only when that source has rows at all.
 
 def _sql_str(text: str) -> str:
     return "'" + str(text).replace("'", "''") + "'"
 
 
-def _scan(path: str, names: tuple[str, ...], header: bool, tag: str) -> str:
-    cols = "{" + ", ".join(f"{_sql_str(c)}: 'VARCHAR'" for c in names) + "}"
+def _scan(path: str, names: tuple[str, ...], header: bool, layout: EventLayout, rejects: str | None) -> str:
+    date_col = layout.fields["date"]
+    cols = "{" + ", ".join(f"{_sql_str(c)}: {_sql_str('DATE' if c == date_col else 'VARCHAR')}"
+                           for c in names) + "}"
+    errors = (f"store_rejects=true, rejects_table='_rej_{rejects}', rejects_scan='_rejscan_{rejects}'"
+              if rejects else "ignore_errors=true")
     return (f"read_csv({_sql_str(path)}, delim='\t', header={str(header).lower()}, columns={cols}, quote='', "
-            f"escape='', auto_detect=false, store_rejects=true, rejects_table='_rej_{tag}', "
-            f"rejects_scan='_rejscan_{tag}')")
+            f"escape='', auto_detect=false, parallel=true, dateformat={_sql_str(layout.date_format)}, "
+            f"force_not_null=[{_sql_str(date_col)}], {errors})")
 
 
-def _select(layout: EventLayout, present: set[str]) -> str:
-    parts = []
-    for f in EVENT_FIELDS:
-        raw = layout.fields.get(f)
-        parts.append(f"{_q(raw)} AS {f}" if raw and raw in present else f"NULL::VARCHAR AS {f}")
-    return ", ".join(parts)
+def _field(layout: EventLayout, present: set[str], name: str) -> str | None:
+    raw = layout.fields.get(name)
+    return f"r.{_q(raw)}" if raw and raw in present else None
+
+
+def _event_select(layout: EventLayout, present: set[str], path: str) -> str:
+    """The SELECT that turns one raw scan `r` into external_events rows (joins: a, b countries; p CAMEO)."""
+    def f(name: str, cast: str | None = None) -> str:
+        col = _field(layout, present, name)
+        if col is None:
+            return "NULL"
+        return f"try_cast({col} AS {cast})" if cast else col
+
+    def mapped(name: str, raw_sql: str) -> str:
+        has_raw = raw_sql != "NULL"
+        if not layout.cameo_to_plover:
+            return raw_sql
+        out = [raw_sql] if has_raw else []
+        out.append(f"p.{name}")
+        if name == "contexts" and _field(layout, present, "cameo"):    # a code with no mapping: no contexts
+            out.append(f"CASE WHEN {_field(layout, present, 'cameo')} IS NOT NULL THEN []::VARCHAR[] END")
+        return out[0] if len(out) == 1 else f"coalesce({', '.join(out)})"
+
+    contexts = _field(layout, present, "contexts")
+    ctx_sql = (f"list_filter(string_split({contexts}, {_sql_str(layout.contexts_sep)}), lambda x: x <> '')"
+               if contexts else "NULL")
+    actor_iso = "a.iso3" if _field(layout, present, "actor_country") else "NULL"
+    recip_iso = "b.iso3" if _field(layout, present, "recipient_country") else "NULL"
+    cols = [_sql_str(layout.source), f("source_id"), f("date"), f("actor_code"), f("actor_name"), actor_iso,
+            f("actor_sector"), f("recipient_code"), f("recipient_name"), recip_iso, f("recipient_sector"),
+            f("cameo"), mapped("event", f("event")), mapped("mode", f("mode")), mapped("contexts", ctx_sql),
+            mapped("gold", f("goldstein", "DOUBLE")), f("quad_class", "INTEGER"), f("intensity", "DOUBLE"),
+            f("location_name"), f("location_country"), f("lat", "DOUBLE"), f("lon", "DOUBLE"), f("url"),
+            _sql_str(Path(path).name)]
+    joins = []
+    if actor_iso != "NULL":
+        joins.append(f"LEFT JOIN _cmap a ON a.raw = {_field(layout, present, 'actor_country')}")
+    if recip_iso != "NULL":
+        joins.append(f"LEFT JOIN _cmap b ON b.raw = {_field(layout, present, 'recipient_country')}")
+    if layout.cameo_to_plover:
+        cameo = _field(layout, present, "cameo") or "NULL"
+        joins.append(f"LEFT JOIN _pmap p ON p.cameo = {cameo}")
+    return f"SELECT {', '.join(cols)} FROM {{scan}} r {' '.join(joins)} WHERE {f('source_id')} IS NOT NULL"
+
+
+def _register_maps(con, layout: EventLayout, path: str, passes) -> None:
+    """_cmap (raw country -> ISO3) and _pmap (CAMEO -> event, mode, contexts, gold) as in-memory views."""
+    if layout.country_codes is not None:
+        pairs = list(layout.country_codes().items())
+    else:
+        values: set[str] = set()
+        for names, header in passes:
+            present = set(names)
+            cols = [c for c in (_field(layout, present, "actor_country"),
+                                _field(layout, present, "recipient_country")) if c]
+            if cols:
+                scan = _scan(path, names, header, layout, None)
+                values |= {v for (v,) in con.execute(
+                    f"SELECT DISTINCT unnest([{', '.join(cols)}]) FROM {scan} r").fetchall() if v}
+        pairs = [(v, layout.country(v)) for v in sorted(values)]
+    con.register("_cmap", pa.table({"raw": pa.array([p[0] for p in pairs], pa.string()),
+                                    "iso3": pa.array([p[1] for p in pairs], pa.string())}))
+    mapped = cameo_domain() if layout.cameo_to_plover else ()
+    con.register("_pmap", pa.table({
+        "cameo": pa.array([m[0] for m in mapped], pa.string()), "event": pa.array([m[1] for m in mapped], pa.string()),
+        "mode": pa.array([m[2] for m in mapped], pa.string()),
+        "contexts": pa.array([m[3] for m in mapped], pa.list_(pa.string())),
+        "gold": pa.array([m[4] for m in mapped], pa.float64())}))
+
+
+def _unregister_maps(con) -> None:
+    for view in ("_cmap", "_pmap"):
+        try:
+            con.unregister(view)
+        except Exception:  # noqa: BLE001 - an aborted transaction refuses; the view goes with the rollback
+            pass
 
 
 def load_events(store: Store, layout: EventLayout, path: str | Path) -> LoadResult:
@@ -230,67 +312,42 @@ def load_events(store: Store, layout: EventLayout, path: str | Path) -> LoadResu
         passes = [(layout.columns[:w], False) for w in sorted(layout.widths, reverse=True)]
     _begin(store)
     try:
+        _register_maps(con, layout, path, passes)
+        if con.execute("SELECT 1 FROM external_events WHERE source = ? LIMIT 1", [layout.source]).fetchone():
+            for names, header_row in passes:     # a reload: drop the stored rows this file replaces
+                ident = _field(layout, set(names), "source_id")
+                con.execute(f"DELETE FROM external_events WHERE source = ? AND source_id IN (SELECT {ident} "
+                            f"FROM {_scan(path, names, header_row, layout, None)} r)", [layout.source])
         bad: dict[int, str] = {}
+        n = 0
         for i, (names, header_row) in enumerate(passes):
-            sql = f"SELECT {_select(layout, set(names))} FROM {_scan(path, names, header_row, str(i))}"
-            verb = "CREATE OR REPLACE TEMP TABLE _raw AS " if i == 0 else "INSERT INTO _raw "
-            con.execute(verb + sql)
-            rej = con.execute(f"SELECT line, any_value(error_message) FROM _rej_{i} GROUP BY line").fetchall()
-            now = {int(line): msg for line, msg in rej}
+            sql = _event_select(layout, set(names), path).format(scan=_scan(path, names, header_row, layout, str(i)))
+            n += con.execute("INSERT INTO external_events " + sql).fetchone()[0]
+            rej = con.execute(f"SELECT line, arg_min(error_type, error_type = 'CAST'), arg_min(column_name, "
+                              f"error_type = 'CAST'), arg_min(error_message, error_type = 'CAST') FROM _rej_{i} "
+                              f"GROUP BY line").fetchall()      # a wrong column count first, then a bad date
+            now = {int(line): _reject_reason(kind, col, msg, layout) for line, kind, col, msg in rej}
             bad = now if i == 0 else {k: v for k, v in bad.items() if k in now}
             con.execute(f"DROP TABLE IF EXISTS _rej_{i}; DROP TABLE IF EXISTS _rejscan_{i}")
+        _unregister_maps(con)
         skipped = [Skipped(f"{path}:{line}", f"{layout.source}: {msg}") for line, msg in sorted(bad.items())]
-        n = _insert_events(con, layout, path, skipped)
-        con.execute("DROP TABLE IF EXISTS _raw")
         if n == 0:
-            raise InputError(f"{path}: no usable {layout.source} rows; nothing was changed")
+            first = f" (first bad line: {skipped[0].source}: {skipped[0].reason})" if skipped else ""
+            raise InputError(f"{path}: no usable {layout.source} rows{first}; nothing was changed")
         return _finish(store, LoadResult(layout.source, path, n, skipped, list(layout.notes)))
     except BaseException:
         con.execute("ROLLBACK")
+        _unregister_maps(con)
         raise
 
 
-def _insert_events(con, layout: EventLayout, path: str, skipped: list[Skipped]) -> int:
-    fmt = _sql_str(layout.date_format)
-    undated = con.execute(f"SELECT count(*), list(source_id)[1:5] FROM _raw "
-                          f"WHERE try_strptime(date, {fmt}) IS NULL").fetchone()
-    if undated[0]:
-        skipped.append(Skipped(path, f"{undated[0]} rows with a date not in {layout.date_format} "
-                                     f"(event ids {', '.join(map(str, undated[1]))} ...)"))
-    countries = [r[0] for r in con.execute("SELECT DISTINCT actor_country FROM _raw UNION "
-                                           "SELECT DISTINCT recipient_country FROM _raw").fetchall() if r[0]]
-    con.register("_cmap_src", pa.table({"raw": pa.array(countries, pa.string()),
-                                        "iso3": pa.array([layout.country(c) for c in countries], pa.string())}))
-    codes = [r[0] for r in con.execute("SELECT DISTINCT cameo FROM _raw WHERE cameo IS NOT NULL").fetchall()]
-    mapped = plover_rows(codes) if layout.cameo_to_plover else [(c, None, None, [], None) for c in codes]
-    con.register("_pmap_src", pa.table({
-        "cameo": pa.array([m[0] for m in mapped], pa.string()), "event": pa.array([m[1] for m in mapped], pa.string()),
-        "mode": pa.array([m[2] for m in mapped], pa.string()),
-        "contexts": pa.array([m[3] for m in mapped], pa.list_(pa.string())),
-        "gold": pa.array([m[4] for m in mapped], pa.float64())}))
-    try:
-        con.execute("DELETE FROM external_events WHERE source = ? AND source_id IN (SELECT source_id FROM _raw)",
-                    [layout.source])
-        sep = _sql_str(layout.contexts_sep)
-        before = con.execute("SELECT count(*) FROM external_events").fetchone()[0]
-        con.execute(f"""INSERT INTO external_events SELECT ?, r.source_id, try_strptime(r.date, {fmt})::DATE,
-            r.actor_code, r.actor_name, a.iso3, r.actor_sector, r.recipient_code, r.recipient_name, b.iso3,
-            r.recipient_sector, r.cameo, coalesce(r.event, p.event), coalesce(r.mode, p.mode),
-            coalesce(list_filter(string_split(r.contexts, {sep}), lambda x: x <> ''), p.contexts),
-            coalesce(try_cast(r.goldstein AS DOUBLE), p.gold), try_cast(r.quad_class AS INTEGER),
-            try_cast(r.intensity AS DOUBLE), r.location_name, r.location_country, try_cast(r.lat AS DOUBLE),
-            try_cast(r.lon AS DOUBLE), r.url, ?
-            FROM _raw r LEFT JOIN _cmap_src a ON a.raw = r.actor_country
-            LEFT JOIN _cmap_src b ON b.raw = r.recipient_country LEFT JOIN _pmap_src p ON p.cameo = r.cameo
-            WHERE try_strptime(r.date, {fmt}) IS NOT NULL AND r.source_id IS NOT NULL""",
-                    [layout.source, Path(path).name])
-        return con.execute("SELECT count(*) FROM external_events").fetchone()[0] - before
-    finally:
-        for view in ("_cmap_src", "_pmap_src"):
-            try:
-                con.unregister(view)
-            except Exception:  # noqa: BLE001 - an aborted transaction refuses; the view goes with the rollback
-                pass
+def _reject_reason(kind: str, column: str | None, message: str, layout: EventLayout) -> str:
+    message = (message or "").strip()
+    if kind == "CAST" and column == layout.fields["date"]:
+        value = re.search(r'string "(.*)" to', message)
+        return (f"{column}: {value.group(1)!r} is not a date in {layout.date_format}" if value
+                else f"{column}: empty date")
+    return message
 
 
 def _load_zip(store: Store, layout: EventLayout, path: str) -> LoadResult:
