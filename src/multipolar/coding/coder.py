@@ -373,8 +373,7 @@ class Coder:
         if not r.recipient and (explicit or event in _DOMESTIC) \
                 and (event not in _RECIPROCAL or (event not in _MEETINGS and _has_domestic_target(verb))) \
                 and not (event == "AGREE" and trig.event != "AGREE") \
-                and (event in _DOMESTIC or not _governmental(r.actor)
-                     or (event in _VERBAL_CONFLICT and _has_domestic_target(verb))):
+                and (event in _DOMESTIC or not _governmental(r.actor) or _has_domestic_target(verb)):
             # with no one else named, the act is domestic ("the government accused rebels of ...")
             internal = [a for a in r.actor if a.kind in ("state", "leader")]
             if internal:

@@ -104,7 +104,8 @@ IRREGULAR = {
     "freeze": ("froze", "frozen"), "withhold": ("withheld",), "shell": ("shelled",), "set": ("set",),
     "bring": ("brought",), "undertake": ("undertook", "undertaken"), "lay": ("laid",), "win": ("won",),
     "split": ("split",), "spread": ("spread",), "hit": ("hit",), "slay": ("slew", "slain"),
-    "throw": ("threw", "thrown"), "stand": ("stood",), "draw": ("drew", "drawn"), "say": ("said",),
+    "throw": ("threw", "thrown"), "leave": ("left",), "forbid": ("forbade", "forbidden"), "quit": ("quit",),
+    "overrun": ("overran",), "retake": ("retook", "retaken"), "take": ("took", "taken"), "begin": ("began", "begun"), "stand": ("stood",), "draw": ("drew", "drawn"), "say": ("said",),
 }
 
 
