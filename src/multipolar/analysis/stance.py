@@ -71,7 +71,7 @@ class Stance:
     def as_dict(self) -> dict:
         return {"target": self.target, "date": self.date.isoformat(), "camps": self.camps(),
                 "base_year": BASE_YEAR, "gdp_missing": self.gdp_missing, "weights": self.weights,
-                "method": method(self.weights)}
+                "method": method()}
 
     def groups(self, camp: pd.Series | None = None) -> dict[str, float]:
         """Population shares (0-1) of the EIU's three groups: against (condemning + leaning_against), neutral,
@@ -123,7 +123,8 @@ def method(weights: dict[str, float] | None = None) -> str:
     w = ", ".join(f"{k} {v}" for k, v in (weights or WEIGHTS).items())
     return (f"score = weighted mean of components in [-1, 1] ({w}); positive = against the target. Camps: "
             f"condemning >= {THRESHOLDS[0]}, leaning_against >= {THRESHOLDS[1]}, neutral > {THRESHOLDS[2]}, "
-            f"leaning_towards > {THRESHOLDS[3]}, else supporting. Shares of WDI {BASE_YEAR} world totals. "
+            f"leaning_towards > {THRESHOLDS[3]}, else supporting. A component with no data in the store is dropped "
+            f"and the others rescaled ('weights' gives those used). Shares of WDI {BASE_YEAR} world totals. "
             "See docs/indicators.md.")
 
 
