@@ -64,6 +64,21 @@ _PLACE_TARGETED = {"ASSAULT", "COERCE", "MOBILIZE", "AID", "SANCTION"}
 _GOVERNMENT_SECTORS = {"GOV", "MIL", "ELI", "JUD", "LEG"}
 
 
+# Subjects that are a country's own people or security forces ("thousands of protesters", "police").
+_PEOPLE = frozenset({
+    "protester", "demonstrator", "people", "student", "worker", "thousand", "hundred", "dozen", "crowd", "police",
+    "policeman", "officer", "resident", "activist", "supporter", "citizen", "farmer", "opposition", "union",
+    "authority", "security", "force", "soldier", "troop", "rebel", "militant", "youth", "woman", "man",
+    "villager", "teacher", "doctor", "nurse", "driver", "miner", "employee", "voter", "member", "party",
+    "group", "movement", "mob", "gunman", "settler", "fighter", "prisoner", "refugee", "migrant", "ten",
+    "million", "protest", "rally", "demonstration", "strike", "march", "riot", "agent", "guard",
+})
+
+
+def _local_people(subject: Token) -> bool:
+    return subject.lemma_.lower() in _PEOPLE
+
+
 def _only_state_in_view(sent: Span, verb: Token, mentions: Mentions, skip: set[int]) -> list[ActorRef]:
     codes = {r.code: r for r in mentions.all() if r.kind in ("state", "leader")}
     loc = places.event_location(sent, verb, skip)
@@ -295,7 +310,7 @@ class Coder:
         if reporter is not None:
             rs, _ = _subject(reporter)
             claim_source = mentions.actors_of(rs) if rs is not None else []
-        if not r.actor and r.subject is not None and trig.event in _DOMESTIC and not mentions.is_pronoun_like(r.subject):
+        if not r.actor and r.subject is not None and trig.event in _DOMESTIC and _local_people(r.subject):
             # "Thousands of protesters rallied in Tbilisi", "Police detained ...": the one state in view
             r.actor = _only_state_in_view(sent, verb, mentions, r.actor_tokens)
         if not r.actor and r.subject is not None and mentions.is_pronoun_like(r.subject):
