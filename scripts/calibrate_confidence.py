@@ -46,7 +46,7 @@ def labelled(path: Path) -> tuple[np.ndarray, np.ndarray, list]:
     return np.array(X), np.array(y), events
 
 
-def fit(X: np.ndarray, y: np.ndarray, l2: float = 1.0) -> dict[str, float]:
+def fit(X: np.ndarray, y: np.ndarray, l2: float = 5.0) -> dict[str, float]:
     def loss(w):
         z = X @ w
         nll = np.sum(np.logaddexp(0, z) - y * z)

@@ -187,13 +187,19 @@ def eval_(gold_path, as_json, predictions):
 @main.command()
 @DB_OPTION
 @click.option("-o", "--output", default="report.html", show_default=True, type=click.Path(dir_okay=False))
-def report(db, output):
+@click.option("--charts", "charts_dir", type=click.Path(file_okay=False), default=None,
+              help="also write every indicator chart as PNG and SVG into this folder")
+def report(db, output, charts_dir):
     """Write an HTML report: events by type over time, the most active dyads, events with sentences."""
     from multipolar.report.html import write_report
     from multipolar.store.db import Store
 
     with Store.open(db, read_only=True) as store:
         path = write_report(store, output)
+        if charts_dir:
+            from multipolar.report.indicators import write_charts
+            write_charts(store, charts_dir)
+            console.print(f"charts written to {charts_dir}")
     console.print(f"report written to {path}")
 
 

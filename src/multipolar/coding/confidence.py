@@ -14,15 +14,15 @@ FEATURES = ("bias", "explicit_actor", "has_recipient", "syntactic_recipient", "s
 
 # fitted by scripts/calibrate_confidence.py (L2-penalised logistic regression); see docs/confidence.md
 WEIGHTS = {
-    "bias": 0.554,
-    "explicit_actor": 0.121,
-    "has_recipient": 0.55,
-    "syntactic_recipient": 1.316,
-    "specific_trigger": -0.293,
-    "depth": -0.324,
-    "uncertain_modality": 0.001,
-    "long_sentence": -0.476,
-    "event_noun": 0.181,
+    "bias": 1.632,
+    "explicit_actor": -0.217,
+    "has_recipient": 0.086,
+    "syntactic_recipient": 0.807,
+    "specific_trigger": -0.121,
+    "depth": -0.101,
+    "uncertain_modality": 0.266,
+    "long_sentence": -0.152,
+    "event_noun": 0.057,
 }
 
 
