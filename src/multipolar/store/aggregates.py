@@ -1,14 +1,23 @@
 """Tables that keep the common queries fast on 100-million-event stores, and the Parquet merge ledger.
 
-- agg_actor_events: one row per (participant, event) with the event's date, type and score, sorted by
-  code then date, so DuckDB's per-row-group min/max statistics skip almost everything for
-  "events of X between D1 and D2"; the page's full records are then read by event id.
-- agg_actor_month: events per code, role, month and type (activity timelines).
+- agg_actor_events: one row per (code, role, event) for actors and recipients, carrying everything a
+  PLOVER record shows (the event's columns and its participants as a list), sorted by code, role, date
+  and id. A page of "events of X between D1 and D2" is then one range read: DuckDB's per-row-group
+  min/max statistics (zone maps) on the sorted columns skip every row group of other codes and dates,
+  and no other table is touched.
+- agg_actor_month: rows of agg_actor_events per code, role, month and type (activity timelines); the
+  page query also uses it to narrow its date window to the few newest months that hold the page.
 - agg_dyad_month: directed actor -> recipient monthly counts and score sums (dyad series).
+- agg_state: how many events and participants the aggregates were built from; a store that has had
+  events added behind the aggregates' back (an ingest without `append`) is seen as stale, and the
+  fast path steps aside until the next `build` (events are only ever inserted, never updated).
 - parquet_merges: the Parquet chunks already merged into this store (multipolar.scale.merge).
 
 `build` (re)creates the aggregates from the events; `append` adds the events of newly stored articles
 (after an ingest or a merge) without a rebuild. The aggregates are derived data: drop and rebuild at will.
+`list_events` (multipolar.store.events) answers from them whenever they are current and the filters fit
+(one actor or one recipient, dates, type, modality, confidence; not `party`, not `distinct`), with the
+same records in the same order as the plain path.
 """
 from __future__ import annotations
 
@@ -21,18 +30,29 @@ from multipolar.store.db import Store, as_date
 _LEDGER = """CREATE TABLE IF NOT EXISTS parquet_merges (chunk VARCHAR PRIMARY KEY, articles INTEGER,
     merged_at TIMESTAMP DEFAULT current_timestamp)"""
 
-_ACTOR_EVENTS = """SELECT a.code, a.role, e.date, e.id AS event_id, e.event, e.modality, e.intensity, e.confidence
-    FROM event_actors a JOIN events e ON e.id = a.event_id
-    WHERE a.role IN ('actor', 'recipient') {where}"""
-_ACTOR_MONTH = """SELECT a.code, a.role, date_trunc('month', e.date)::DATE AS month, e.event, count(*) AS n
-    FROM event_actors a JOIN events e ON e.id = a.event_id
-    WHERE a.role IN ('actor', 'recipient') AND e.date IS NOT NULL {where} GROUP BY ALL"""
+# the event columns a record (multipolar.store.events._record) is made of
+_EVENT_COLS = ("id", "doc_id", "date", "date_precision", "event", "mode", "context", "location_name",
+               "location_country", "lat", "lon", "modality", "cameo", "intensity", "sentence", "span_start",
+               "span_end", "trigger", "confidence", "coder")
+# one row per (code, role, event): an event naming the same code twice as actor appears once, as in list_events
+_ACTOR_EVENTS = f"""WITH k AS (SELECT DISTINCT event_id, code, role FROM event_actors
+        WHERE role IN ('actor', 'recipient') {{where_k}}),
+    p AS (SELECT event_id, list(struct_pack(role := role, code := code, sector := sector, text := text,
+                                            name := name) ORDER BY role, position) AS parties
+        FROM event_actors WHERE event_id IN (SELECT event_id FROM k) GROUP BY event_id)
+    SELECT k.code, k.role, {', '.join('e.' + c for c in _EVENT_COLS)}, p.parties
+    FROM k JOIN events e ON e.id = k.event_id JOIN p ON p.event_id = k.event_id"""
+_ACTOR_MONTH = """SELECT code, role, date_trunc('month', date)::DATE AS month, event, count(*) AS n
+    FROM {source} WHERE date IS NOT NULL GROUP BY ALL"""
 _DYAD_MONTH = """SELECT a.code AS actor, r.code AS recipient, date_trunc('month', e.date)::DATE AS month,
     count(*) AS n, sum(e.intensity) AS intensity_sum, count(*) FILTER (e.intensity < 0) AS conflictual
     FROM events e JOIN event_actors a ON a.event_id = e.id AND a.role = 'actor'
     JOIN event_actors r ON r.event_id = e.id AND r.role = 'recipient'
     WHERE a.code <> r.code AND e.date IS NOT NULL {where} GROUP BY ALL"""
-_NEW = "AND e.article_hash IN (SELECT hash FROM _agg_new)"
+_NEW_EVENTS = "AND e.article_hash IN (SELECT hash FROM _agg_new)"
+_NEW_K = "AND event_id IN (SELECT id FROM events WHERE article_hash IN (SELECT hash FROM _agg_new))"
+_STATE = "CREATE TABLE IF NOT EXISTS agg_state (events BIGINT, participants BIGINT)"
+_COUNTS = "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM event_actors)"
 
 
 # ---- the merge ledger ------------------------------------------------------------------------------
@@ -60,20 +80,33 @@ def record_merge(store: Store, chunk: str, articles: int, skipped: Iterable[Skip
 
 # ---- building and appending ------------------------------------------------------------------------
 
+def _has(store: Store, table: str) -> bool:
+    return bool(store.con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [table]).fetchone()[0])
+
+
 def exists(store: Store) -> bool:
-    return bool(store.con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'agg_dyad_month'"
-                                  ).fetchone()[0])
+    return _has(store, "agg_state")
+
+
+def current(store: Store) -> bool:
+    """The aggregates exist and were built from (or kept up to date with) every stored event."""
+    if not exists(store):
+        return False
+    built = store.con.execute("SELECT events, participants FROM agg_state").fetchone()
+    return built is not None and tuple(built) == tuple(store.con.execute(_COUNTS).fetchone())
 
 
 def build(store: Store) -> dict[str, int]:
-    """(Re)create the three aggregate tables from all stored events; returns their row counts."""
+    """(Re)create the aggregate tables from all stored events; returns their row counts."""
     con = store.con
-    con.execute("CREATE OR REPLACE TABLE agg_actor_events AS " + _ACTOR_EVENTS.format(where="")
-                + " ORDER BY code, date, event_id")
-    con.execute("CREATE OR REPLACE TABLE agg_actor_month AS " + _ACTOR_MONTH.format(where="")
-                + " ORDER BY code, month")
+    con.execute("CREATE OR REPLACE TABLE agg_actor_events AS " + _ACTOR_EVENTS.format(where_k="")
+                + " ORDER BY k.code, k.role, e.date, e.id")
+    con.execute("CREATE OR REPLACE TABLE agg_actor_month AS " + _ACTOR_MONTH.format(source="agg_actor_events")
+                + " ORDER BY code, role, month")
     con.execute("CREATE OR REPLACE TABLE agg_dyad_month AS " + _DYAD_MONTH.format(where="")
                 + " ORDER BY actor, recipient, month")
+    con.execute("CREATE OR REPLACE TABLE agg_state AS " + _COUNTS.replace("), (", ") AS events, (")
+                + " AS participants")
     return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
             for t in ("agg_actor_events", "agg_actor_month", "agg_dyad_month")}
 
@@ -86,10 +119,12 @@ def append(store: Store, article_hashes: list[str]) -> None:
     con.execute("CREATE OR REPLACE TEMP TABLE _agg_new AS SELECT unnest(?::VARCHAR[]) AS hash", [article_hashes])
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("INSERT INTO agg_actor_events " + _ACTOR_EVENTS.format(where=_NEW))
-        for table, select, keys in (("agg_actor_month", _ACTOR_MONTH, "code, role, month, event"),
-                                    ("agg_dyad_month", _DYAD_MONTH, "actor, recipient, month")):
-            con.execute(f"CREATE OR REPLACE TEMP TABLE _agg_add AS {select.format(where=_NEW)}")
+        con.execute("CREATE OR REPLACE TEMP TABLE _agg_rows AS " + _ACTOR_EVENTS.format(where_k=_NEW_K))
+        con.execute("INSERT INTO agg_actor_events SELECT * FROM _agg_rows ORDER BY code, role, date, id")
+        for table, select, keys in (
+                ("agg_actor_month", _ACTOR_MONTH.format(source="_agg_rows"), "code, role, month, event"),
+                ("agg_dyad_month", _DYAD_MONTH.format(where=_NEW_EVENTS), "actor, recipient, month")):
+            con.execute(f"CREATE OR REPLACE TEMP TABLE _agg_add AS {select}")
             cols = [r[0] for r in con.execute("SELECT * FROM _agg_add LIMIT 0").description]
             sums = [c for c in cols if c not in keys.split(", ")]
             con.execute(f"""CREATE OR REPLACE TEMP TABLE _agg_sum AS
@@ -98,12 +133,18 @@ def append(store: Store, article_hashes: list[str]) -> None:
                       UNION ALL SELECT * FROM _agg_add) GROUP BY ALL""")
             con.execute(f"DELETE FROM {table} WHERE ({keys}) IN (SELECT ({keys}) FROM _agg_add)")
             con.execute(f"INSERT INTO {table} SELECT * FROM _agg_sum")
+        # count what was added, not the table totals: events stored without `append` keep the state stale
+        con.execute("""UPDATE agg_state SET
+            events = events + (SELECT count(*) FROM events WHERE article_hash IN (SELECT hash FROM _agg_new)),
+            participants = participants + (SELECT count(*) FROM event_actors WHERE event_id IN
+                (SELECT id FROM events WHERE article_hash IN (SELECT hash FROM _agg_new)))""")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
     finally:
-        con.execute("DROP TABLE IF EXISTS _agg_new; DROP TABLE IF EXISTS _agg_add; DROP TABLE IF EXISTS _agg_sum")
+        for t in ("_agg_new", "_agg_rows", "_agg_add", "_agg_sum"):
+            con.execute(f"DROP TABLE IF EXISTS {t}")
 
 
 def _type(col: str) -> str:
@@ -112,39 +153,78 @@ def _type(col: str) -> str:
 
 # ---- the common queries ----------------------------------------------------------------------------
 
-def actor_events(store: Store, code: str, *, since: str | date | None = None, until: str | date | None = None,
-                 role: str = "actor", limit: int = 50, offset: int = 0) -> list[dict]:
-    """A page of the events in which `code` plays `role` (actor or recipient), newest first, as records."""
+def page(store: Store, code: str, role: str = "actor", *, since: date | None = None, until: date | None = None,
+         type: str | None = None, modality: str | None = None, min_confidence: float | None = None,
+         limit: int | None = 50, offset: int = 0) -> list[dict]:
+    """The events in which `code` plays `role`, newest first (date, then id), as records: one range read of
+    agg_actor_events. Assumes the aggregates are current (see `current`)."""
     from multipolar.store.events import _record
 
-    where, params = ["code = ?", "role = ?"], [code.upper(), role]
-    for clause, value in (("date >= ?", as_date(since, "since")), ("date <= ?", as_date(until, "until"))):
+    code = code.upper()
+    filters = [("code = ?", code), ("role = ?", role), ("date <= ?", until), ("event = ?", type),
+               ("modality = ?", modality), ("confidence >= ?", min_confidence)]
+    low = _window(store, code, role, since, until, type, int(offset) + int(limit)) \
+        if limit is not None and modality is None and min_confidence is None else since
+    filters.append(("date >= ?", low))
+    where = [(c, v) for c, v in filters if v is not None]
+    sql = (f"SELECT * EXCLUDE (code, role) FROM agg_actor_events WHERE {' AND '.join(c for c, _ in where)} "
+           "ORDER BY date DESC NULLS LAST, id")
+    params = [v for _, v in where]
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [int(limit), int(offset)]
+    cur = store.con.execute(sql, params)
+    cols = [d[0] for d in cur.description]
+    out = []
+    for r in cur.fetchall():
+        row = dict(zip(cols, r))
+        parties: dict[str, list[dict]] = {}
+        for p in row.pop("parties") or []:
+            d = {"code": p["code"], "sector": p["sector"], "text": p["text"]}
+            if p["name"]:
+                d["name"] = p["name"]
+            parties.setdefault(p["role"], []).append(d)
+        out.append(_record(row, parties))
+    return out
+
+
+def _window(store: Store, code: str, role: str, since: date | None, until: date | None, type: str | None,
+            need: int) -> date | None:
+    """The latest first day of a month M such that [M, until] surely holds `need` rows (or `since` when no
+    such month is later): whole months strictly before until's month are counted from agg_actor_month,
+    which counts agg_actor_events rows exactly, so the newest `need` rows lie inside the window."""
+    where, params = ["code = ?", "role = ?"], [code, role]
+    for clause, value in (("month >= date_trunc('month', ?::DATE)", since), ("event = ?", type),
+                          ("month < date_trunc('month', ?::DATE)", until)):
         if value is not None:
             where.append(clause)
             params.append(value)
-    con = store.con
-    ids = [r[0] for r in con.execute(
-        f"SELECT event_id FROM agg_actor_events WHERE {' AND '.join(where)} "
-        "ORDER BY date DESC NULLS LAST, event_id LIMIT ? OFFSET ?", params + [int(limit), int(offset)]).fetchall()]
-    # point lookups: each one is an index probe (events and articles by primary key, participants by
-    # actors_event), so a page costs the same on 1M and on 100M events; an IN list would scan
-    out = []
-    for event_id in ids:
-        cur = con.execute("SELECT * FROM events WHERE id = ?", [event_id])
-        cols = [d[0] for d in cur.description]
-        row = dict(zip(cols, cur.fetchone()))
-        url_title = con.execute("SELECT url, title FROM articles WHERE hash = ?", [row["article_hash"]]).fetchone()
-        row["url"], row["title"] = url_title or (None, None)
-        parties: dict[str, list[dict]] = {}
-        for role, code_, sector, text, name in con.execute(
-                "SELECT role, code, sector, text, name FROM event_actors WHERE event_id = ? "
-                "ORDER BY role, position", [event_id]).fetchall():
-            d = {"code": code_, "sector": sector, "text": text}
-            if name:
-                d["name"] = name
-            parties.setdefault(role, []).append(d)
-        out.append(_record(row, parties))
-    return out
+    total = 0
+    for month, n in store.con.execute(f"SELECT month, sum(n) FROM agg_actor_month WHERE {' AND '.join(where)} "
+                                      "GROUP BY month ORDER BY month DESC", params).fetchall():
+        total += n
+        if total >= need:
+            return max(month, since) if since is not None else month
+    return since
+
+
+def fast_list(store: Store, args: dict, *, limit: int | None, offset: int, distinct: bool) -> list[dict] | None:
+    """list_events' answer from the aggregates, or None when they cannot give it (missing, stale, or a
+    filter they do not carry). `args` are list_events' normalised filters."""
+    who = [(k, args[k]) for k in ("actor", "recipient") if args.get(k) is not None]
+    if distinct or args.get("party") is not None or len(who) != 1 or not current(store):
+        return None
+    role, code = who[0]
+    return page(store, code, role, since=args.get("since"), until=args.get("until"), type=args.get("type"),
+                modality=args.get("modality"), min_confidence=args.get("min_confidence"), limit=limit,
+                offset=offset)
+
+
+def actor_events(store: Store, code: str, *, since: str | date | None = None, until: str | date | None = None,
+                 role: str = "actor", limit: int = 50, offset: int = 0) -> list[dict]:
+    """A page of the events in which `code` plays `role` (actor or recipient), newest first, as records."""
+    return page(store, code, role, since=as_date(since, "since"), until=as_date(until, "until"), limit=limit,
+                offset=offset)
 
 
 def actor_months(store: Store, code: str, *, since: str | date | None = None, until: str | date | None = None,
