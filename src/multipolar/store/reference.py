@@ -197,8 +197,9 @@ def load_blocs(store: Store, rows_or_path=None) -> LoadResult:
 # One file is loaded by one INSERT INTO external_events SELECT ... FROM read_csv(...) per accepted column
 # count (GDELT 1.0 files have 57 or 58 columns), with the column types given (no sniffing), the date parsed by
 # the CSV reader (a bad or empty date rejects its line, which is then reported by number), and the Python
-# mappings applied through small tables joined in SQL: CAMEO -> PLOVER and Goldstein (every CAMEO code,
-# computed once per process) and country -> ISO3. The table has no index to maintain. A reload first deletes
+# mappings applied in SQL: CAMEO -> PLOVER and Goldstein through a small table joined on the code (every CAMEO
+# code, computed once per process), country -> ISO3 by position in two constant lists when the layout has a
+# finite code table (GDELT) or through a table of the file's distinct values (ICEWS, POLECAT names). The table has no index to maintain. A reload first deletes
 # the rows of the same source whose ids the file carries, and only when that source has rows at all.
 
 def _sql_str(text: str) -> str:
@@ -242,8 +243,18 @@ def _event_select(layout: EventLayout, present: set[str], path: str) -> str:
     contexts = _field(layout, present, "contexts")
     ctx_sql = (f"list_filter(string_split({contexts}, {_sql_str(layout.contexts_sep)}), lambda x: x <> '')"
                if contexts else "NULL")
-    actor_iso = "a.iso3" if _field(layout, present, "actor_country") else "NULL"
-    recip_iso = "b.iso3" if _field(layout, present, "recipient_country") else "NULL"
+    def iso3(role: str, alias: str) -> str:
+        col = _field(layout, present, role + "_country")
+        if col is None:
+            return "NULL"
+        if layout.country_codes is None:
+            return f"{alias}.iso3"
+        # a finite vocabulary: a position lookup in two constant lists costs less than a hash join per row
+        keys, values = zip(*sorted(layout.country_codes().items()))
+        return (f"[{', '.join(map(_sql_str, values))}][list_position([{', '.join(map(_sql_str, keys))}], "
+                f"{col})]")
+
+    actor_iso, recip_iso = iso3("actor", "a"), iso3("recipient", "b")
     cols = [_sql_str(layout.source), f("source_id"), f("date"), f("actor_code"), f("actor_name"), actor_iso,
             f("actor_sector"), f("recipient_code"), f("recipient_name"), recip_iso, f("recipient_sector"),
             f("cameo"), mapped("event", f("event")), mapped("mode", f("mode")), mapped("contexts", ctx_sql),
@@ -251,9 +262,9 @@ def _event_select(layout: EventLayout, present: set[str], path: str) -> str:
             f("location_name"), f("location_country"), f("lat", "DOUBLE"), f("lon", "DOUBLE"), f("url"),
             _sql_str(Path(path).name)]
     joins = []
-    if actor_iso != "NULL":
+    if actor_iso == "a.iso3":
         joins.append(f"LEFT JOIN _cmap a ON a.raw = {_field(layout, present, 'actor_country')}")
-    if recip_iso != "NULL":
+    if recip_iso == "b.iso3":
         joins.append(f"LEFT JOIN _cmap b ON b.raw = {_field(layout, present, 'recipient_country')}")
     if layout.cameo_to_plover:
         cameo = _field(layout, present, "cameo") or "NULL"
@@ -263,9 +274,8 @@ def _event_select(layout: EventLayout, present: set[str], path: str) -> str:
 
 def _register_maps(con, layout: EventLayout, path: str, passes) -> None:
     """_cmap (raw country -> ISO3) and _pmap (CAMEO -> event, mode, contexts, gold) as in-memory views."""
-    if layout.country_codes is not None:
-        pairs = list(layout.country_codes().items())
-    else:
+    pairs: list[tuple[str, str | None]] = []
+    if layout.country_codes is None:
         values: set[str] = set()
         for names, header in passes:
             present = set(names)
