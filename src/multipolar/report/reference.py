@@ -1,0 +1,158 @@
+"""Reference-data sections of the HTML report: UN vote tallies and sanctioning states next to the events.
+
+`sections(store) -> list[str]` returns HTML fragments (every cell escaped with html.escape; the one chart is
+plotly with include_plotlyjs=False, the page includes plotly.js once). For the states most present in the
+store's coded events (as actor or recipient) it shows
+  * the roll calls on the UN resolutions about each state (the lists in multipolar.analysis.stance, e.g. for RUS
+    A/RES/ES-11/1 141-5-35-12) with the state's own vote, from the un_votes table;
+  * who sanctions each of those states (sanctions in force today, with the date since when and the source
+    named per row), from the sanctions table;
+  * next to them the event counts of the state from the events table (and from external_events when GDELT,
+    ICEWS or POLECAT files are loaded).
+A dataset that is not loaded gives one line saying so and the command that loads it.
+"""
+from __future__ import annotations
+
+import html
+from datetime import date
+
+from multipolar.store.db import Store
+from multipolar.store.reference import ensure_tables, sanctions_on
+
+TOP_STATES = 5
+EXTRA_COUNTRY_CODES = {"SUN", "YUG", "CSK", "DDR", "YMD", "SCG", "RVN", "ZZB", "XKX"}
+
+
+def _esc(value) -> str:
+    return html.escape("" if value is None else str(value))
+
+
+def _table(header: list[str], rows: list[list]) -> str:
+    head = "".join(f"<th>{_esc(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def _not_loaded(what: str, command: str) -> str:
+    return (f"<p class='not-loaded'>{_esc(what)} not loaded: run <code>{_esc(command)}</code> "
+            f"(or <code>{_esc(command.replace(' load ', ' fetch ').rsplit(' ', 1)[0])}</code>).</p>")
+
+
+def _is_state(code: str) -> bool:
+    """An ISO3 state code (blocs and bodies such as EU, NATO, UN are not states)."""
+    if not (isinstance(code, str) and len(code) == 3 and code.isalpha() and code.isupper()):
+        return False
+    if code in EXTRA_COUNTRY_CODES:
+        return True
+    try:
+        import pycountry  # noqa: PLC0415
+    except ImportError:
+        return True
+    return pycountry.countries.get(alpha_3=code) is not None
+
+
+def event_counts(store: Store, limit: int = TOP_STATES) -> list[dict]:
+    """The states most present in coded events: [{state, events, as_actor, as_recipient, sanction_events}]."""
+    rows = store.con.execute(
+        "SELECT a.code, count(DISTINCT e.canonical_id), count(DISTINCT e.canonical_id) FILTER (a.role = 'actor'), "
+        "count(DISTINCT e.canonical_id) FILTER (a.role = 'recipient'), "
+        "count(DISTINCT e.canonical_id) FILTER (a.role = 'recipient' AND e.event = 'SANCTION') "
+        "FROM event_actors a JOIN events e ON e.id = a.event_id GROUP BY a.code ORDER BY 2 DESC, 1").fetchall()
+    out = [dict(zip(("state", "events", "as_actor", "as_recipient", "sanction_events"), r))
+           for r in rows if _is_state(r[0])]
+    return out[:limit]
+
+
+def _external_counts(store: Store, states: list[str]) -> dict[str, int]:
+    if not states or not store.con.execute("SELECT 1 FROM external_events LIMIT 1").fetchone():
+        return {}
+    rows = store.con.execute(
+        "SELECT s, count(*) FROM (SELECT unnest([actor_iso3, recipient_iso3]) AS s FROM external_events) "
+        "WHERE s IN (SELECT unnest(?)) GROUP BY s", [states]).fetchall()
+    return dict(rows)
+
+
+def _resolutions_about(state: str) -> list[str]:
+    from multipolar.analysis.stance import PRIOR_RESOLUTIONS, RESOLUTIONS  # noqa: PLC0415
+    return list(dict.fromkeys(RESOLUTIONS.get(state, []) + PRIOR_RESOLUTIONS.get(state, [])))
+
+
+def _votes_section(store: Store, top: list[dict]) -> str:
+    title = "<h2>UN votes on the states in the news</h2>"
+    if not store.con.execute("SELECT 1 FROM un_votes LIMIT 1").fetchone():
+        return title + _not_loaded("UN votes", "multipolar data load unvotes FILE")
+    parts = [title]
+    chart_rows = []
+    for s in top:
+        state = s["state"]
+        wanted = _resolutions_about(state)
+        head = (f"<h3>{_esc(state)}</h3><p>{_esc(state)} is in {_esc(s['events'])} coded events "
+                f"({_esc(s['as_actor'])} as actor, {_esc(s['as_recipient'])} as recipient).</p>")
+        if not wanted:
+            parts.append(head + f"<p>No UN resolutions about {_esc(state)} are listed "
+                                f"(multipolar.analysis.stance.RESOLUTIONS).</p>")
+            continue
+        rows = store.con.execute(
+            "SELECT r.resolution, r.date, r.yes, r.no, r.abstain, r.absent, "
+            "(SELECT v.vote FROM un_votes v WHERE v.resolution = r.resolution AND v.iso3 = ? LIMIT 1) "
+            "FROM un_resolutions r WHERE r.resolution IN (SELECT unnest(?)) ORDER BY r.date, r.resolution",
+            [state, wanted]).fetchall()
+        if not rows:
+            parts.append(head + f"<p>The UN votes loaded do not include the resolutions about {_esc(state)} "
+                                f"({_esc(', '.join(wanted[:3]))} ...).</p>")
+            continue
+        table = [[res.replace("A/RES/", ""), d.isoformat() if d else "", f"{y}-{n}-{a}", y, n, a, x,
+                  {"Y": "yes", "N": "no", "A": "abstain", "X": "absent"}.get(own, own or "")]
+                 for res, d, y, n, a, x, own in rows]
+        chart_rows += [(state, r[0], r[3], r[4], r[5]) for r in table]
+        parts.append(head + _table(["resolution", "date", "tally (yes-no-abstain)", "yes", "no", "abstain",
+                                    "absent", f"{state} voted"], table))
+    if chart_rows:
+        parts.append(_tally_chart(chart_rows))
+    return "\n".join(parts)
+
+
+def _tally_chart(rows: list[tuple]) -> str:
+    try:
+        import plotly.graph_objects as go  # noqa: PLC0415
+    except ImportError:
+        return ""
+    labels = [f"{state} {res}" for state, res, *_ in rows]
+    fig = go.Figure([go.Bar(name=name, x=labels, y=[r[i] for r in rows])
+                     for i, name in ((2, "yes"), (3, "no"), (4, "abstain"))])
+    fig.update_layout(barmode="stack", title="UN roll calls on the states in the news", height=380)
+    return fig.to_html(full_html=False, include_plotlyjs=False)
+
+
+def _sanctions_section(store: Store, top: list[dict], external: dict[str, int]) -> str:
+    title = "<h2>Who sanctions the states in the news</h2>"
+    if not store.con.execute("SELECT 1 FROM sanctions LIMIT 1").fetchone():
+        return title + _not_loaded("Sanctions", "multipolar data load sanctions FILE")
+    today = date.today()
+    summary, detail = [], []
+    for s in top:
+        state = s["state"]
+        rows = sanctions_on(store, state, today)
+        senders = sorted({r["sender"] for r in rows})
+        states = [c for c in senders if _is_state(c)]
+        summary.append([state, s["events"], s["as_recipient"], s["sanction_events"], external.get(state, ""),
+                        len(states), ", ".join(c for c in senders if not _is_state(c)), ", ".join(states)])
+        if rows:
+            detail.append(f"<h3>Sanctions on {_esc(state)} in force on {_esc(today.isoformat())}</h3>" + _table(
+                ["sender", "program", "since", "until", "scope", "source"],
+                [[r["sender"], r["program"], r["start"].isoformat() if r["start"] else "",
+                  r["end"].isoformat() if r["end"] else "", r["scope"] or "", r["source_name"] or ""]
+                 for r in rows]))
+    head = ["state", "events", "as recipient", "SANCTION events against it", "external events (GDELT ...)",
+            "sanctioning states", "sanctioning bodies", "sanctioning states (ISO3)"]
+    if not top:
+        return title + "<p>No coded events with a state as actor or recipient yet.</p>"
+    return title + _table(head, summary) + "\n" + "\n".join(detail)
+
+
+def sections(store: Store) -> list[str]:
+    """HTML fragments: UN vote tallies and sanctioning states for the states most present in the events."""
+    ensure_tables(store)
+    top = event_counts(store)
+    external = _external_counts(store, [s["state"] for s in top])
+    return [_votes_section(store, top), _sanctions_section(store, top, external)]
