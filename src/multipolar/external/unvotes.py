@@ -67,24 +67,36 @@ def _state(path, line, name: str, iso3: str | None):
 
 def read_long(path: str | Path) -> Table:
     def rows():
+        # ~1M rows share a few thousand names, dates and symbols: each is resolved once (a dict per read)
+        states: dict[tuple[str, str | None], str] = {}
+        days: dict[str, object] = {}
+        symbols: dict[str, str] = {}
         for line, r in dict_rows(path, LONG_REQUIRED, aliases=ALIASES):
             if "__error__" in r:
                 yield skip(path, line, r["__error__"])
                 continue
-            state = _state(path, line, r["ms_name"], r.get("iso3"))
-            if not isinstance(state, str):
-                yield state
-                continue
+            key = (r["ms_name"], r.get("iso3"))
+            state = states.get(key)
+            if state is None:
+                state = _state(path, line, *key)
+                if not isinstance(state, str):
+                    yield state
+                    continue
+                states[key] = state
             vote = VOTES.get(r["vote"].strip().upper())
             if vote is None:
                 yield skip(path, line, f"vote {r['vote']!r} is not Y, N, A or X")
                 continue
-            try:
-                day = parse_date(r["date"])
-            except ValueError:
-                yield skip(path, line, f"date {r['date']!r} is not YYYY-MM-DD")
-                continue
-            res = normalise_resolution(r["resolution"])
+            day = days.get(r["date"], days)
+            if day is days:
+                try:
+                    day = days[r["date"]] = parse_date(r["date"])
+                except ValueError:
+                    yield skip(path, line, f"date {r['date']!r} is not YYYY-MM-DD")
+                    continue
+            res = symbols.get(r["resolution"])
+            if res is None:
+                res = symbols[r["resolution"]] = normalise_resolution(r["resolution"])
             yield (r.get("undl_id") or None, res, day, r.get("body") or body_of(res), state,
                    r["ms_name"], vote)
     return Table("unvotes", COLUMNS, rows(), str(path))
