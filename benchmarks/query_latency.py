@@ -1,22 +1,30 @@
 """Query latency of the common queries on generated stores of 1M, 10M and 100M events: p50 and p95.
 
-    .venv/bin/python benchmarks/query_latency.py                       # 1M and 10M
-    .venv/bin/python benchmarks/query_latency.py --sizes 1e6 1e7 1e8   # and 100M (minutes, ~GBs; deleted after)
+    .venv/bin/python benchmarks/query_latency.py                         # 1M and 10M
+    .venv/bin/python benchmarks/query_latency.py --sizes 1e6 1e7 3e7     # what was measured (see docs/scale.md)
+    .venv/bin/python benchmarks/query_latency.py --sizes 1e8             # 100M: ~33 GB on disk plus sort spill
     .venv/bin/python benchmarks/query_latency.py --sizes 1e6 --keep /tmp/q  # keep the store files in /tmp/q
 
-Each store is generated inside DuckDB with SQL, in the real schema (multipolar.store.schema), in date order
-as an ingest would leave it, with news-like skew: Zipf weights over the roster's states (USA, CHN, RUS, UKR,
-ISR, IRN ... take most events), cooperative types more common than conflictual ones, more events in recent
-years, ~4 events per article, 90% with a recipient. Then the pre-aggregates (multipolar.store.aggregates)
-are built, and each query runs `--reps` times with random parameters (half head states, half tail states;
-periods of one month and one year) after one warm-up; the table gives p50/p95 in milliseconds.
+Sizes run one after the other and each store is deleted before the next is generated, so only one big
+store is ever on disk. Each store is generated inside DuckDB with SQL (range() and hash()-based picks, no
+Python loop), in the real schema (multipolar.store.schema, primary keys and indexes included), in date
+order as an ingest would leave it, with news-like skew: Zipf weights over the roster's states (USA, CHN,
+RUS, UKR, ISR, IRN ... take most events), cooperative types more common than conflictual ones, dates
+2015-2024 with more events in recent years, ~4 events per article, 90% with a recipient, short synthetic
+sentences ("USA consults RUS (123).") to keep the files small. Then the pre-aggregates
+(multipolar.store.aggregates.build) are built, and each query runs `--reps` times with random parameters
+(half head states, half tail states; periods of one month and one year) after one warm-up; the table gives
+p50/p95 in milliseconds, and the log lines give generation and aggregation times and the file size.
 
 Queries:
-  list_events      store.events.list_events(actor=X, since, until, limit=50): the existing path, no aggregates
-  actor_events     store.aggregates.actor_events(X, since, until, limit=50): same page through agg_actor_events
-  actor_months     store.aggregates.actor_months(X, since, until): monthly counts by type
-  dyad_series      store.aggregates.dyad_series(A, B): monthly A -> B series over all years
-  dyad_series_raw  the same series computed from events/event_actors without the aggregates
+  events_cli       list_events(actor=X, since, until, limit=50), what `multipolar events --actor X --since
+                   --until --limit 50` runs: answered from agg_actor_events when the aggregates are current
+  actor_events     aggregates.actor_events(X, since, until, limit=50): the same page, called directly
+  actor_months     aggregates.actor_months(X, since, until): monthly counts by type
+  dyad_series      aggregates.dyad_series(A, B): monthly A -> B series over all years
+  events_plain     list_events with the fast path switched off (joins over events/event_actors)
+  dyad_series_raw  the dyad series computed from events/event_actors without the aggregates
+The last two take seconds on big stores and run only up to --plain-max events (default 10M).
 A benchmark, never a test.
 """
 from __future__ import annotations
@@ -82,15 +90,25 @@ def generate(path: Path, n: int) -> float:
             {pick.format(col='t', k=3)} AS event, {pick.format(col='m', k=4)} AS modality,
             hash(i, 5) % 10 = 0 AS alone
             FROM range({n}) t(i), pick p""")
+        phase = time.perf_counter()
+
+        def done(what: str) -> None:
+            nonlocal phase
+            print(f"#   {what} {time.perf_counter() - phase:.0f}s", flush=True)
+            phase = time.perf_counter()
+        # an article per 4 events, dated by its first event (no GROUP BY over n rows)
         con.execute("""INSERT INTO articles (hash, id, url, title, date, source, text, sentences, coder)
-            SELECT art, 'g' || art, 'https://news.example.org/' || art, NULL, min(date), 'generated',
-                   'generated article ' || art, 20, 'generated' FROM gen WHERE i % 4 = 0 GROUP BY art""")
+            SELECT art, 'g' || art, 'https://news.example.org/' || art, NULL, date, 'generated',
+                   'generated article', 20, 'generated' FROM gen WHERE i % 4 = 0""")
+        done("articles")
         con.execute("""INSERT INTO events SELECT id, art, 'g' || art, g.event, NULL, ['diplomatic'], modality,
-            date, 'day', NULL, NULL, NULL, NULL, NULL, s.s, 'generated sentence ' || i, 0, 80, lower(g.event),
+            date, 'day', NULL, NULL, NULL, NULL, NULL, s.s, a || ' ' || lower(g.event) || 's ' || r || ' (' || i || ').', 0, 80, lower(g.event),
             0.5 + (hash(i, 6) % 50) / 100, 'generated', NULL, id
             FROM gen g JOIN score s ON s.event = g.event""")
+        done("events")
         con.execute("""INSERT INTO event_actors SELECT id, 'actor', 0, a, 'GOV', a, NULL, 'state' FROM gen
             UNION ALL SELECT id, 'recipient', 0, r, 'GOV', r, NULL, 'state' FROM gen WHERE NOT alone AND r <> a""")
+        done("participants")
         con.execute("DROP VIEW gen")
         t1 = time.perf_counter()
         schema.migrate(con)                     # the real store's indexes, built after the bulk load
@@ -113,15 +131,18 @@ def pct(xs: list[float], q: float) -> float:
     return xs[min(len(xs) - 1, round(q * (len(xs) - 1)))]
 
 
-def run_size(path: Path, n: int, reps: int, rng: random.Random) -> list[tuple]:
+def run_size(path: Path, n: int, reps: int, rng: random.Random, plain_max: int) -> list[tuple]:
     gen_s = generate(path, n)
+    size0 = path.stat().st_size / 1e9
     with duckdb.connect(str(path)) as con:
         t = time.perf_counter()
-        aggregates.build(Store(con, str(path)))
+        counts = aggregates.build(Store(con, str(path)))
         agg_s = time.perf_counter() - t
         con.execute("CHECKPOINT")
     size_gb = path.stat().st_size / 1e9
-    print(f"# {n:,} events: generated in {gen_s:.0f}s, aggregates {agg_s:.0f}s, file {size_gb:.2f} GB", flush=True)
+    print(f"# {n:,} events: generated in {gen_s:.0f}s ({size0:.2f} GB, {size0 * 1e3 / (n / 1e6):.0f} MB/M "
+          f"events), aggregates in {agg_s:.0f}s ({counts['agg_actor_events']:,} page rows); file with "
+          f"aggregates {size_gb:.2f} GB = {size_gb * 1e3 / (n / 1e6):.0f} MB per million events", flush=True)
     codes = states()
     head, tail = codes[:6], codes[20:80]
     periods = []
@@ -133,11 +154,22 @@ def run_size(path: Path, n: int, reps: int, rng: random.Random) -> list[tuple]:
     dyads = [(rng.choice(head), rng.choice(head + tail[:10])) for _ in range(reps)]
     rows = []
     with Store.open(path, read_only=True) as store:
+        assert aggregates.current(store)
+        fast = aggregates.fast_list
+
+        def plain(x, s, u):                       # list_events with the fast path switched off
+            aggregates.fast_list = lambda *a, **k: None
+            try:
+                return list_events(store, actor=x, since=s, until=u, limit=50)
+            finally:
+                aggregates.fast_list = fast
+
         queries = [
-            ("list_events", lambda x, s, u: list_events(store, actor=x, since=s, until=u, limit=50), periods),
+            ("events_cli", lambda x, s, u: list_events(store, actor=x, since=s, until=u, limit=50), periods),
             ("actor_events", lambda x, s, u: aggregates.actor_events(store, x, since=s, until=u, limit=50), periods),
             ("actor_months", lambda x, s, u: aggregates.actor_months(store, x, since=s, until=u), periods),
             ("dyad_series", lambda a, b: aggregates.dyad_series(store, a, b), dyads),
+            ("events_plain", plain, periods),
             ("dyad_series_raw", lambda a, b: store.con.execute(
                 "SELECT date_trunc('month', e.date) m, count(*), avg(e.intensity) FROM events e "
                 "JOIN event_actors x ON x.event_id = e.id AND x.role = 'actor' AND x.code = ? "
@@ -145,10 +177,12 @@ def run_size(path: Path, n: int, reps: int, rng: random.Random) -> list[tuple]:
                 "GROUP BY m ORDER BY m", [a, b]).fetchall(), dyads),
         ]
         for name, fn, params in queries:
-            k = reps if name not in ("list_events", "dyad_series_raw") or n <= 10_000_000 else max(5, reps // 4)
-            ms = timed(fn, k, params)
-            rows.append((n, name, k, pct(ms, 0.5), pct(ms, 0.95)))
-            print(f"{n:>12,} {name:<16} {k:>5} {pct(ms, 0.5):>9.1f} {pct(ms, 0.95):>9.1f}", flush=True)
+            if name in ("events_plain", "dyad_series_raw") and n > plain_max:
+                print(f"{n:>12,} {name:<16} skipped (--plain-max {plain_max:,})", flush=True)
+                continue
+            ms = timed(fn, reps, params)
+            rows.append((n, name, reps, pct(ms, 0.5), pct(ms, 0.95)))
+            print(f"{n:>12,} {name:<16} {reps:>5} {pct(ms, 0.5):>9.1f} {pct(ms, 0.95):>9.1f}", flush=True)
     return rows
 
 
@@ -157,6 +191,8 @@ def main() -> None:
     ap.add_argument("--sizes", nargs="+", type=float, default=[1e6, 1e7])
     ap.add_argument("--reps", type=int, default=40)
     ap.add_argument("--keep", type=Path, help="keep the generated stores in this folder")
+    ap.add_argument("--plain-max", type=float, default=1e7,
+                    help="time the paths without aggregates only up to this many events (they take seconds)")
     args = ap.parse_args()
     rng = random.Random(7)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="multipolar-q-"))
@@ -167,7 +203,7 @@ def main() -> None:
             n = int(size)
             path = folder / f"q{n}.duckdb"
             path.unlink(missing_ok=True)
-            run_size(path, n, args.reps, rng)
+            run_size(path, n, args.reps, rng, int(args.plain_max))
             if not args.keep:
                 path.unlink(missing_ok=True)
                 Path(str(path) + ".wal").unlink(missing_ok=True)
