@@ -7,6 +7,7 @@ from pathlib import Path
 import plotly.express as px
 
 from multipolar.report.indicators import sections as indicator_sections
+from multipolar.report.reference import sections as reference_sections
 from multipolar.store.db import Store
 from multipolar.store.events import list_events
 from multipolar.store.summary import events_by_month, top_dyads
@@ -24,6 +25,7 @@ def write_report(store: Store, output: str | Path, max_rows: int = 500) -> Path:
     else:
         parts.append("<p>No dated events yet.</p>")
     parts += indicator_sections(store)
+    parts += reference_sections(store)
     parts.append("<h2>Most active dyads</h2>" + _table(
         ["actor", "recipient", "events", "mean PLOVER score"],
         [[r.actor, r.recipient, r.n, r.mean_score] for r in dyads.itertuples()]))
