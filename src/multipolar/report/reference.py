@@ -153,6 +153,13 @@ def _sanctions_section(store: Store, top: list[dict], external: dict[str, int]) 
 def sections(store: Store) -> list[str]:
     """HTML fragments: UN vote tallies and sanctioning states for the states most present in the events."""
     ensure_tables(store)
+    present = {r[0] for r in store.con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_name IN "
+        "('un_votes', 'sanctions', 'external_events')").fetchall()}
+    if len(present) < 3:    # a read-only store made before any reference data was loaded
+        return ["<section><h2>UN votes and sanctions</h2><p>Reference data not loaded: run "
+                "<code>multipolar data load unvotes FILE</code> and <code>multipolar data load sanctions</code>."
+                "</p></section>"]
     top = event_counts(store)
     external = _external_counts(store, [s["state"] for s in top])
     return [_votes_section(store, top), _sanctions_section(store, top, external)]

@@ -78,6 +78,12 @@ class LoadResult:
 
 
 def ensure_tables(store: Store) -> None:
+    """Create the reference tables that are missing; a read-only store is left as it is (readers then
+    find the tables absent and say the data is not loaded)."""
+    read_only = store.con.execute("SELECT readonly FROM duckdb_databases() WHERE database_name = current_database()"
+                                  ).fetchone()
+    if read_only and read_only[0]:
+        return
     for stmt in _DDL:
         store.con.execute(stmt)
 
