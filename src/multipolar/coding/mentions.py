@@ -153,10 +153,10 @@ def _bare_name_ok(doc: Doc, s: int, ref: ActorRef, context: str) -> bool:
     full name, or for a longer surname the parser reads as a person on its own."""
     prev = doc[s - 1] if s > 0 else None
     nxt = doc[s + 1] if s + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper():
+        return False                         # "Harris County", "Li Di", "Secretary General Chadli Klibi"
     if prev is not None and prev.lower_ in _TITLES:
         return True
-    if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper():
-        return False                         # "Harris County", "Li Di"
     if prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper():
         return False                         # "Jill Biden", "Kamala" + another Harris
     if ref.name and ref.name in context:
