@@ -121,3 +121,13 @@ def test_monthly_counts_count_each_event_once_per_code_and_role(store):
     page = aggregates.actor_events(store, "USA", since="2019-01-01", until="2021-12-31", limit=10)
     assert [r["id"] for r in page] == [r["id"] for r in list_events(store, actor="USA", since="2019-01-01",
                                                                        until="2021-12-31", limit=10)]
+
+
+def test_module_command_builds_them(tmp_path, capsys):
+    path = tmp_path / "cmd.duckdb"
+    with Store.open(path) as s:
+        fill(s, random.Random(5), range(20))
+    aggregates.main([str(path)])
+    assert "agg_actor_events" in capsys.readouterr().out
+    with Store.open(path, read_only=True) as s:
+        assert aggregates.current(s)

@@ -34,11 +34,12 @@ _LEDGER = """CREATE TABLE IF NOT EXISTS parquet_merges (chunk VARCHAR PRIMARY KE
 _EVENT_COLS = ("id", "doc_id", "date", "date_precision", "event", "mode", "context", "location_name",
                "location_country", "lat", "lon", "modality", "cameo", "intensity", "sentence", "span_start",
                "span_end", "trigger", "confidence", "coder")
-# one row per (code, role, event): an event naming the same code twice as actor appears once, as in list_events
+# one row per (code, role, event): an event naming the same code twice as actor appears once, as in list_events;
+# parties sorted by (role, position) with list_sort (twice as fast as an ordered list() aggregate)
 _ACTOR_EVENTS = f"""WITH k AS (SELECT DISTINCT event_id, code, role FROM event_actors
         WHERE role IN ('actor', 'recipient') {{where_k}}),
-    p AS (SELECT event_id, list(struct_pack(role := role, code := code, sector := sector, text := text,
-                                            name := name) ORDER BY role, position) AS parties
+    p AS (SELECT event_id, list_sort(list(struct_pack(role := role, position := position, code := code,
+                                                      sector := sector, text := text, name := name))) AS parties
         FROM event_actors WHERE event_id IN (SELECT event_id FROM k) GROUP BY event_id)
     SELECT k.code, k.role, {', '.join('e.' + c for c in _EVENT_COLS)}, p.parties
     FROM k JOIN events e ON e.id = k.event_id JOIN p ON p.event_id = k.event_id"""
@@ -245,3 +246,21 @@ def dyad_series(store: Store, actor: str, recipient: str) -> list[tuple[date, in
     return store.con.execute(
         "SELECT month, n, round(intensity_sum / n, 3), conflictual FROM agg_dyad_month "
         "WHERE actor = ? AND recipient = ? ORDER BY month", [actor.upper(), recipient.upper()]).fetchall()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """python -m multipolar.store.aggregates STORE.duckdb: (re)build the aggregates of a store."""
+    import sys
+    import time
+
+    paths = sys.argv[1:] if argv is None else argv
+    if len(paths) != 1:
+        raise SystemExit("usage: python -m multipolar.store.aggregates STORE.duckdb")
+    t = time.perf_counter()
+    with Store.open(paths[0]) as store:
+        counts = build(store)
+    print(", ".join(f"{k} {v:,} rows" for k, v in counts.items()) + f" ({time.perf_counter() - t:.0f}s)")
+
+
+if __name__ == "__main__":
+    main()
