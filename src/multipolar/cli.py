@@ -118,7 +118,10 @@ def events(db, actor, recipient, type_, since, until, min_confidence, distinct, 
         for r in rows:
             table.add_row(r["date"] or "", f"{r['event']}{'/' + r['mode'] if r['mode'] else ''}",
                           _codes(r["actor"]), _codes(r["recipient"]), r["modality"], r["sentence"])
-        Console().print(table)
+        out = Console()
+        if not out.is_terminal:          # piped or captured: do not squeeze the sentences into 80 columns
+            out = Console(width=180)
+        out.print(table)
         console.print(f"{len(rows)} events")
 
 
