@@ -11,10 +11,8 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-import numpy as np
 import pandas as pd
 
-from multipolar.analysis import agreement
 from multipolar.errors import QueryError
 from multipolar.store import indicators as db
 from multipolar.store.db import Store, as_date

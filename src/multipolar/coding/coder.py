@@ -8,18 +8,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date
-from functools import cached_property
 from urllib.parse import urlparse
 
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.actors import Roster
-from multipolar.coding import dates, lexicon, places, triggers
+from multipolar.coding import clauses, dates, lexicon, places, triggers
 from multipolar.coding.confidence import confidence, features
 from multipolar.coding.mentions import Mentions, matcher
 from multipolar.coding.modality import modality
-from multipolar.coding.roles import REPORT_VERBS, Roles, fallback_recipient, roles
+from multipolar.coding.roles import REPORT_VERBS, fallback_recipient, roles
 from multipolar.model import Article, ActorRef, Event, CODER_VERSION
 from multipolar.nlp import pipeline, split_sentences
 from multipolar import ontology
@@ -28,125 +26,6 @@ _PRONOUN_WORDS = {"he", "she", "they", "it", "his", "her", "their", "its"}
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:\([^)]{1,40}\))?,\s+[A-Z][a-z]{2,9}\.?\s+\d{1,2}\s*[\u2014\u2013-]+\s*")
 _WORD_SPLIT = re.compile(r"[\s/\u2014\u2013]+|(?<=[a-z])-(?=[a-z])")
 _STRIP = ".,;:!?\"'()[]{}\u201c\u201d\u2018\u2019`"
-_COOPERATIVE_MATERIAL = {"AID", "COOPERATE", "RETREAT", "CONCEDE", "SUPPORT"}
-_CONFLICT_MATERIAL = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"}
-_INTERNAL_SECTORS = {"REB", "OPP", "CVL", "COP", "JUD", "MED", "BUS", "EDU", "LAB", "REL", "NGO", "IMG"}
-_OBLIGATION = {"must", "should", "ought"}
-_DOMESTIC = {"PROTEST", "COERCE", "CONCEDE"}          # typically done within one's own state
-_RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "RETREAT"}
-_MEETINGS = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}     # "in X" names their venue, not a counterpart
-_VERBAL_CONFLICT = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
-# announced future violence is a threat; announced sanctions and deployments are coded as what they are
-_VIOLENT = {"ASSAULT", "COERCE"}
-
-
-def _historical(verb: Token) -> bool:
-    """A past event told as background: a clause opened by since/after/before/when in the past tense."""
-    t = verb
-    for _ in range(3):
-        if any(m.dep_ == "mark" and m.lower_ in ("since", "after", "before", "when") for m in t.children) \
-                and t.tag_ in ("VBD", "VBN") and t.dep_ in ("advcl", "pcomp", "acl"):
-            return True
-        if t.dep_ not in ("conj",) or t.head.i == t.i:
-            return False
-        t = t.head
-    return False
-
-
-def _test_fire(verb: Token) -> bool:
-    doc = verb.doc
-    return verb.i >= 2 and doc[verb.i - 1].text == "-" and doc[verb.i - 2].lower_ in ("test", "test-")
-
-
-def _rules_out(verb: Token) -> bool:
-    return verb.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
-_PLACE_TARGETED = {"ASSAULT", "COERCE", "MOBILIZE", "AID", "SANCTION"}
-_GOVERNMENT_SECTORS = {"GOV", "MIL", "ELI", "JUD", "LEG"}
-
-
-# Subjects that are a country's own people or security forces ("thousands of protesters", "police").
-_PEOPLE = frozenset({
-    "protester", "demonstrator", "people", "student", "worker", "thousand", "hundred", "dozen", "crowd", "police",
-    "policeman", "officer", "resident", "activist", "supporter", "citizen", "farmer", "opposition", "union",
-    "authority", "security", "force", "soldier", "troop", "rebel", "militant", "youth", "woman", "man",
-    "villager", "teacher", "doctor", "nurse", "driver", "miner", "employee", "voter", "member", "party",
-    "group", "movement", "mob", "gunman", "settler", "fighter", "prisoner", "refugee", "migrant", "ten",
-    "million", "protest", "rally", "demonstration", "strike", "march", "riot", "agent", "guard",
-})
-
-
-def _local_people(subject: Token) -> bool:
-    return subject.lemma_.lower() in _PEOPLE
-
-
-def _only_state_in_view(sent: Span, verb: Token, mentions: Mentions, skip: set[int]) -> list[ActorRef]:
-    codes = {r.code: r for r in mentions.all() if r.kind in ("state", "leader")}
-    loc = places.event_location(sent, verb, skip)
-    if loc and loc.country and loc.country not in codes:
-        codes[loc.country] = ActorRef(code=loc.country, text=loc.name, name=loc.name, sector="CVL", kind="state")
-    if len(codes) == 1:
-        ref = next(iter(codes.values()))
-        return [replace(ref, sector="CVL" if ref.sector in ("", "GOV") else ref.sector, kind="state")]
-    return []
-
-
-_PRIVATE_SECTORS = {"BUS", "MED", "EDU"}
-_COOPERATION_WORDS = {"cooperation", "cooperate", "talk", "talks", "meeting", "meet", "deal", "agreement", "visit",
-                      "partnership", "dialogue", "negotiation", "trade", "investment", "help", "aid"}
-_THREAT_WORDS = {"retaliate", "retaliation", "consequence", "response", "respond", "force", "action", "sanction",
-                 "strike", "attack", "war", "measure", "countermeasure", "punish", "punishment", "escalation",
-                 "invade", "invasion", "destroy", "annihilate", "nuclear", "military", "tariff", "hit", "target",
-                 "fire", "fury", "blood", "crush", "break", "pay", "price", "cost", "regret", "defeat", "wipe"}
-
-
-def _targets_own_side(verb: Token, mentions: Mentions, actors: list[ActorRef]) -> bool:
-    """The clause names the actor's own state again ("threatened to ban Ugandan candidates"):
-    a domestic target the recipient search skipped on purpose."""
-    codes = {a.code for a in actors}
-    subject_side = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") for t in c.subtree}
-    return any(t.i in mentions.by_token and t.i not in subject_side and t.i != verb.i
-               and mentions.by_token[t.i][2].code in codes for t in verb.subtree)
-
-
-# Nouns that name a state's own people and institutions: acts on them are domestic.
-DOMESTIC_TARGETS = frozenset({
-    "rebel", "insurgent", "militant", "separatist", "opposition", "protester", "demonstrator", "student",
-    "journalist", "activist", "dissident", "candidate", "party", "election", "emergency", "curfew", "citizen",
-    "people", "population", "minority", "worker", "union", "strike", "rally", "demonstration", "protest",
-    "parliament", "court", "constitution", "law", "bill", "reform", "official", "leader", "government",
-    "regime", "army", "police", "faction", "movement", "group", "refugee", "prisoner", "detainee", "critic",
-    "voting", "vote", "ballot", "referendum", "ban", "measure", "restriction", "martial", "state", "region",
-    "province", "president", "premier", "minister", "mayor", "governor", "commitment", "pledge", "appeal",
-})
-
-
-def _has_domestic_target(verb: Token) -> bool:
-    """A government acting on its own people or institutions ("lifted a state of emergency", "accused
-    Darfur rebels", "banned opposition candidates"): the object is one of DOMESTIC_TARGETS."""
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
-    objs += [g for p in verb.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
-    objs += [g for c in verb.children if c.dep_ in ("xcomp", "ccomp") for g in c.children if g.dep_ == "dobj"]
-    return any(o.lemma_.lower() in DOMESTIC_TARGETS for o in objs)
-
-
-def _threat_like(verb: Token) -> bool:
-    """'warned of retaliation', 'warned it would respond with force': a warning that threatens."""
-    if any(t.lemma_.lower() in _THREAT_WORDS for t in verb.subtree if t.i != verb.i):
-        return True
-    # "warned that Beijing would ...": a warning about what the speaker's side would do
-    return any(c.dep_ in ("ccomp", "xcomp") and any(a.lower_ in ("would", "will") for a in c.children)
-               for c in verb.children)
-
-
-def _governmental(actors: list[ActorRef]) -> bool:
-    return any(a.kind != "state" or a.sector in _GOVERNMENT_SECTORS for a in actors)
-
-
-def _conditional(verb: Token, marks: set[str]) -> bool:
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
-               for c in verb.children)
-
-
 @dataclass
 class Context:
     """What the coder remembers across the sentences of one article (for coreference).
@@ -310,42 +189,42 @@ class Coder:
         if reporter is not None:
             rs, _ = _subject(reporter)
             claim_source = mentions.actors_of(rs) if rs is not None else []
-        if not r.actor and r.subject is not None and trig.event in _DOMESTIC and _local_people(r.subject):
+        if not r.actor and r.subject is not None and trig.event in clauses.DOMESTIC and clauses.local_people(r.subject):
             # "Thousands of protesters rallied in Tbilisi", "Police detained ...": the one state in view
-            r.actor = _only_state_in_view(sent, verb, mentions, r.actor_tokens)
+            r.actor = clauses.only_state_in_view(sent, verb, mentions, r.actor_tokens)
         if not r.actor and r.subject is not None and mentions.is_pronoun_like(r.subject):
             # "Syria says it is willing ...": a pronoun in a reported clause is the speaker
             r.actor = claim_source[:] if claim_source and r.subject.lower_ in ("it", "they") \
                 else ctx.resolve(r.subject.lower_, r.subject, offset)
         if not r.actor:
             return None
-        if verb.lemma_.lower() == "warn" and trig.event == "THREATEN" and not _threat_like(verb):
+        if verb.lemma_.lower() == "warn" and trig.event == "THREATEN" and not clauses.threat_like(verb):
             return None                  # "warned that jobs are at risk" is a statement, not a threat
         if trig.role == "military" and not any(a.sector == "MIL" for a in r.actor):
             return None                  # "troops left Kabul" is a withdrawal; "the minister left" is not
         event, mode, context = trig.event, trig.mode, trig.context
-        if event == "ASSAULT" and _test_fire(verb):
+        if event == "ASSAULT" and clauses.test_fire(verb):
             event, mode = "MOBILIZE", "weapons"                 # "test-fired a missile" is a show of force
         if trig.role == "place" and all(a.sector == "MIL" for a in r.actor):
             event, mode, context = "AID", None, ("military",)   # "tanks arrived in Ukraine" is a delivery
         mod = modality(verb, sent.text, reporting_past=reporter is not None)
         # "Russia said Sudan must return the helicopter": the speaker demands it
         if reporter is not None and claim_source and any(
-                c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children):
+                c.dep_ == "aux" and c.lower_ in clauses.OBLIGATION for c in verb.children):
             event, mode, r.recipient, r.actor, mod = "REQUEST", None, r.actor, claim_source, "asserted"
             claim_source = []
         # PLOVER: a promise of future cooperation is AGREE; of future conflict, THREATEN;
         # "will withdraw ... unless" is a conditional threat
-        if mod == "future" and _conditional(verb, {"unless"}):
+        if mod == "future" and clauses.conditional(verb, {"unless"}):
             event, mode, mod = "THREATEN", None, "asserted"
-        elif mod == "future" and event in _COOPERATIVE_MATERIAL:
+        elif mod == "future" and event in clauses.COOPERATIVE_MATERIAL:
             event, mode, mod = "AGREE", None, "asserted"
-        elif mod == "future" and event in _VIOLENT:
+        elif mod == "future" and event in clauses.VIOLENT:
             event, mode, mod = "THREATEN", None, "asserted"
         # "refused to rule out force", "did not rule out": a threat, not a rejection
-        if event == "REJECT" and (_rules_out(verb) and mod == "negated" or
-                                  any(c.dep_ == "xcomp" and _rules_out(c) for c in verb.children)):
-            if any(t.lemma_.lower() in _COOPERATION_WORDS for t in verb.subtree):
+        if event == "REJECT" and (clauses.rules_out(verb) and mod == "negated" or
+                                  any(c.dep_ == "xcomp" and clauses.rules_out(c) for c in verb.children)):
+            if any(t.lemma_.lower() in clauses.COOPERATION_WORDS for t in verb.subtree):
                 event, mode, mod = "AGREE", None, "hypothetical"    # "did not rule out cooperation"
             else:
                 event, mode, mod = "THREATEN", None, "asserted"
@@ -356,11 +235,11 @@ class Coder:
                 r.actor, r.recipient = r.actor + [x for x in r.recipient if x.code not in
                                                   {a.code for a in r.actor}], []
         # the same verb is a street protest for citizens and a diplomatic act for governments
-        if event == "ACCUSE" and verb.lemma_.lower() == "protest" and not _governmental(r.actor):
+        if event == "ACCUSE" and verb.lemma_.lower() == "protest" and not clauses.governmental(r.actor):
             event, mode, context = "PROTEST", "demo", ()
-        elif event == "PROTEST" and mode in ("obstruct", "boycott") and _governmental(r.actor):
+        elif event == "PROTEST" and mode in ("obstruct", "boycott") and clauses.governmental(r.actor):
             event, mode, context = "REJECT", None, ("diplomatic",)
-        if event == "SANCTION" and _has_domestic_target(verb) and \
+        if event == "SANCTION" and clauses.has_domestic_target(verb) and \
                 all(x.code in {a.code for a in r.actor} for x in r.recipient):
             event, mode, context = "COERCE", "ban", ("human_rights",)   # banning the opposition at home
         syntactic_recipient = bool(r.recipient)
@@ -368,32 +247,32 @@ class Coder:
             r.recipient = _place_country(verb, mentions)
         if not r.recipient:
             r.recipient = fallback_recipient(verb, mentions, {a.code for a in r.actor}, r.actor_tokens,
-                                             venues=event not in _MEETINGS or mode == "visit")
-        if trig.role == "targeted" and not r.recipient and event not in _DOMESTIC \
-                and not _targets_own_side(verb, mentions, r.actor) \
-                and not (_governmental(r.actor) and _has_domestic_target(verb)):
+                                             venues=event not in clauses.MEETINGS or mode == "visit")
+        if trig.role == "targeted" and not r.recipient and event not in clauses.DOMESTIC \
+                and not clauses.targets_own_side(verb, mentions, r.actor) \
+                and not (clauses.governmental(r.actor) and clauses.has_domestic_target(verb)):
             return None                  # "asked me to bake a cake" is not a REQUEST between states
         if event == "CONSULT" and not r.recipient and len({a.code for a in r.actor}) < 2:
             return None                  # "Israel's cabinet met": a body meeting by itself consults no one
-        if all(a.sector in _PRIVATE_SECTORS for a in r.actor) and \
+        if all(a.sector in clauses.PRIVATE_SECTORS for a in r.actor) and \
                 all(x.code in {a.code for a in r.actor} for x in r.recipient):
             return None                  # companies or media acting at home are not international politics
         # an actor does not act on itself through the same words ("Russia ... Russia's")
         r.recipient = [x for x in r.recipient if all(x.code != a.code for a in r.actor)
                        or x.sector != r.actor[0].sector]
         loc = places.event_location(sent, verb, r.actor_tokens)
-        if not r.recipient and loc and loc.country and event in _PLACE_TARGETED \
+        if not r.recipient and loc and loc.country and event in clauses.PLACE_TARGETED \
                 and all(a.code != loc.country for a in r.actor):
             r.recipient = [ActorRef(code=loc.country, text=loc.name, name=loc.name, sector="", kind="state")]
-        if not r.recipient and (explicit or event in _DOMESTIC) \
-                and (event not in _RECIPROCAL or (event not in _MEETINGS and _has_domestic_target(verb))) \
+        if not r.recipient and (explicit or event in clauses.DOMESTIC) \
+                and (event not in clauses.RECIPROCAL or (event not in clauses.MEETINGS and clauses.has_domestic_target(verb))) \
                 and not (event == "AGREE" and trig.event != "AGREE") \
-                and (event in _DOMESTIC or not _governmental(r.actor) or _has_domestic_target(verb)):
+                and (event in clauses.DOMESTIC or not clauses.governmental(r.actor) or clauses.has_domestic_target(verb)):
             # with no one else named, the act is domestic ("the government accused rebels of ...")
             internal = [a for a in r.actor if a.kind in ("state", "leader")]
             if internal:
                 r.recipient = [replace(internal[0], sector="", text="")]
-        if _historical(verb):            # "75 years since X established relations", "after Russia invaded"
+        if clauses.historical(verb):            # "75 years since X established relations", "after Russia invaded"
             when, precision = dates.event_date(sent, verb, None, future=False, locale=locale)
         else:
             when, precision = dates.event_date(sent, verb, art.date, future=mod == "future", locale=locale)
@@ -423,7 +302,7 @@ def _speaker_demands(sent: Span) -> list[tuple[Token, lexicon.Trigger]]:
         if t.lemma_.lower() not in REPORT_VERBS or t.pos_ != "VERB":
             continue
         for c in t.children:
-            if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in _OBLIGATION for a in c.children):
+            if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in clauses.OBLIGATION for a in c.children):
                 out.append((t, _DEMAND))
                 break
     return out

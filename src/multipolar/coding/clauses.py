@@ -1,0 +1,130 @@
+"""What a clause says about its event: the predicates and word lists the coder's composition rules use.
+
+Each answers one question about a parsed clause (is the actor a government? is the target the actor's
+own people? is this warning a threat?), so coder.py reads as the list of rules that use them.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from multipolar.coding import places
+from multipolar.coding.mentions import Mentions
+from multipolar.model import ActorRef
+
+COOPERATIVE_MATERIAL = {"AID", "COOPERATE", "RETREAT", "CONCEDE", "SUPPORT"}
+OBLIGATION = {"must", "should", "ought"}
+DOMESTIC = {"PROTEST", "COERCE", "CONCEDE"}          # typically done within one's own state
+RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "RETREAT"}
+MEETINGS = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}     # "in X" names their venue, not a counterpart
+VERBAL_CONFLICT = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
+# announced future violence is a threat; announced sanctions and deployments are coded as what they are
+VIOLENT = {"ASSAULT", "COERCE"}
+
+
+def historical(verb: Token) -> bool:
+    """A past event told as background: a clause opened by since/after/before/when in the past tense."""
+    t = verb
+    for _ in range(3):
+        if any(m.dep_ == "mark" and m.lower_ in ("since", "after", "before", "when") for m in t.children) \
+                and t.tag_ in ("VBD", "VBN") and t.dep_ in ("advcl", "pcomp", "acl"):
+            return True
+        if t.dep_ not in ("conj",) or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def test_fire(verb: Token) -> bool:
+    doc = verb.doc
+    return verb.i >= 2 and doc[verb.i - 1].text == "-" and doc[verb.i - 2].lower_ in ("test", "test-")
+
+
+def rules_out(verb: Token) -> bool:
+    return verb.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+PLACE_TARGETED = {"ASSAULT", "COERCE", "MOBILIZE", "AID", "SANCTION"}
+GOVERNMENT_SECTORS = {"GOV", "MIL", "ELI", "JUD", "LEG"}
+
+
+# Subjects that are a country's own people or security forces ("thousands of protesters", "police").
+PEOPLE = frozenset({
+    "protester", "demonstrator", "people", "student", "worker", "thousand", "hundred", "dozen", "crowd", "police",
+    "policeman", "officer", "resident", "activist", "supporter", "citizen", "farmer", "opposition", "union",
+    "authority", "security", "force", "soldier", "troop", "rebel", "militant", "youth", "woman", "man",
+    "villager", "teacher", "doctor", "nurse", "driver", "miner", "employee", "voter", "member", "party",
+    "group", "movement", "mob", "gunman", "settler", "fighter", "prisoner", "refugee", "migrant", "ten",
+    "million", "protest", "rally", "demonstration", "strike", "march", "riot", "agent", "guard",
+})
+
+
+def local_people(subject: Token) -> bool:
+    return subject.lemma_.lower() in PEOPLE
+
+
+def only_state_in_view(sent: Span, verb: Token, mentions: Mentions, skip: set[int]) -> list[ActorRef]:
+    codes = {r.code: r for r in mentions.all() if r.kind in ("state", "leader")}
+    loc = places.event_location(sent, verb, skip)
+    if loc and loc.country and loc.country not in codes:
+        codes[loc.country] = ActorRef(code=loc.country, text=loc.name, name=loc.name, sector="CVL", kind="state")
+    if len(codes) == 1:
+        ref = next(iter(codes.values()))
+        return [replace(ref, sector="CVL" if ref.sector in ("", "GOV") else ref.sector, kind="state")]
+    return []
+
+
+PRIVATE_SECTORS = {"BUS", "MED", "EDU"}
+COOPERATION_WORDS = {"cooperation", "cooperate", "talk", "talks", "meeting", "meet", "deal", "agreement", "visit",
+                      "partnership", "dialogue", "negotiation", "trade", "investment", "help", "aid"}
+THREAT_WORDS = {"retaliate", "retaliation", "consequence", "response", "respond", "force", "action", "sanction",
+                 "strike", "attack", "war", "measure", "countermeasure", "punish", "punishment", "escalation",
+                 "invade", "invasion", "destroy", "annihilate", "nuclear", "military", "tariff", "hit", "target",
+                 "fire", "fury", "blood", "crush", "break", "pay", "price", "cost", "regret", "defeat", "wipe"}
+
+
+def targets_own_side(verb: Token, mentions: Mentions, actors: list[ActorRef]) -> bool:
+    """The clause names the actor's own state again ("threatened to ban Ugandan candidates"):
+    a domestic target the recipient search skipped on purpose."""
+    codes = {a.code for a in actors}
+    subject_side = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") for t in c.subtree}
+    return any(t.i in mentions.by_token and t.i not in subject_side and t.i != verb.i
+               and mentions.by_token[t.i][2].code in codes for t in verb.subtree)
+
+
+# Nouns that name a state's own people and institutions: acts on them are domestic.
+DOMESTIC_TARGETS = frozenset({
+    "rebel", "insurgent", "militant", "separatist", "opposition", "protester", "demonstrator", "student",
+    "journalist", "activist", "dissident", "candidate", "party", "election", "emergency", "curfew", "citizen",
+    "people", "population", "minority", "worker", "union", "strike", "rally", "demonstration", "protest",
+    "parliament", "court", "constitution", "law", "bill", "reform", "official", "leader", "government",
+    "regime", "army", "police", "faction", "movement", "group", "refugee", "prisoner", "detainee", "critic",
+    "voting", "vote", "ballot", "referendum", "ban", "measure", "restriction", "martial", "state", "region",
+    "province", "president", "premier", "minister", "mayor", "governor", "commitment", "pledge", "appeal",
+})
+
+
+def has_domestic_target(verb: Token) -> bool:
+    """A government acting on its own people or institutions ("lifted a state of emergency", "accused
+    Darfur rebels", "banned opposition candidates"): the object is one of DOMESTIC_TARGETS."""
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+    objs += [g for p in verb.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+    objs += [g for c in verb.children if c.dep_ in ("xcomp", "ccomp") for g in c.children if g.dep_ == "dobj"]
+    return any(o.lemma_.lower() in DOMESTIC_TARGETS for o in objs)
+
+
+def threat_like(verb: Token) -> bool:
+    """'warned of retaliation', 'warned it would respond with force': a warning that threatens."""
+    if any(t.lemma_.lower() in THREAT_WORDS for t in verb.subtree if t.i != verb.i):
+        return True
+    # "warned that Beijing would ...": a warning about what the speaker's side would do
+    return any(c.dep_ in ("ccomp", "xcomp") and any(a.lower_ in ("would", "will") for a in c.children)
+               for c in verb.children)
+
+
+def governmental(actors: list[ActorRef]) -> bool:
+    return any(a.kind != "state" or a.sector in GOVERNMENT_SECTORS for a in actors)
+
+
+def conditional(verb: Token, marks: set[str]) -> bool:
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+               for c in verb.children)
