@@ -9,11 +9,12 @@ import io
 import json
 
 import click
+
+from multipolar.cli_common import guard
 import pandas as pd
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from multipolar.errors import MultipolarError
 from multipolar.store.db import DEFAULT_DB, Store
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
@@ -53,23 +54,13 @@ def _cell(v) -> str:
     return str(v)
 
 
-def _guard(fn):
-    def run(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except MultipolarError as exc:
-            raise click.ClickException(str(exc)) from exc
-    run.__name__, run.__doc__ = fn.__name__, fn.__doc__
-    return run
-
-
 @click.command("idealpoints")
 @click.option("--from", "first", type=int, default=1990, show_default=True)
 @click.option("--to", "last", type=int, default=2025, show_default=True)
 @click.option("--compare", is_flag=True, help="print per-year correlation with the loaded BSV estimates")
 @DB
 @FORMAT
-@_guard
+@guard
 def idealpoints_cmd(first, last, compare, db, fmt):
     """UN GA ideal points per state and year (ordered-logit IRT on the raw votes): iso3,year,ideal_point."""
     from multipolar.analysis import idealpoints
@@ -88,7 +79,7 @@ def idealpoints_cmd(first, last, compare, db, fmt):
 @click.argument("other", required=False)
 @DB
 @FORMAT
-@_guard
+@guard
 def agreement_cmd(year, state, other, db, fmt):
     """Pairwise GA vote agreement in a year: share identical and Cohen's kappa (STATE [OTHER] to filter)."""
     from multipolar.analysis import agreement
@@ -103,7 +94,7 @@ def agreement_cmd(year, state, other, db, fmt):
 @click.option("--resolution", "resolutions", multiple=True, help="resolutions about the target (repeatable)")
 @DB
 @FORMAT
-@_guard
+@guard
 def stance_cmd(target, on, explain, resolutions, db, fmt):
     """Camps toward TARGET on a date: condemning .. supporting, with population and GDP shares."""
     from multipolar.analysis import stance
@@ -135,7 +126,7 @@ def stance_cmd(target, on, explain, resolutions, db, fmt):
 @click.option("--until")
 @DB
 @FORMAT
-@_guard
+@guard
 def isolation_cmd(state, freq, since, until, db, fmt):
     """Isolation index of STATE per period with its components (engagement, event balance, UN votes)."""
     from multipolar.analysis import isolation
@@ -151,7 +142,7 @@ def isolation_cmd(state, freq, since, until, db, fmt):
 @click.option("--any-level", is_flag=True, help="also meetings not made by the state's leader")
 @DB
 @FORMAT
-@_guard
+@guard
 def meetings_cmd(state, since, until, any_level, db, fmt):
     """Meetings, visits made/received, calls and summits of STATE's leader, with partners, places, sources."""
     from multipolar.analysis import diplomacy
@@ -171,7 +162,7 @@ def meetings_cmd(state, since, until, any_level, db, fmt):
 @click.option("--window", default="1y", show_default=True)
 @DB
 @FORMAT
-@_guard
+@guard
 def claim_cmd(text, as_of, window, db, fmt):
     """Check a count claim ('Putin met with over 20 world leaders') against the store."""
     from multipolar.analysis import claims
@@ -190,7 +181,7 @@ def claim_cmd(text, as_of, window, db, fmt):
 @click.argument("b", required=False)
 @DB
 @FORMAT
-@_guard
+@guard
 def dyads_cmd(a, b, db, fmt):
     """Monthly cooperation-conflict of A's pairs (or the pair A B): PLOVER scores, quad counts, Goldstein."""
     from multipolar.analysis import dyads
@@ -204,7 +195,7 @@ def dyads_cmd(a, b, db, fmt):
 @click.option("--show", type=click.Choice(["poles", "communities", "drift"]), default="poles", show_default=True)
 @DB
 @FORMAT
-@_guard
+@guard
 def blocs_cmd(first, last, show, db, fmt):
     """Vote communities (Louvain), effective number of poles, cohesion of the West, drifting states."""
     from multipolar.analysis import blocs

@@ -10,10 +10,11 @@ import json
 import sys
 
 import click
+
+from multipolar.cli_common import guard
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from multipolar.errors import MultipolarError
 from multipolar.external.fetch import REGISTRY_NAMES, fetch as _fetch, registry
 from multipolar.store import reference
 from multipolar.store.db import DEFAULT_DB, Store
@@ -60,16 +61,6 @@ def _load(store: Store, name: str, path) -> reference.LoadResult:
     return loader(store, path) if path is not None else loader(store)
 
 
-def _guard(fn):
-    def run(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except MultipolarError as exc:
-            raise click.ClickException(str(exc)) from exc
-    run.__name__, run.__doc__ = fn.__name__, fn.__doc__
-    return run
-
-
 @click.group()
 def data() -> None:
     """Reference and external data: UN votes, ideal points, sanctions, WDI, leaders, blocs, GDELT/POLECAT/ICEWS."""
@@ -82,7 +73,7 @@ def data() -> None:
               "or ~/.cache/multipolar)")
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB store file")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
-@_guard
+@guard
 def fetch_cmd(name: str, url: str | None, data_dir: str | None, db: str, fmt: str) -> None:
     """Download NAME from its public source, verify and cache it, then load it into the store.
 
@@ -100,7 +91,7 @@ def fetch_cmd(name: str, url: str | None, data_dir: str | None, db: str, fmt: st
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB store file")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
-@_guard
+@guard
 def load_cmd(name: str, file: str, db: str, fmt: str) -> None:
     """Load a local FILE as dataset NAME (same readers as fetch). Reloading the same file changes nothing."""
     with Store.open(db) as store:
@@ -111,7 +102,7 @@ def load_cmd(name: str, file: str, db: str, fmt: str) -> None:
 @data.command("list")
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB store file")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
-@_guard
+@guard
 def list_cmd(db: str, fmt: str) -> None:
     """What is loaded: rows per dataset, the last source and when it was loaded."""
     with Store.open(db) as store:
@@ -126,7 +117,7 @@ data.add_command(list_cmd, "status")
 @click.argument("resolution")
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB store file")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
-@_guard
+@guard
 def votes(resolution: str, db: str, fmt: str) -> None:
     """A UN resolution's date, tally and every state's vote (RESOLUTION like A/RES/ES-11/1 or ES-11/1)."""
     with Store.open(db) as store:
