@@ -146,3 +146,14 @@ def test_government_acting_at_home_is_domestic():
 
 def test_lone_body_meeting_is_not_consult():
     assert all(e.event != "CONSULT" for e in code("Israel's cabinet met on Sunday to discuss the budget."))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Palestinian riots against Israeli military policies are still continuing.",
+     ("PROTEST", ["PSE"], ["ISR"], "asserted")),
+    ("Fighting broke out between Armenia and Azerbaijan on Tuesday.", ("ASSAULT", ["ARM", "AZE"], [], "asserted")),
+    ("Talks between Israel and Hamas resumed in Cairo on Sunday.", ("CONSULT", ["ISR", "PSE"], [], "asserted")),
+])
+def test_event_noun_as_subject(text, expected):
+    """rule: an event noun that 'continues', 'breaks out' or 'resumes' is the event; its modifiers act"""
+    assert expected in [summary(e) for e in code(text)]

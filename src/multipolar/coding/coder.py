@@ -17,7 +17,7 @@ from multipolar.coding import clauses, dates, lexicon, places, triggers
 from multipolar.coding.confidence import confidence, features
 from multipolar.coding.mentions import Mentions, matcher
 from multipolar.coding.modality import modality
-from multipolar.coding.roles import REPORT_VERBS, fallback_recipient, roles
+from multipolar.coding.roles import REPORT_VERBS, fallback_recipient, noun_roles, roles
 from multipolar.model import Article, ActorRef, Event, CODER_VERSION
 from multipolar.nlp import pipeline, split_sentences
 from multipolar import ontology
@@ -77,7 +77,8 @@ class Coder:
         self.nlp = pipeline()
         self.lexicon = lexicon.load()
         self.roster = Roster.load()
-        self.forms = lexicon.surface_forms((self.lexicon.lemmas - {"*"}) | REPORT_VERBS | triggers.LIGHT_VERBS)
+        self.forms = lexicon.surface_forms((self.lexicon.lemmas - {"*", "@"}) | REPORT_VERBS | triggers.LIGHT_VERBS
+                                           | triggers.ASPECT_VERBS)
         self.actor_grams = frozenset(" ".join(self._words(p)) for p in self.roster.phrases())
         matcher()                       # build once, up front
 
@@ -176,7 +177,7 @@ class Coder:
 
     def _event(self, verb: Token, trig: lexicon.Trigger, sent: Span, mentions: Mentions, art: Article,
                ctx: Context, locale: str | None, offset: int) -> Event | None:
-        r = roles(verb, trig, mentions)
+        r = noun_roles(verb, mentions) if verb.pos_ == "NOUN" else roles(verb, trig, mentions)
         if trig is _DEMAND:
             comp = next(c for c in verb.children if c.dep_ == "ccomp")
             subj, _ = _subject(comp)

@@ -104,6 +104,22 @@ def _recipient_tokens(verb: Token, trig: Trigger, subject: Token | None) -> list
     return [t for t in out if subject is None or t.i != subject.i]
 
 
+def noun_roles(noun: Token, mentions: Mentions) -> Roles:
+    """Parties of an event noun: its modifiers act ("Palestinian riots"), its against/with/on objects receive;
+    "between X and Y" names all parties."""
+    recipient: list[ActorRef] = []
+    actor = mentions.actors_of(noun)
+    for prep in list(noun.children) + list(noun.head.children):      # "fighting broke out between X and Y"
+        if prep.dep_ != "prep":
+            continue
+        objs = [g for g in prep.children if g.dep_ == "pobj"]
+        if prep.lower_ == "between":
+            actor = [r for g in objs for r in mentions.actors_of(g)]
+        elif prep.lower_ in ("against", "with", "on", "over"):
+            recipient += [r for g in objs for r in mentions.actors_of(g) if r.code not in {a.code for a in actor}]
+    return Roles(actor, recipient, {noun.i}, noun)
+
+
 def roles(verb: Token, trig: Trigger, mentions: Mentions) -> Roles:
     subject, passive = subject_of(verb)
     actor = mentions.actors_of(subject) if subject is not None else []

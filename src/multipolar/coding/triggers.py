@@ -88,5 +88,31 @@ def match(verb: Token, lexicon: Lexicon) -> Trigger | None:
     return None
 
 
+# Verbs that say an event noun happened: "riots continued", "fighting broke out", "talks resumed".
+ASPECT_VERBS = frozenset({"continue", "erupt", "break", "spread", "escalate", "intensify", "resume", "begin",
+                          "start", "end", "take", "rage", "flare", "occur", "persist", "grow"})
+
+
+def noun_subject(verb: Token, lexicon: Lexicon) -> tuple[Token, Trigger] | None:
+    """An event noun as the subject of an aspect verb: the noun is the trigger ("Palestinian riots against
+    Israeli policies are continuing")."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in ASPECT_VERBS:
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ != "NOUN":
+        return None
+    lemma = subj.lemma_.lower()
+    for trig in lexicon.candidates("@") + lexicon.candidates("*"):
+        if lemma in trig.objects:
+            return subj, trig
+    return None
+
+
 def find(sent: Span, lexicon: Lexicon) -> list[tuple[Token, Trigger]]:
-    return [(t, trig) for t in sent if (trig := match(t, lexicon)) is not None]
+    out = []
+    for t in sent:
+        if (trig := match(t, lexicon)) is not None:
+            out.append((t, trig))
+        elif (hit := noun_subject(t, lexicon)) is not None:
+            out.append(hit)
+    return out
