@@ -45,3 +45,33 @@ def test_not_a_database_is_a_clear_error(tmp_path):
     p.write_bytes(b"this is not a duckdb file" * 100)
     with pytest.raises(StoreError, match="junk.duckdb"):
         Store.open(p)
+
+
+def test_a_store_without_tables_is_a_clear_error_for_readers_and_initialised_by_writers(tmp_path):
+    import duckdb
+
+    p = tmp_path / "bare.duckdb"
+    duckdb.connect(str(p)).close()                 # what a kill right after file creation leaves behind
+    with pytest.raises(StoreError, match="no multipolar tables.*ingest"):
+        Store.open(p, read_only=True)
+    with Store.open(p) as store:                   # a writer creates the schema
+        assert store.con.execute("SELECT count(*) FROM events").fetchone()[0] == 0
+    with Store.open(p, read_only=True) as store:
+        assert store.con.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+
+
+def test_schema_creation_is_one_transaction(tmp_path, monkeypatch):
+    from multipolar.store import schema
+
+    p = tmp_path / "half.duckdb"
+    broken = schema.INDEXES + ["CREATE INDEX broken ON no_such_table(x)"]
+    monkeypatch.setattr(schema, "INDEXES", broken)
+    with pytest.raises(Exception):
+        Store.open(p)
+    monkeypatch.undo()
+    import duckdb
+
+    con = duckdb.connect(str(p))
+    tables = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema='main'").fetchone()[0]
+    con.close()
+    assert tables == 0, "a failed migration must leave no half-made schema"

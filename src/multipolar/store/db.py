@@ -39,6 +39,11 @@ class Store:
             raise StoreError(f"cannot open store {path}: {exc}. Is it a DuckDB file?") from exc
         if not read_only:
             schema.migrate(con)
+        elif not schema.is_initialised(con):
+            con.close()
+            raise StoreError(f"store {path} holds no multipolar tables (an empty file, another program's "
+                             f"database, or an ingest killed before its first write): run "
+                             f"`multipolar ingest ... --db {path}` to initialise it")
         return cls(con, path)
 
     def close(self) -> None:

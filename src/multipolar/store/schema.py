@@ -91,7 +91,21 @@ INDEXES = [
 
 
 def migrate(con) -> None:
-    """Create what is missing and record the schema version."""
-    for stmt in TABLES + UPGRADES + VIEWS + INDEXES:
-        con.execute(stmt)
-    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+    """Create what is missing and record the schema version, in one transaction: a process killed
+    half-way through leaves either the old schema or the whole new one, never a partial one."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for stmt in TABLES + UPGRADES + VIEWS + INDEXES:
+            con.execute(stmt)
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def is_initialised(con) -> bool:
+    """True when the multipolar tables exist (a file can be empty if its creator was killed first)."""
+    row = con.execute("SELECT count(*) FROM information_schema.tables "
+                      "WHERE table_schema = 'main' AND table_name IN ('articles', 'events', 'meta')").fetchone()
+    return row[0] == 3
