@@ -157,3 +157,27 @@ def test_lone_body_meeting_is_not_consult():
 def test_event_noun_as_subject(text, expected):
     """rule: an event noun that 'continues', 'breaks out' or 'resumes' is the event; its modifiers act"""
     assert expected in [summary(e) for e in code(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Israel reimposed a blockade on Gaza on Friday.", ("COERCE", ["ISR"], ["PSE"], "asserted")),
+    ("Turkey reopened its border with Armenia on Monday.", ("RETREAT", ["TUR"], ["ARM"], "asserted")),
+    ("Azerbaijan lifted its blockade of the Lachin corridor, Armenia said.", ("RETREAT", ["AZE"], [], "asserted")),
+])
+def test_again_verbs_and_blockades(text, expected):
+    """rule: 're-' + a closed list of verbs codes as the verb; blockades imposed are COERCE, lifted RETREAT"""
+    assert expected in [summary(e) for e in code(text)]
+
+
+def test_resign_is_not_sign():
+    assert all(e.event != "SUPPORT" for e in code("Japan's foreign minister resigned on Monday."))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Moscow said it was ready to supply more wheat to Egypt.", ("AGREE", ["RUS"], ["EGY"], "asserted")),
+    ("Brazil says it is willing to send peacekeepers to Haiti.", ("AGREE", ["BRA"], ["HTI"], "asserted")),
+    ("Seoul is poised to impose export curbs on North Korea.", ("SANCTION", ["KOR"], ["PRK"], "future")),
+])
+def test_willingness_in_reported_speech(text, expected):
+    """rule: 'X said it is ready/willing/prepared to ...' - the pronoun is the speaker, the act is intended"""
+    assert expected in [summary(e) for e in code(text)]

@@ -78,7 +78,9 @@ class Coder:
         self.lexicon = lexicon.load()
         self.roster = Roster.load()
         self.forms = lexicon.surface_forms((self.lexicon.lemmas - {"*", "@"}) | REPORT_VERBS | triggers.LIGHT_VERBS
-                                           | triggers.ASPECT_VERBS)
+                                           | triggers.ASPECT_VERBS
+                                           | {p + s for s in triggers.AGAIN_STEMS & self.lexicon.lemmas
+                                              for p in ("re", "re-")})
         self.actor_grams = frozenset(" ".join(self._words(p)) for p in self.roster.phrases())
         matcher()                       # build once, up front
 
@@ -327,10 +329,11 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
 def _reporting_head(verb: Token) -> Token | None:
     """The reporting verb above a trigger ("Beijing said Washington had ..."), if any."""
     t = verb
-    for _ in range(3):
+    for _ in range(4):
         if t.dep_ == "ccomp" and t.head.lemma_.lower() in REPORT_VERBS:
             return t.head
-        if t.dep_ in ("conj", "xcomp") and t.head.i != t.i:
+        # "said it is ready to resume talks": climb resume -> ready (xcomp) -> is (acomp)
+        if t.dep_ in ("conj", "xcomp", "acomp") and t.head.i != t.i:
             t = t.head
             continue
         return None

@@ -12,7 +12,8 @@ _FUTURE_AUX = {"will", "shall", "'ll"}
 _HYPOTHETICAL_VERBS = {"consider", "weigh", "mull", "contemplate", "explore", "propose", "suggest",
                        "discuss", "debate", "envisage", "threaten"}
 _FUTURE_VERBS = {"plan", "intend", "prepare", "expect", "schedule", "set", "aim", "hope", "want",
-                 "seek", "go", "pledge", "promise", "vow", "agree", "offer", "commit", "due", "ready", "willing"}
+                 "seek", "go", "pledge", "promise", "vow", "agree", "offer", "commit", "due", "ready", "willing",
+                 "prepared", "eager", "poised", "poise"}
 _HEDGES = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently"}
 _REPORT_PHRASES = ("according to reports", "according to media", "according to sources", "reports said",
                    "it was reported", "is said to", "are said to", "was said to", "were said to",

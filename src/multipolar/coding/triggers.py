@@ -57,6 +57,20 @@ def _has_particle(verb: Token, particle: str) -> bool:
                                                             for m in c.children) for c in verb.children)
 
 
+# verbs whose "re-" form means "again" ("reimposed a blockade", "re-opened the border"); a closed list,
+# because most re- verbs are words of their own ("resign" is not "sign", "remove" is not "move")
+AGAIN_STEMS = frozenset({"impose", "open", "establish", "launch", "deploy", "enter", "start", "instate",
+                         "introduce", "capture", "take", "occupy", "negotiate", "arm", "activate", "affirm",
+                         "ignite", "invade", "assert", "state"})
+
+
+def _again_stem(lemma: str, lexicon: Lexicon) -> str:
+    if lemma in lexicon.by_verb or not lemma.startswith("re"):
+        return lemma
+    stem = lemma[2:].lstrip("-")
+    return stem if stem in AGAIN_STEMS and stem in lexicon.by_verb else lemma
+
+
 def match(verb: Token, lexicon: Lexicon) -> Trigger | None:
     """The most specific lexicon entry whose verb, particle and object constraints hold at `verb`."""
     if verb.pos_ not in ("VERB",) and not (verb.pos_ == "AUX" and verb.dep_ == "ROOT"):
@@ -66,6 +80,7 @@ def match(verb: Token, lexicon: Lexicon) -> Trigger | None:
     lemma = verb.lemma_.lower()
     if lemma not in lexicon.by_verb and lemma not in LIGHT_VERBS:
         lemma = lexicon.form_lemma.get(verb.lower_, lemma)     # the tagger's lemma can be wrong ("stag")
+    lemma = _again_stem(lemma, lexicon)
     cands = lexicon.candidates(lemma)
     if lemma in LIGHT_VERBS:
         cands = cands + lexicon.candidates("*")
