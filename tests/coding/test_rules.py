@@ -181,3 +181,20 @@ def test_resign_is_not_sign():
 def test_willingness_in_reported_speech(text, expected):
     """rule: 'X said it is ready/willing/prepared to ...' - the pronoun is the speaker, the act is intended"""
     assert expected in [summary(e) for e in code(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Belarus released 14 prisoners on Saturday, hours after US envoy Keith Kellogg met Alexander Lukashenko in Minsk.",
+     ("CONSULT", ["USA"], ["BLR"], "asserted")),
+    ("Macron said he had spoken with Xi Jinping by phone on Tuesday.", ("CONSULT", ["FRA"], ["CHN"], "asserted")),
+    ("Sweden withdrew its ambassador from Iran on Monday.", ("SANCTION", ["SWE"], ["IRN"], "asserted")),
+])
+def test_clauses_with_their_own_story(text, expected):
+    """rules: a clause with its own named subject keeps its event ('hours after X met Y' is news, not
+    background); 'he/she' after a leader's 'said' is that leader; envoys withdrawn are a sanction"""
+    assert expected in [summary(e) for e in code(text)]
+
+
+def test_background_clause_is_still_not_the_main_story():
+    evs = [summary(e) for e in code("Poland expelled three Belarusian diplomats on Monday after Russia invaded Ukraine in 2022.")]
+    assert all(e[0] != "ASSAULT" for e in evs), evs

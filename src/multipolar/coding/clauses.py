@@ -23,13 +23,17 @@ VERBAL_CONFLICT = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
 VIOLENT = {"ASSAULT", "COERCE"}
 
 
+_CLOSE_IN_TIME = {"hour", "minute", "moment", "day"}
+
+
 def historical(verb: Token) -> bool:
     """A past event told as background: a clause opened by since/after/before/when in the past tense."""
     t = verb
     for _ in range(3):
         if any(m.dep_ == "mark" and m.lower_ in ("since", "after", "before", "when") for m in t.children) \
                 and t.tag_ in ("VBD", "VBN") and t.dep_ in ("advcl", "pcomp", "acl"):
-            return True
+            # "hours after X met Y", "a day before": news of the same days, not background
+            return not any(c.dep_ == "npadvmod" and c.lemma_.lower() in _CLOSE_IN_TIME for c in t.children)
         if t.dep_ not in ("conj",) or t.head.i == t.i:
             return False
         t = t.head

@@ -197,8 +197,11 @@ class Coder:
             r.actor = clauses.only_state_in_view(sent, verb, mentions, r.actor_tokens)
         if not r.actor and r.subject is not None and mentions.is_pronoun_like(r.subject):
             # "Syria says it is willing ...": a pronoun in a reported clause is the speaker
-            r.actor = claim_source[:] if claim_source and r.subject.lower_ in ("it", "they") \
-                else ctx.resolve(r.subject.lower_, r.subject, offset)
+            pron = r.subject.lower_
+            speaker_is_it = pron in ("it", "they") or (
+                pron in ("he", "she") and all(a.kind == "leader" for a in claim_source))  # "Putin said he ..."
+            r.actor = claim_source[:] if claim_source and speaker_is_it \
+                else ctx.resolve(pron, r.subject, offset)
         if not r.actor:
             return None
         if verb.lemma_.lower() == "warn" and trig.event == "THREATEN" and not clauses.threat_like(verb):
@@ -375,6 +378,18 @@ def _depth(tok: Token) -> int:
     return d
 
 
+_CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "conj", "parataxis"}
+
+
+def _own_clause(verb: Token) -> bool:
+    """A clause with its own named subject tells its own story ("Belarus freed prisoners hours after
+    Kellogg met Lukashenko"); a deeper trigger without one is a detail of the main event."""
+    if verb.dep_ not in _CLAUSE_DEPS or clauses.historical(verb):
+        return False
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and (subj.pos_ in ("PROPN", "NOUN") or verb.dep_ == "relcl")
+
+
 def _select(cands: list[tuple[Token, Event]]) -> list[Event]:
     """One story, one event per clause: keep the highest triggers and their coordinated verbs."""
     if not cands:
@@ -382,7 +397,7 @@ def _select(cands: list[tuple[Token, Event]]) -> list[Event]:
     top = min(_depth(v) for v, _ in cands)
     kept, seen = [], set()
     for v, ev in cands:
-        if _depth(v) > top:
+        if _depth(v) > top and not _own_clause(v):
             continue
         key = (ev.event, tuple(a.code for a in ev.actor), tuple(a.code for a in ev.recipient))
         if key in seen:
