@@ -198,3 +198,17 @@ def test_clauses_with_their_own_story(text, expected):
 def test_background_clause_is_still_not_the_main_story():
     evs = [summary(e) for e in code("Poland expelled three Belarusian diplomats on Monday after Russia invaded Ukraine in 2022.")]
     assert all(e[0] != "ASSAULT" for e in evs), evs
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Modi congratulated Trump on his victory in a phone call on Wednesday.", ("CONSULT", ["IND"], ["USA"], "asserted")),
+    ("Chancellor Scholz praised Beijing's restraint during talks with Li Qiang in Berlin.", ("CONSULT", ["DEU"], ["CHN"], "asserted")),
+])
+def test_the_setting_of_an_act_is_a_meeting(text, expected):
+    """rule: an act done 'in a phone call' or 'during talks with X' also codes the CONSULT it took place in"""
+    assert expected in [summary(e) for e in code(text)]
+
+
+def test_a_planned_call_is_no_meeting_yet():
+    evs = [summary(e) for e in code("Japan will raise the issue with China in a phone call next week.")]
+    assert not any(e[0] == "CONSULT" and e[3] == "asserted" for e in evs), evs

@@ -132,3 +132,26 @@ def governmental(actors: list[ActorRef]) -> bool:
 def conditional(verb: Token, marks: set[str]) -> bool:
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
                for c in verb.children)
+
+
+# "... in a phone call", "during talks with Xi": the setting of an act is itself a meeting
+_SETTING_PREPS = {"in", "during", "at", "on"}
+_SETTING_NOUNS = {"call": "phone", "conversation": "phone", "phone": "phone", "telephone": "phone",
+                  "talk": None, "meeting": None, "summit": None, "videoconference": "phone"}
+
+
+def meeting_setting(verb: Token) -> tuple[Token, str | None, Token | None] | None:
+    """(the meeting noun, its CONSULT mode, the token after its 'with') when the verb's act took place in a
+    call, talks or a meeting ('congratulated Trump in a phone call', 'praised ... during talks with Xi')."""
+    # the phrase may hang from the verb or from its object ("congratulated Trump on his victory in a call")
+    heads = [verb] + [g for p in verb.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+    for prep in (c for h in heads for c in h.children):
+        if prep.dep_ != "prep" or prep.lower_ not in _SETTING_PREPS:
+            continue
+        for noun in prep.children:
+            lemma = noun.lemma_.lower()
+            if noun.dep_ == "pobj" and lemma in _SETTING_NOUNS:
+                partner = next((g for p in noun.children if p.dep_ == "prep" and p.lower_ == "with"
+                                for g in p.children if g.dep_ == "pobj"), None)
+                return noun, _SETTING_NOUNS[lemma], partner
+    return None

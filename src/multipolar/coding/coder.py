@@ -171,6 +171,9 @@ class Coder:
             ev = self._event(verb, trig, sent, mentions, art, ctx, locale, offset)
             if ev is not None:
                 out.append((verb, ev))
+                setting = _meeting_in_setting(verb, ev, mentions)
+                if setting is not None:
+                    out.append((verb, setting))
         ctx.remember(mentions.all(), offset)
         root_subject = next((c for t in sent if t.dep_ == "ROOT" for c in t.children
                              if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -341,6 +344,25 @@ def _reporting_head(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _meeting_in_setting(verb: Token, ev: Event, mentions: Mentions) -> Event | None:
+    """The CONSULT implied by where an act took place: 'congratulated Trump in a phone call' (with the
+    act's recipient), 'praised the plan during talks with Xi' (with the partner named after 'with')."""
+    if ev.event == "CONSULT" or ev.modality != "asserted":
+        return None
+    found = clauses.meeting_setting(verb)
+    if found is None:
+        return None
+    noun, mode, partner = found
+    actors = {a.code for a in ev.actor}
+    others = [a for a in (mentions.actors_of(partner) if partner is not None else ev.recipient)
+              if a.code not in actors]
+    if not others:
+        return None
+    return replace(ev, event="CONSULT", mode=mode, context=("diplomatic",), recipient=tuple(others),
+                   cameo=ontology.plover_to_cameo("CONSULT", mode, ("diplomatic",)),
+                   intensity=ontology.score("CONSULT", mode), trigger=noun.text)
 
 
 _GOVERNING = {"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE"}
