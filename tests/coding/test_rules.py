@@ -212,3 +212,26 @@ def test_the_setting_of_an_act_is_a_meeting(text, expected):
 def test_a_planned_call_is_no_meeting_yet():
     evs = [summary(e) for e in code("Japan will raise the issue with China in a phone call next week.")]
     assert not any(e[0] == "CONSULT" and e[3] == "asserted" for e in evs), evs
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Pyongyang has denied sending troops to Russia.", ("AID", ["PRK"], ["RUS"], "negated")),
+    ("Belgrade denied that it had supplied ammunition to Ukraine.", ("AID", ["SRB"], ["UKR"], "negated")),
+    ("Seoul denied entry to two Russian diplomats.", ("SANCTION", ["KOR"], ["RUS"], "asserted")),
+])
+def test_a_denied_act_is_the_act_negated(text, expected):
+    """rule: 'denied doing X' / 'denied that it did X' codes X as negated, not a REJECT"""
+    assert expected in [summary(e) for e in code(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Egypt allowed dozens of aid trucks into Gaza on Friday.", ("RETREAT", ["EGY"], ["PSE"], "asserted")),
+    ("Russia sent thousands of troops to Belarus for the drills.", ("AID", ["RUS"], ["BLR"], "asserted")),
+    ("Canada may consider sanctions against Iran's police.", ("SANCTION", ["CAN"], ["IRN"], "hypothetical")),
+    ("Chinese and Russian bombers flew a joint patrol over the Sea of Japan.", ("COOPERATE", ["CHN", "RUS"], ["JPN"], "asserted")),
+    ("The Netherlands tightened export controls on chip machines to China.", ("SANCTION", ["NLD"], ["CHN"], "asserted")),
+])
+def test_access_counts_weighing_and_patrols(text, expected):
+    """rules: letting aid in is RETREAT access; 'thousands of troops' looks through the number; weighing
+    sanctions is hypothetical; a joint patrol is COOPERATE among its flyers; tightened controls are SANCTION"""
+    assert expected in [summary(e) for e in code(text)]

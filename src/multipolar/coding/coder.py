@@ -241,7 +241,10 @@ class Coder:
             joint = len(r.actor) > 1 or any(c.lower_ in ("joint", "combined") for c in verb.subtree)
             if joint:
                 event, mode = "COOPERATE", None
-                r.actor, r.recipient = r.actor + [x for x in r.recipient if x.code not in
+                # partners are those drilling 'with' the actor; 'over the Sea of Japan' is only a place
+                partners = [x for p in verb.subtree if p.dep_ == "prep" and p.lower_ == "with"
+                            for g in p.children if g.dep_ == "pobj" for x in mentions.actors_of(g)]
+                r.actor, r.recipient = r.actor + [x for x in partners if x.code not in
                                                   {a.code for a in r.actor}], []
         # the same verb is a street protest for citizens and a diplomatic act for governments
         if event == "ACCUSE" and verb.lemma_.lower() == "protest" and not clauses.governmental(r.actor):
@@ -369,12 +372,24 @@ _GOVERNING = {"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE"}
 _COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "conj", "pobj", "prep", "acomp", "dobj", "advcl"}
 
 
+def _denied(verb: Token) -> bool:
+    return verb.head.i != verb.i and verb.head.lemma_.lower() == "deny" and (
+        (verb.dep_ == "xcomp" and verb.tag_ == "VBG") or verb.dep_ == "ccomp")
+
+
 def _drop_governed(found: list[tuple[Token, lexicon.Trigger]]) -> list[tuple[Token, lexicon.Trigger]]:
     """A trigger in the complement of another trigger ("agreed to send", "urged X to withdraw",
     "refused to allow ... to evacuate", "accused X of violating") is part of that event, not one of its own."""
     by_i = {v.i: t for v, t in found}
+    # "denied supplying drones", "denied that it had attacked": the denial is about the embedded act,
+    # which is coded itself (negated); the denial yields to it
+    denials = {v.head.i for v, _ in found if _denied(v) and v.head.i in by_i}
+    found = [(v, t) for v, t in found if v.i not in denials]
     kept = []
     for v, t in found:
+        if _denied(v):
+            kept.append((v, t))
+            continue
         governed, cur = False, v
         for _ in range(6):
             if cur.dep_ not in _COMPLEMENT_DEPS or cur.head.i == cur.i:

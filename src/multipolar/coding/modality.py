@@ -14,6 +14,7 @@ _HYPOTHETICAL_VERBS = {"consider", "weigh", "mull", "contemplate", "explore", "p
 _FUTURE_VERBS = {"plan", "intend", "prepare", "expect", "schedule", "set", "aim", "hope", "want",
                  "seek", "go", "pledge", "promise", "vow", "agree", "offer", "commit", "due", "ready", "willing",
                  "prepared", "eager", "poised", "poise"}
+_WEIGHING = {"consider", "weigh", "mull", "contemplate"}
 _HEDGES = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently"}
 _REPORT_PHRASES = ("according to reports", "according to media", "according to sources", "reports said",
                    "it was reported", "is said to", "are said to", "was said to", "were said to",
@@ -52,6 +53,10 @@ def modality(trigger: Token, sentence_text: str, *, reporting_past: bool = False
             return "future" if reporting_past else "hypothetical"
         if any(a in _FUTURE_AUX for a in auxes):
             return "future"
+        if depth > 0 and verb.lemma_.lower() == "deny":
+            return "negated"                # "denied supplying drones": the supply is what is denied
+        if depth == 0 and verb.lemma_.lower() in _WEIGHING:
+            return "hypothetical"           # "the EU may consider sanctions": the trigger itself only weighs it
         if depth > 0:
             lemma = verb.lemma_.lower()
             if lemma in _HYPOTHETICAL_VERBS:

@@ -15,7 +15,7 @@ from multipolar.coding.triggers import direct_object
 from multipolar.model import ActorRef
 
 REPORT_VERBS = {"say", "tell", "announce", "report", "state", "claim", "declare", "add", "insist",
-                "confirm", "note", "write", "assert", "allege", "warn", "argue", "reveal"}
+                "confirm", "note", "write", "assert", "allege", "warn", "argue", "reveal", "deny"}
 # verbs whose object is the subject of their infinitive: "urged Iran to stop"
 OBJECT_CONTROL = {"urge", "ask", "call", "press", "invite", "request", "tell", "order", "force", "pressure",
                   "encourage", "persuade", "allow", "permit", "help", "implore", "remind"}

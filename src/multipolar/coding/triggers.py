@@ -15,7 +15,8 @@ LIGHT_VERBS = frozenset({"issue", "make", "give", "launch", "announce", "reitera
 
 _NOUN_DEPS = {"pobj", "nsubj", "nsubjpass", "dobj", "poss", "compound", "attr"}
 _CONTAINERS = {"package", "round", "wave", "set", "kg", "kilogram", "ton", "tonne", "worth", "amount", "shipment",
-               "consignment", "batch", "load", "planeload", "truckload", "convoy", "series", "number", "part"}
+               "consignment", "batch", "load", "planeload", "truckload", "convoy", "series", "number", "part",
+               "dozen", "hundred", "thousand", "million", "ten", "score"}     # "thousands of troops" (lemmas)
 
 
 def direct_object(verb: Token) -> Token | None:
@@ -40,8 +41,14 @@ def _object_lemmas(verb: Token, prep: str | None = None) -> set[str]:
     if obj is not None:
         out |= {obj.lemma_.lower(), obj.lower_}
         out |= {c.lemma_.lower() for c in obj.children if c.dep_ == "compound"}
-        if obj.lemma_.lower() in _CONTAINERS:       # "a package of sanctions", "700 kg of medicine"
-            out |= {g.lemma_.lower() for p in obj.children if p.dep_ == "prep" for g in p.children}
+        inner = obj
+        for _ in range(2):                          # "a package of sanctions", "millions of rounds of shells"
+            if inner.lemma_.lower() not in _CONTAINERS:
+                break
+            held = [g for p in inner.children if p.dep_ == "prep" for g in p.children]
+            out |= {g.lemma_.lower() for g in held}
+            out |= {c.lemma_.lower() for g in held for c in g.children if c.dep_ == "compound"}
+            inner = next((g for g in held if g.dep_ == "pobj"), inner)
     for p in verb.children:                      # "put troops on alert", "went on strike"
         if p.dep_ == "prep" and p.lower_ not in _NOT_OBJECT_PREPS and (prep is None or p.lower_ == prep):
             out |= {g.lemma_.lower() for g in p.children if g.dep_ == "pobj"}
