@@ -235,3 +235,9 @@ def test_access_counts_weighing_and_patrols(text, expected):
     """rules: letting aid in is RETREAT access; 'thousands of troops' looks through the number; weighing
     sanctions is hypothetical; a joint patrol is COOPERATE among its flyers; tightened controls are SANCTION"""
     assert expected in [summary(e) for e in code(text)]
+
+
+def test_a_longer_name_beats_a_determiner_alias():
+    """rule: 'the West Bank' is Palestine, not the bloc 'the West'"""
+    assert ("COERCE", ["ISR"], ["PSE"], "asserted") in [
+        summary(e) for e in code("Israeli troops raided a refugee camp in the West Bank on Tuesday.")]

@@ -46,8 +46,11 @@ class Mentions:
         doc = sent.doc
         spans = [(s - sent.start, e - sent.start) for _, s, e in matcher()(doc)
                  if s >= sent.start and e <= sent.end]
-        # longest first, then leftmost: "North Korean" wins over "Korean"
-        for s, e in sorted(spans, key=lambda se: (-(se[1] - se[0]), se[0])):
+        # longest first (a leading "the" does not count: "West Bank" beats "the West"), then leftmost:
+        # "North Korean" wins over "Korean"
+        def words(se):
+            return se[1] - se[0] - (doc[se[0] + sent.start].lower_ == "the")
+        for s, e in sorted(spans, key=lambda se: (-words(se), se[0])):
             s, e = s + sent.start, e + sent.start
             if any(i in self.by_token for i in range(s, e)):
                 continue
