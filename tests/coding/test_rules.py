@@ -249,3 +249,15 @@ def test_a_prison_sentence_is_coercion_a_conviction_a_sanction():
         summary(e) for e in code("An Iranian court sentenced a British aid worker to five years in prison.")]
     assert any(e.event == "SANCTION" and e.mode == "convict"
                for e in code("A Dutch court convicted three Russians over the downing of flight MH17."))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Serbia, which has refused to join Western sanctions against Russia, signed a trade deal with China.",
+     ("REJECT", ["SRB"], ["RUS"], "asserted")),
+    ("Azerbaijan vowed not to return the captured districts to Armenia.", ("REJECT", ["AZE"], ["ARM"], "asserted")),
+    ("India pledged not to use force against Pakistan.", ("AGREE", ["IND"], ["PAK"], "asserted")),
+])
+def test_relative_clauses_and_negated_promises(text, expected):
+    """rules: 'X, which has refused ...' - the antecedent acts; a vow not to cooperate is a REJECT,
+    a pledge not to attack stays AGREE"""
+    assert expected in [summary(e) for e in code(text)]

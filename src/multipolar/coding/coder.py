@@ -237,6 +237,13 @@ class Coder:
                 event, mode, mod = "AGREE", None, "hypothetical"    # "did not rule out cooperation"
             else:
                 event, mode, mod = "THREATEN", None, "asserted"
+        # "vowed not to return the Golan Heights": a promise to withhold cooperation rejects it
+        # ("pledged not to attack" stays a cooperative promise)
+        if event == "AGREE" and trig.event == "AGREE":
+            comp = next((c for c in verb.children if c.dep_ == "xcomp" and any(n.dep_ == "neg" for n in c.children)), None)
+            inner = triggers.match(comp, self.lexicon) if comp is not None else None
+            if inner is not None and inner.event in clauses.COOPERATIVE_MATERIAL | {"AGREE", "CONSULT"}:
+                event, mode = "REJECT", None
         if trig.role == "exercise":
             joint = len(r.actor) > 1 or any(c.lower_ in ("joint", "combined") for c in verb.subtree)
             if joint:

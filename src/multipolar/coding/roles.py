@@ -46,6 +46,8 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     for _ in range(5):
         for c in t.children:
             if c.dep_ in ("nsubj", "csubj"):
+                if c.tag_ in ("WDT", "WP") and t.dep_ == "relcl" and t.head.i != t.i:
+                    return t.head, False        # "Serbia, which has refused ...": the antecedent acts
                 return c, False
         for c in t.children:
             if c.dep_ == "nsubjpass":
