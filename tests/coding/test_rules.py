@@ -261,3 +261,23 @@ def test_relative_clauses_and_negated_promises(text, expected):
     """rules: 'X, which has refused ...' - the antecedent acts; a vow not to cooperate is a REJECT,
     a pledge not to attack stays AGREE"""
     assert expected in [summary(e) for e in code(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("South Korean troops remained on high alert along the border with North Korea.",
+     ("MOBILIZE", ["KOR"], ["PRK"], "asserted")),
+    ("Germany paid compensation to Namibia for the colonial-era genocide.", ("RETREAT", ["DEU"], ["NAM"], "asserted")),
+    ("Myanmar's junta relaxed the curfew in Yangon on Monday.", ("CONCEDE", ["MMR"], ["MMR"], "asserted")),
+    ("Armenia accepted the Russian proposal for a ceasefire.", ("AGREE", ["ARM"], ["RUS"], "asserted")),
+    ("Azerbaijani forces captured the town of Shusha from Armenia.", ("ASSAULT", ["AZE"], ["ARM"], "asserted")),
+])
+def test_alerts_compensation_relaxing_accepting_capturing(text, expected):
+    """rules: 'remain on alert' is MOBILIZE; paying compensation is RETREAT return; relaxing a curfew is
+    CONCEDE; accepting a plan is AGREE; capturing a town is ASSAULT"""
+    assert expected in [summary(e) for e in code(text)]
+
+
+def test_the_same_act_without_a_recipient_is_not_a_second_event():
+    evs = [summary(e) for e in code("Canada said it would ban all arms exports to Turkey and would suspend "
+                                    "export permits to all buyers.")]
+    assert not any(e[0] == "SANCTION" and e[2] == [] for e in evs), evs

@@ -448,7 +448,10 @@ def _select(cands: list[tuple[Token, Event]]) -> list[Event]:
             continue
         seen.add(key)
         kept.append(ev)
-    return kept
+    # "would prohibit aid to the rebels and would deny entry to ...": the same act by the same actor
+    # without a recipient adds nothing to the one with a recipient
+    targeted = {(ev.event, tuple(a.code for a in ev.actor)) for ev in kept if ev.recipient}
+    return [ev for ev in kept if ev.recipient or (ev.event, tuple(a.code for a in ev.actor)) not in targeted]
 
 
 def _place_country(verb: Token, mentions: Mentions) -> list[ActorRef]:

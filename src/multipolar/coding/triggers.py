@@ -68,7 +68,7 @@ def _has_particle(verb: Token, particle: str) -> bool:
 # because most re- verbs are words of their own ("resign" is not "sign", "remove" is not "move")
 AGAIN_STEMS = frozenset({"impose", "open", "establish", "launch", "deploy", "enter", "start", "instate",
                          "introduce", "capture", "take", "occupy", "negotiate", "arm", "activate", "affirm",
-                         "ignite", "invade", "assert", "state"})
+                         "ignite", "invade", "assert", "state", "capture"})
 
 
 def _again_stem(lemma: str, lexicon: Lexicon) -> str:
