@@ -281,3 +281,19 @@ def test_the_same_act_without_a_recipient_is_not_a_second_event():
     evs = [summary(e) for e in code("Canada said it would ban all arms exports to Turkey and would suspend "
                                     "export permits to all buyers.")]
     assert not any(e[0] == "SANCTION" and e[2] == [] for e in evs), evs
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russian missiles hit Kharkiv on Monday, killing at least five people.", ("ASSAULT", ["RUS"], ["UKR"], "asserted")),
+    ("North Korea fired a ballistic missile into the sea off its east coast.", ("MOBILIZE", ["PRK"], [], "asserted")),
+    ("Iran fired dozens of missiles at Israel on Tuesday night.", ("ASSAULT", ["IRN"], ["ISR"], "asserted")),
+    ("Zelensky thanked Germany for the new Patriot system.", ("SUPPORT", ["UKR"], ["DEU"], "asserted")),
+])
+def test_strikes_launches_and_thanks(text, expected):
+    """rules: weapons that 'hit' a place assault it, and a participle's victims are the head's target; a
+    missile fired at no one is a show of force; thanking is SUPPORT"""
+    assert expected in [summary(e) for e in code(text)]
+
+
+def test_sanctions_that_hit_are_no_attack():
+    assert all(e.event != "ASSAULT" for e in code("Western sanctions hit Russia's economy hard last year."))

@@ -155,3 +155,15 @@ def meeting_setting(verb: Token) -> tuple[Token, str | None, Token | None] | Non
                                 for g in p.children if g.dep_ == "pobj"), None)
                 return noun, _SETTING_NOUNS[lemma], partner
     return None
+
+
+_PROJECTILES = {"missile", "rocket", "projectile", "icbm"}
+
+
+def missile_launch(verb: Token) -> bool:
+    """'fired/launched a missile' (with no target named): a weapons test or show of force."""
+    if verb.lemma_.lower() not in ("fire", "launch", "test"):
+        return False
+    return any(c.dep_ == "dobj" and (c.lemma_.lower() in _PROJECTILES or
+                                     any(g.lemma_.lower() in _PROJECTILES for g in c.children if g.dep_ == "compound"))
+               for c in verb.children)

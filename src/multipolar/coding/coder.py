@@ -267,6 +267,11 @@ class Coder:
         if not r.recipient:
             r.recipient = fallback_recipient(verb, mentions, {a.code for a in r.actor}, r.actor_tokens,
                                              venues=event not in clauses.MEETINGS or mode == "visit")
+        if not r.recipient and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i != verb.i:
+            # "missiles hit Kyiv, killing five": the participle's victims are its head's target
+            r.recipient = fallback_recipient(verb.head, mentions, {a.code for a in r.actor}, r.actor_tokens)
+        if event == "ASSAULT" and not r.recipient and clauses.missile_launch(verb):
+            event, mode = "MOBILIZE", "weapons"     # "fired a ballistic missile into the sea": a show of force
         if trig.role == "targeted" and not r.recipient and event not in clauses.DOMESTIC \
                 and not clauses.targets_own_side(verb, mentions, r.actor) \
                 and not (clauses.governmental(r.actor) and clauses.has_domestic_target(verb)):

@@ -186,8 +186,12 @@ def _place_named_in_clause(verb: Token, exclude: set[str], skip: set[int]) -> li
     from multipolar.coding import places
 
     subject_side = {t.i for c in verb.children if c.dep_ in _SKIP_DEPS for t in c.subtree}
-    for ent in verb.doc.ents:
-        if ent.label_ != "GPE" or ent.root.i in skip or ent.root.i in subject_side:
+    spans = [ent for ent in verb.doc.ents if ent.label_ == "GPE"]
+    # a proper-noun object the tagger missed as a place ("hit Kharkiv"): the gazetteer decides
+    spans += [verb.doc[c.i:c.i + 1] for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"
+              and not c.ent_type_ and not any(g.dep_ == "compound" for g in c.children)]
+    for ent in spans:
+        if ent.root.i in skip or ent.root.i in subject_side:
             continue
         if not any(a.i == verb.i for a in ent.root.ancestors):
             continue
