@@ -297,3 +297,15 @@ def test_strikes_launches_and_thanks(text, expected):
 
 def test_sanctions_that_hit_are_no_attack():
     assert all(e.event != "ASSAULT" for e in code("Western sanctions hit Russia's economy hard last year."))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kim Jong Un hosted Putin in Pyongyang, where the two signed a mutual defence pact.",
+     ("SUPPORT", ["PRK", "RUS"], [], "asserted")),
+    ("Erdogan visited Baku on Tuesday. The two countries signed a gas deal.", ("SUPPORT", ["AZE", "TUR"], [], "asserted")),
+    ("Narendra Modi met Xi Jinping in Kazan, and both agreed to resume border talks.",
+     ("AGREE", ["CHN", "IND"], [], "asserted")),
+])
+def test_the_two_and_both_point_back_at_a_pair(text, expected):
+    """rule: 'the two', 'both', 'the two countries' are the last two actors named, in this sentence or before"""
+    assert expected in [summary(e) for e in code(text)]

@@ -22,7 +22,7 @@ from multipolar.model import Article, ActorRef, Event, CODER_VERSION
 from multipolar.nlp import pipeline, split_sentences
 from multipolar import ontology
 
-_PRONOUN_WORDS = {"he", "she", "they", "it", "his", "her", "their", "its"}
+_PRONOUN_WORDS = {"he", "she", "they", "it", "his", "her", "their", "its", "two", "both"}
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:\([^)]{1,40}\))?,\s+[A-Z][a-z]{2,9}\.?\s+\d{1,2}\s*[\u2014\u2013-]+\s*")
 _WORD_SPLIT = re.compile(r"[\s/\u2014\u2013]+|(?<=[a-z])-(?=[a-z])")
 _STRIP = ".,;:!?\"'()[]{}\u201c\u201d\u2018\u2019`"
@@ -46,15 +46,19 @@ class Context:
         return [r for o, r in self.seen if offset - o <= gap
                 and (people is None or (r.kind == "leader") == people)]
 
-    def resolve(self, word: str, subject: Token | None, offset: int) -> list[ActorRef]:
+    def resolve(self, word: str, subject: Token | None, offset: int,
+                earlier: list[ActorRef] = ()) -> list[ActorRef]:
+        """`earlier`: actors named before `subject` in its own sentence ("Kim hosted Putin, where the two
+        signed ..."), the most recent antecedents of all."""
         w = word.lower()
         if w in ("he", "she", "his", "her", "him"):
             return self._recent(offset, self.NEAR, True)[-1:]
-        if subject is not None and subject.lemma_.lower() in ("leader", "side") and \
-                any(c.lower_ in ("two", "both") for c in subject.children):
+        if subject is not None and _names_a_pair(subject):
             out: list[ActorRef] = []
-            people = self._recent(offset, self.FAR, True)
-            pool = people if len({r.code for r in people}) >= 2 else self._recent(offset, self.FAR, None)
+            here = [(offset, r) for r in earlier]
+            people = self._recent(offset, self.FAR, True) + [r for _, r in here if r.kind == "leader"]
+            pool = people if len({r.code for r in people}) >= 2 else \
+                self._recent(offset, self.FAR, None) + [r for _, r in here]
             for r in reversed(pool):
                 if all(r.code != o.code for o in out):
                     out.append(r)
@@ -67,6 +71,14 @@ class Context:
             refs = [r for r in self.subject[1] if r.kind != "leader"]
             return refs if len({r.code for r in refs}) == 1 else []
         return []
+
+
+def _names_a_pair(subject: Token) -> bool:
+    """'the two leaders', 'both sides', 'the two countries', or just 'the two' / 'both'."""
+    if subject.lower_ in ("two", "both") and subject.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return subject.lemma_.lower() in ("leader", "side", "country", "nation", "government", "president") and \
+        any(c.lower_ in ("two", "both") for c in subject.children)
 
 
 class Coder:
@@ -204,7 +216,8 @@ class Coder:
             speaker_is_it = pron in ("it", "they") or (
                 pron in ("he", "she") and all(a.kind == "leader" for a in claim_source))  # "Putin said he ..."
             r.actor = claim_source[:] if claim_source and speaker_is_it \
-                else ctx.resolve(pron, r.subject, offset)
+                else ctx.resolve(pron, r.subject, offset,
+                                 [ref for i, (_, _, ref) in sorted(mentions.by_token.items()) if i < r.subject.i])
         if not r.actor:
             return None
         if verb.lemma_.lower() == "warn" and trig.event == "THREATEN" and not clauses.threat_like(verb):
