@@ -309,3 +309,19 @@ def test_sanctions_that_hit_are_no_attack():
 def test_the_two_and_both_point_back_at_a_pair(text, expected):
     """rule: 'the two', 'both', 'the two countries' are the last two actors named, in this sentence or before"""
     assert expected in [summary(e) for e in code(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "In 1841 London finally sanctioned the governor's plan to build a hill station in Jamaica.",
+    "Brazil will face Argentina in the World Cup qualifier in Buenos Aires on Thursday.",
+    "Japan's new chip plant will allow for faster production of memory.",
+    "Germany delivered the equipment on schedule.",
+])
+def test_no_event_in_other_senses_games_or_aid_to_no_one(text):
+    """rules: 'sanction' a plan is approval; a fixture between national teams is sport; 'allow for' is no
+    concession; PLOVER AID, COOPERATE and SANCTION need a recipient"""
+    assert code(text) == [], [summary(e) for e in code(text)]
+
+
+def test_the_arab_league_is_not_a_sports_league():
+    assert any(e.event == "REQUEST" for e in code("The Arab League urged Israel to lift the blockade of Gaza."))

@@ -167,3 +167,28 @@ def missile_launch(verb: Token) -> bool:
     return any(c.dep_ == "dobj" and (c.lemma_.lower() in _PROJECTILES or
                                      any(g.lemma_.lower() in _PROJECTILES for g in c.children if g.dep_ == "compound"))
                for c in verb.children)
+
+
+# PLOVER manual: "Requires recipient: Yes" (a lone actor with no counterpart is no such event)
+NEEDS_RECIPIENT = {"AID", "COOPERATE", "SANCTION"}
+
+_SPORTS = {"fixture", "tournament", "championship", "semifinal", "semi-final", "quarterfinal",
+           "quarter-final", "goalkeeper", "midfielder", "innings", "wicket", "olympics", "medal",
+           "qualifier", "kickoff", "kick-off", "footballer", "cricketer", "playoff", "play-off", "scoreline"}
+
+
+def sports(sent: Span) -> bool:
+    """A sentence about a game: 'Brazil beat Argentina' and 'X will oppose Y on June 2' are fixtures."""
+    return any(t.lemma_.lower() in _SPORTS or t.lower_ in _SPORTS for t in sent) or \
+        "world cup" in sent.text.lower()
+
+
+def other_sense(verb: Token, mentions) -> bool:
+    """A trigger verb in a sense that is no event: 'sanctioned the plan' (approved it), 'allow for'."""
+    lemma = verb.lemma_.lower()
+    if lemma == "sanction":
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        return obj is not None and not mentions.actors_of(obj)
+    if lemma == "allow":
+        return any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
+    return False

@@ -176,6 +176,8 @@ class Coder:
         has_pronoun = any(t.lower_ in _PRONOUN_WORDS for t in doc)
         if not mentions and not (has_pronoun and ctx.seen):
             return []
+        if clauses.sports(sent):
+            return []                    # "the Bajans will oppose Antigua and Barbuda on June 2" is a fixture
         found = triggers.find(sent, self.lexicon) + _speaker_demands(sent)
         found = _drop_governed(found)
         out = []
@@ -194,6 +196,8 @@ class Coder:
 
     def _event(self, verb: Token, trig: lexicon.Trigger, sent: Span, mentions: Mentions, art: Article,
                ctx: Context, locale: str | None, offset: int) -> Event | None:
+        if clauses.other_sense(verb, mentions):
+            return None                  # "London sanctioned Gomm's efforts", "to allow for faster drives"
         r = noun_roles(verb, mentions) if verb.pos_ == "NOUN" else roles(verb, trig, mentions)
         if trig is _DEMAND:
             comp = next(c for c in verb.children if c.dep_ == "ccomp")
@@ -309,6 +313,9 @@ class Coder:
             internal = [a for a in r.actor if a.kind in ("state", "leader")]
             if internal:
                 r.recipient = [replace(internal[0], sector="", text="")]
+        if event in clauses.NEEDS_RECIPIENT and not r.recipient and len({a.code for a in r.actor}) < 2 \
+                and mode != "withdraw":
+            return None                  # PLOVER: aid, cooperation and sanctions are always towards someone
         if clauses.historical(verb):            # "75 years since X established relations", "after Russia invaded"
             when, precision = dates.event_date(sent, verb, None, future=False, locale=locale)
         else:
@@ -383,6 +390,8 @@ def _meeting_in_setting(verb: Token, ev: Event, mentions: Mentions) -> Event | N
     if found is None:
         return None
     noun, mode, partner = found
+    if partner is None and not dict(ev.features).get("syntactic_recipient"):
+        return None                      # "During the meeting, Blinken asked ...": with whom is not said
     actors = {a.code for a in ev.actor}
     others = [a for a in (mentions.actors_of(partner) if partner is not None else ev.recipient)
               if a.code not in actors]
