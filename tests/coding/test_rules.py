@@ -325,3 +325,15 @@ def test_no_event_in_other_senses_games_or_aid_to_no_one(text):
 
 def test_the_arab_league_is_not_a_sports_league():
     assert any(e.event == "REQUEST" for e in code("The Arab League urged Israel to lift the blockade of Gaza."))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Burkina Faso expelled French troops from the country in 2023.", ("SANCTION", ["BFA"], ["FRA"], "asserted")),
+    ("Pakistan broke off talks with India after the attack.", ("SANCTION", ["PAK"], ["IND"], "asserted")),
+    ("Armenian forces violated the ceasefire along the border with Azerbaijan.", ("ASSAULT", ["ARM"], ["AZE"], "asserted")),
+    ("Kurdish prisoners in Turkish jails began a hunger strike on Monday.", ("PROTEST", ["TUR"], ["TUR"], "asserted")),
+])
+def test_expulsions_broken_talks_ceasefire_violations_hunger_strikes(text, expected):
+    """rules (PLOVER): expelling forces or missions is SANCTION expel, individuals COERCE; breaking off
+    talks is SANCTION; violating a ceasefire is ASSAULT; a hunger strike is PROTEST"""
+    assert expected[:3] in [summary(e)[:3] for e in code(text)]
