@@ -337,3 +337,18 @@ def test_expulsions_broken_talks_ceasefire_violations_hunger_strikes(text, expec
     """rules (PLOVER): expelling forces or missions is SANCTION expel, individuals COERCE; breaking off
     talks is SANCTION; violating a ceasefire is ASSAULT; a hunger strike is PROTEST"""
     assert expected[:3] in [summary(e)[:3] for e in code(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rebels attacked a military convoy in northern Mali on Sunday.", ("ASSAULT", ["MLI"], ["MLI"], "asserted")),
+    ("Militants kidnapped two Chinese engineers in Pakistan.", ("ASSAULT", ["PAK"], ["CHN"], "asserted")),
+])
+def test_unnamed_armed_men_belong_to_the_place_they_strike(text, expected):
+    """rule: unnamed rebels, militants or gunmen are coded to the state where they acted, not to their
+    victims' nationality; fighting at home targets that state"""
+    assert expected in [summary(e) for e in code(text)]
+
+
+def test_a_country_name_is_the_country():
+    from multipolar.coding import places
+    assert places.lookup("Mali").country == "MLI" and places.lookup("Jordan").country == "JOR"

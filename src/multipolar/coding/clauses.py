@@ -192,3 +192,24 @@ def other_sense(verb: Token, mentions) -> bool:
     if lemma == "allow":
         return any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
     return False
+
+
+_ARMED = {"rebel", "militant", "gunman", "insurgent", "guerrilla", "guerilla", "fighter", "jihadist", "attacker",
+          "bomber", "militia", "militiaman", "police", "policeman", "soldier", "troop", "army", "security"}
+
+
+def armed_locals(subject: Token) -> bool:
+    return subject.lemma_.lower() in _ARMED and not any(c.dep_ in ("amod", "compound", "poss")
+                                                        and c.ent_type_ in ("NORP", "GPE") for c in subject.children)
+
+
+def armed_group_of_place(sent: Span, verb: Token, subject: Token, mentions: Mentions, skip: set[int],
+                         roster) -> list[ActorRef]:
+    """The state where unnamed armed men acted (the event's place), else the one state in view; the
+    victims' nationality ('two Chinese engineers in Pakistan') does not make them the attackers."""
+    loc = places.event_location(sent, verb, skip)
+    sector = roster.sector_of(subject.lemma_) or ""
+    if loc and loc.country:
+        return [ActorRef(code=loc.country, text=subject.text, name=loc.name, sector=sector, kind="state")]
+    found = only_state_in_view(sent, verb, mentions, skip)
+    return [replace(r, text=subject.text, sector=sector) for r in found]

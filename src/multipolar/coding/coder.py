@@ -214,6 +214,11 @@ class Coder:
         if not r.actor and r.subject is not None and trig.event in clauses.DOMESTIC and clauses.local_people(r.subject):
             # "Thousands of protesters rallied in Tbilisi", "Police detained ...": the one state in view
             r.actor = clauses.only_state_in_view(sent, verb, mentions, r.actor_tokens)
+        armed_local = False
+        if not r.actor and r.subject is not None and trig.event == "ASSAULT" and clauses.armed_locals(r.subject):
+            # "Rebels attacked a convoy in northern Mali": armed men of the place where they struck
+            r.actor = clauses.armed_group_of_place(sent, verb, r.subject, mentions, r.actor_tokens, self.roster)
+            armed_local = bool(r.actor)
         if not r.actor and r.subject is not None and mentions.is_pronoun_like(r.subject):
             # "Syria says it is willing ...": a pronoun in a reported clause is the speaker
             pron = r.subject.lower_
@@ -287,6 +292,8 @@ class Coder:
         if not r.recipient and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i != verb.i:
             # "missiles hit Kyiv, killing five": the participle's victims are its head's target
             r.recipient = fallback_recipient(verb.head, mentions, {a.code for a in r.actor}, r.actor_tokens)
+        if armed_local and not r.recipient:
+            r.recipient = [replace(r.actor[0], sector="", text="")]   # fighting at home: the state is the target
         if event == "ASSAULT" and not r.recipient and clauses.missile_launch(verb):
             event, mode = "MOBILIZE", "weapons"     # "fired a ballistic missile into the sea": a show of force
         if trig.role == "targeted" and not r.recipient and event not in clauses.DOMESTIC \

@@ -37,7 +37,10 @@ def gazetteer() -> dict[str, Location]:
                 best[key] = (pop, loc)
     for code, country in gc.get_countries().items():
         iso3 = country.get("iso3") or iso2to3.get(code)
-        best.setdefault(country["name"].lower(), (0, Location(country["name"], iso3)))
+        key = country["name"].lower()
+        # a country's own name beats a foreign city's alternate name ("Mali" is not Mary, Turkmenistan)
+        if key not in best or best[key][1].country != iso3:
+            best[key] = (0, Location(country["name"], iso3))
     return {k: v[1] for k, v in best.items()}
 
 
