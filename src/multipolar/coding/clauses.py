@@ -195,7 +195,7 @@ def other_sense(verb: Token, mentions) -> bool:
 
 
 _ARMED = {"rebel", "militant", "gunman", "insurgent", "guerrilla", "guerilla", "fighter", "jihadist", "attacker",
-          "bomber", "militia", "militiaman", "police", "policeman", "soldier", "troop", "army", "security"}
+          "bomber", "militia", "militiaman", "police", "policeman", "soldier", "troop", "army", "security", "force"}
 
 
 def armed_locals(subject: Token) -> bool:
