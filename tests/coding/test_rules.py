@@ -352,3 +352,20 @@ def test_unnamed_armed_men_belong_to_the_place_they_strike(text, expected):
 def test_a_country_name_is_the_country():
     from multipolar.coding import places
     assert places.lookup("Mali").country == "MLI" and places.lookup("Jordan").country == "JOR"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Putin and Xi pledged a no-limits partnership during a meeting in Beijing.", ("CONSULT", ["CHN", "RUS"], [], "asserted")),
+    ("Putin and Xi pledged a no-limits partnership during a meeting in Beijing.", ("AGREE", ["CHN", "RUS"], [], "asserted")),
+    ("India bought record volumes of Russian crude oil in May.", ("COOPERATE", ["IND"], ["RUS"], "asserted")),
+    ("South Africa hosted joint naval exercises with Russia and China.", ("COOPERATE", ["CHN", "RUS", "ZAF"], [], "asserted")),
+    ("EU foreign ministers approved a new package of sanctions against Iran.", ("SANCTION", ["EU"], ["IRN"], "asserted")),
+    ("The navies of Russia and China held joint drills near Vladivostok.", ("COOPERATE", ["CHN", "RUS"], [], "asserted")),
+    ("Qatar hosted talks between Israel and Hamas in Doha.", ("CONSULT", ["QAT"], ["ISR", "PSE"], "asserted")),
+])
+def test_pairs_purchases_hosted_drills_and_packages(text, expected):
+    """rules: a pair's promise or pact made during a meeting also codes the meeting; 'Xi' alone is Xi Jinping;
+    'volumes of Russian oil' looks through the measure; hosted joint drills are COOPERATE among all; a package
+    of sanctions is sanctions; 'the navies of Russia and China' are both actors; hosting talks is CONSULT
+    third-party"""
+    assert expected in [summary(e) for e in code(text)]

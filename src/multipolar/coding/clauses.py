@@ -213,3 +213,16 @@ def armed_group_of_place(sent: Span, verb: Token, subject: Token, mentions: Ment
         return [ActorRef(code=loc.country, text=subject.text, name=loc.name, sector=sector, kind="state")]
     found = only_state_in_view(sent, verb, mentions, skip)
     return [replace(r, text=subject.text, sector=sector) for r in found]
+
+
+def between_parties(verb: Token, mentions: Mentions) -> list[ActorRef]:
+    """The parties of a 'between X and Y' phrase on the trigger or its object ('hosted talks between
+    Israel and Hamas', 'mediated between Syria and the PLO')."""
+    heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+    for h in heads:
+        for p in h.children:
+            if p.dep_ == "prep" and p.lower_ == "between":
+                g = next((g for g in p.children if g.dep_ == "pobj"), None)
+                if g is not None:
+                    return mentions.actors_of(g)
+    return []

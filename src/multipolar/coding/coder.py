@@ -283,6 +283,10 @@ class Coder:
         if event == "SANCTION" and clauses.has_domestic_target(verb) and \
                 all(x.code in {a.code for a in r.actor} for x in r.recipient):
             event, mode, context = "COERCE", "ban", ("human_rights",)   # banning the opposition at home
+        if len(r.recipient) < 2:
+            between = [x for x in clauses.between_parties(verb, mentions) if x.code not in {a.code for a in r.actor}]
+            if len(between) >= 2:
+                r.recipient = between            # "hosted talks between Israel and Hamas": both are met
         syntactic_recipient = bool(r.recipient)
         if trig.role == "place" and not r.recipient:
             r.recipient = _place_country(verb, mentions)
@@ -297,6 +301,7 @@ class Coder:
         if event == "ASSAULT" and not r.recipient and clauses.missile_launch(verb):
             event, mode = "MOBILIZE", "weapons"     # "fired a ballistic missile into the sea": a show of force
         if trig.role == "targeted" and not r.recipient and event not in clauses.DOMESTIC \
+                and len({a.code for a in r.actor}) < 2 \
                 and not clauses.targets_own_side(verb, mentions, r.actor) \
                 and not (clauses.governmental(r.actor) and clauses.has_domestic_target(verb)):
             return None                  # "asked me to bake a cake" is not a REQUEST between states
@@ -397,9 +402,14 @@ def _meeting_in_setting(verb: Token, ev: Event, mentions: Mentions) -> Event | N
     if found is None:
         return None
     noun, mode, partner = found
+    actors = {a.code for a in ev.actor}
+    if partner is None and len(actors) > 1 and not ev.recipient:
+        # "Putin and Xi pledged a partnership during a meeting in Beijing": the pair met
+        return replace(ev, event="CONSULT", mode=mode, context=("diplomatic",),
+                       cameo=ontology.plover_to_cameo("CONSULT", mode, ("diplomatic",)),
+                       intensity=ontology.score("CONSULT", mode), trigger=noun.text)
     if partner is None and not dict(ev.features).get("syntactic_recipient"):
         return None                      # "During the meeting, Blinken asked ...": with whom is not said
-    actors = {a.code for a in ev.actor}
     others = [a for a in (mentions.actors_of(partner) if partner is not None else ev.recipient)
               if a.code not in actors]
     if not others:

@@ -103,6 +103,10 @@ class Mentions:
                     if m.dep_ in ("amod", "compound") and m.i in self.by_token:
                         refs += [self._with_sector(self.by_token[c.i][2], h)
                                  for c in m.conjuncts if c.i in self.by_token]
+                # "the navies of Russia and China": coordinated owners after 'of'
+                for g in (g for p in h.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                          if g.dep_ == "pobj" and g.i in self.by_token):
+                    refs += [self._with_sector(self.by_token[c.i][2], h) for c in g.conjuncts if c.i in self.by_token]
             for r in refs:
                 if all(r.code != o.code for o in out):
                     out.append(r)
@@ -167,7 +171,8 @@ def _bare_name_ok(doc: Doc, s: int, ref: ActorRef, context: str) -> bool:
     tok = doc[s]
     if tok.lower_ in COMMON_NAMES:
         return False                         # "Sharon asked me ...": a common name needs more than itself
-    return len(tok.text) > 3 and tok.ent_type_ not in ("GPE", "LOC", "FAC")
+    # short surnames ("Xi", "Abe") only as proper nouns; common ones ("Li", "Kim") never alone
+    return (len(tok.text) > 3 or tok.pos_ == "PROPN") and tok.ent_type_ not in ("GPE", "LOC", "FAC")
 
 
 def _first_name(doc: Doc, s: int) -> bool:

@@ -16,7 +16,8 @@ LIGHT_VERBS = frozenset({"issue", "make", "give", "launch", "announce", "reitera
 _NOUN_DEPS = {"pobj", "nsubj", "nsubjpass", "dobj", "poss", "compound", "attr"}
 _CONTAINERS = {"package", "round", "wave", "set", "kg", "kilogram", "ton", "tonne", "worth", "amount", "shipment",
                "consignment", "batch", "load", "planeload", "truckload", "convoy", "series", "number", "part",
-               "dozen", "hundred", "thousand", "million", "ten", "score"}     # "thousands of troops" (lemmas)
+               "dozen", "hundred", "thousand", "million", "ten", "score", "volume", "quantity", "barrel",
+               "cargo", "lot", "stock", "stockpile"}     # "thousands of troops" (lemmas)
 
 
 def direct_object(verb: Token) -> Token | None:
@@ -41,6 +42,8 @@ def _object_lemmas(verb: Token, prep: str | None = None) -> set[str]:
     if obj is not None:
         out |= {obj.lemma_.lower(), obj.lower_}
         out |= {c.lemma_.lower() for c in obj.children if c.dep_ == "compound"}
+        if obj.lemma_.lower() in _CONTAINERS and any(p.dep_ == "prep" and p.lower_ == "of" for p in obj.children):
+            out -= {obj.lemma_.lower(), obj.lower_}     # "a package of sanctions" is sanctions, not a package
         inner = obj
         for _ in range(2):                          # "a package of sanctions", "millions of rounds of shells"
             if inner.lemma_.lower() not in _CONTAINERS:
