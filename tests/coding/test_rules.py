@@ -369,3 +369,10 @@ def test_pairs_purchases_hosted_drills_and_packages(text, expected):
     of sanctions is sanctions; 'the navies of Russia and China' are both actors; hosting talks is CONSULT
     third-party"""
     assert expected in [summary(e) for e in code(text)]
+
+
+def test_arming_is_aid_and_its_denial_negates_it():
+    """rule: 'armed X' is military AID (only with a named recipient); 'denied arming Russia' negates it"""
+    assert ("AID", ["IRN"], ["YEM"], "asserted") in [summary(e) for e in code("Iran armed the Houthis with missiles.")]
+    assert ("AID", ["CHN"], ["RUS"], "negated") in [summary(e) for e in code("China has repeatedly denied arming Russia.")]
+    assert code("The rebels were heavily armed.") == []
