@@ -376,3 +376,12 @@ def test_arming_is_aid_and_its_denial_negates_it():
     assert ("AID", ["IRN"], ["YEM"], "asserted") in [summary(e) for e in code("Iran armed the Houthis with missiles.")]
     assert ("AID", ["CHN"], ["RUS"], "negated") in [summary(e) for e in code("China has repeatedly denied arming Russia.")]
     assert code("The rebels were heavily armed.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Japanese tourists visited Paris in record numbers last summer.",
+    "American Airlines will resume flights to Israel in March.",
+])
+def test_private_travel_and_business_plans_are_not_diplomacy(text):
+    """rule: CONSULT or AGREE by tourists, fans or companies alone is no diplomatic event"""
+    assert code(text) == [], [summary(e) for e in code(text)]

@@ -310,6 +310,8 @@ class Coder:
         if all(a.sector in clauses.PRIVATE_SECTORS for a in r.actor) and \
                 all(x.code in {a.code for a in r.actor} for x in r.recipient):
             return None                  # companies or media acting at home are not international politics
+        if event in ("CONSULT", "AGREE") and all(a.sector in clauses.PRIVATE_SECTORS | {"CVL"} for a in r.actor):
+            return None                  # tourists visiting Paris, an airline resuming flights: not diplomacy
         # an actor does not act on itself through the same words ("Russia ... Russia's")
         r.recipient = [x for x in r.recipient if all(x.code != a.code for a in r.actor)
                        or x.sector != r.actor[0].sector]
