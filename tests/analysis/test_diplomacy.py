@@ -50,3 +50,20 @@ def test_dyads_monthly_scores(coded):
     out = dyads.monthly(coded, "RUS")
     assert len(out) and {"directed", "score_sum", "verbal_coop", "material_conflict"} <= set(out.columns)
     assert (out.events >= 0).all()
+
+
+def test_meetings_table_with_articles_that_have_no_url(coded, tmp_path):
+    """JSONL articles carry no URL or title: the sources are None (not NaN) and the CLI table renders."""
+    from click.testing import CliRunner
+
+    from multipolar.cli import main
+
+    rows = diplomacy.meetings(coded, "RUS", "2024-01-01", "2024-12-31")
+    assert rows and all(s["url"] is None and s["title"] is None for r in rows for s in r["sources"])
+    src, db = tmp_path / "a.jsonl", tmp_path / "m.duckdb"
+    src.write_text("\n".join(json.dumps({"id": i, "date": d, "text": t}) for i, d, t in ARTICLES), encoding="utf-8")
+    run = CliRunner().invoke
+    assert run(main, ["ingest", str(src), "--db", str(db)], catch_exceptions=False).exit_code == 0
+    result = run(main, ["meetings", "RUS", "--since", "2024-01-01", "--until", "2024-12-31", "--db", str(db)],
+                 catch_exceptions=False)
+    assert result.exit_code == 0 and "VNM" in result.output, result.output

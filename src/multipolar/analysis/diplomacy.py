@@ -64,10 +64,16 @@ def meetings(store: Store, state: str, since, until, *, leaders_only: bool = Tru
             item["place"] = place
         if leader and not item["partner_leader"]:
             item["partner_leader"] = leader
-        src = {"event": r.id, "url": r.url, "title": r.title, "sentence": r.sentence, "modality": r.modality}
+        src = {"event": r.id, "url": _text(r.url), "title": _text(r.title), "sentence": r.sentence,
+               "modality": r.modality}
         if src not in item["sources"]:
             item["sources"].append(src)
     return sorted(out.values(), key=lambda m: (m["date"], m["partner"], m["type"]))
+
+
+def _text(value) -> str | None:
+    """A text column from pandas: missing values (NaN, None, '') are None."""
+    return value if isinstance(value, str) and value else None
 
 
 def partners(meeting_list: list[dict], *, states_only: bool = True) -> list[str]:
