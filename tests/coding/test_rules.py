@@ -385,3 +385,16 @@ def test_arming_is_aid_and_its_denial_negates_it():
 def test_private_travel_and_business_plans_are_not_diplomacy(text):
     """rule: CONSULT or AGREE by tourists, fans or companies alone is no diplomatic event"""
     assert code(text) == [], [summary(e) for e in code(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("North Korea is believed to have sent troops to Russia.", ("AID", ["PRK"], ["RUS"], "reported")),
+    ("According to Ukrainian intelligence, Russia launched 50 drones at Kyiv.", ("ASSAULT", ["RUS"], ["UKR"], "reported")),
+    ("Turkey has yet to ratify Sweden's membership bid.", ("SUPPORT", ["TUR"], ["SWE"], "negated")),
+    ("Israel would likely strike Iran's nuclear sites, analysts said.", ("ASSAULT", ["ISR"], ["IRN"], "hypothetical")),
+    ("Putin said Russia would supply grain to Egypt free of charge.", ("AGREE", ["RUS"], ["EGY"], "asserted")),
+])
+def test_hedges_forecasts_and_not_yet(text, expected):
+    """rules: raised hedges ('is believed to') and 'according to X' are reported; 'has yet to' is negated;
+    'likely' marks a forecast, and only the actor itself can promise (AGREE) or threaten: analysts cannot"""
+    assert expected in [summary(e) for e in code(text)]

@@ -226,3 +226,12 @@ def between_parties(verb: Token, mentions: Mentions) -> list[ActorRef]:
                 if g is not None:
                     return mentions.actors_of(g)
     return []
+
+
+_FORECASTERS = {"analyst", "expert", "observer", "commentator", "economist", "forecaster", "pundit", "scholar",
+                "researcher", "strategist"}
+
+
+def forecaster(speaker: Token | None) -> bool:
+    """'..., analysts said': the speaker predicts; only the actor itself can promise or threaten."""
+    return speaker is not None and speaker.lemma_.lower() in _FORECASTERS

@@ -245,8 +245,14 @@ class Coder:
             event, mode, r.recipient, r.actor, mod = "REQUEST", None, r.actor, claim_source, "asserted"
             claim_source = []
         # PLOVER: a promise of future cooperation is AGREE; of future conflict, THREATEN;
-        # "will withdraw ... unless" is a conditional threat
-        if mod == "future" and clauses.conditional(verb, {"unless"}):
+        # "will withdraw ... unless" is a conditional threat. Only the actor can promise or threaten:
+        # "Israel would strike Iran, analysts said" is someone else's forecast, not Israel's threat
+        foretold = reporter is not None and (
+            (claim_source and not {c.code for c in claim_source} <= {a.code for a in r.actor})
+            or clauses.forecaster(_subject(reporter)[0]))
+        if foretold:
+            pass
+        elif mod == "future" and clauses.conditional(verb, {"unless"}):
             event, mode, mod = "THREATEN", None, "asserted"
         elif mod == "future" and event in clauses.COOPERATIVE_MATERIAL:
             event, mode, mod = "AGREE", None, "asserted"

@@ -18,7 +18,17 @@ _WEIGHING = {"consider", "weigh", "mull", "contemplate"}
 _HEDGES = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently"}
 _REPORT_PHRASES = ("according to reports", "according to media", "according to sources", "reports said",
                    "it was reported", "is said to", "are said to", "was said to", "were said to",
-                   "unconfirmed reports", "according to unnamed", "sources said", "media reported")
+                   "unconfirmed reports", "according to unnamed", "sources said", "media reported",
+                   # raised hedges: "is believed to have sent troops", "are thought to be"
+                   "is believed to", "are believed to", "was believed to", "were believed to", "is thought to",
+                   "are thought to", "is understood to", "are understood to", "is reported to", "are reported to",
+                   "was reported to", "were reported to", "is alleged to", "are alleged to", "is suspected of",
+                   "are suspected of", "is suspected to", "are suspected to")
+# "according to Ukrainian intelligence" attributes the claim; "according to the agreement" does not
+_ACCORDING_NOT_A_SOURCE = ("according to the agreement", "according to the deal", "according to the plan",
+                           "according to the treaty", "according to the law", "according to the schedule",
+                           "according to the rules", "according to the constitution", "according to plan")
+_PROBABLY = {"likely", "probably", "possibly", "perhaps", "maybe"}
 _CONDITIONAL_MARKS = {"if", "unless", "whether"}
 _NEG_WORDS = {"not", "n't", "never", "no"}
 
@@ -42,6 +52,11 @@ def modality(trigger: Token, sentence_text: str, *, reporting_past: bool = False
         chain.append(t)
     for depth, verb in enumerate(chain):
         kids = list(verb.children)
+        if verb.dep_ == "xcomp" and verb.head.lemma_ == "have" and \
+                any(k.lower_ == "yet" for k in kids + list(verb.head.children)):
+            return "negated"                # "has yet to ratify": not (yet) done
+        if depth == 0 and any(k.dep_ == "advmod" and k.lower_ in _PROBABLY for k in kids):
+            return "hypothetical"           # "would likely strike": a forecast
         if any(k.dep_ == "neg" or (k.lower_ in _NEG_WORDS and k.dep_ in ("advmod", "det")) for k in kids):
             return "negated"
         if any(k.dep_ == "mark" and k.lower_ in _CONDITIONAL_MARKS for k in kids) and verb.dep_ == "advcl":
@@ -70,5 +85,7 @@ def modality(trigger: Token, sentence_text: str, *, reporting_past: bool = False
             return "future"
     low = sentence_text.lower()
     if any(h in low.split() for h in _HEDGES) or any(p in low for p in _REPORT_PHRASES):
+        return "reported"
+    if "according to" in low and not any(p in low for p in _ACCORDING_NOT_A_SOURCE):
         return "reported"
     return "asserted"
