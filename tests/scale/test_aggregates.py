@@ -131,3 +131,13 @@ def test_module_command_builds_them(tmp_path, capsys):
     assert "agg_actor_events" in capsys.readouterr().out
     with Store.open(path, read_only=True) as s:
         assert aggregates.current(s)
+
+
+def test_a_build_in_small_runs_of_codes_gives_the_same_table(store, tmp_path):
+    """Big stores build agg_actor_events in runs of codes: the table is the same rows in the same order."""
+    aggregates.build(store)
+    whole = store.con.execute("SELECT * FROM agg_actor_events").fetchall()
+    assert len(aggregates._code_batches(store, 50)) > 3
+    aggregates.build(store, batch_rows=50)
+    assert store.con.execute("SELECT * FROM agg_actor_events").fetchall() == whole
+    assert aggregates.current(store)
