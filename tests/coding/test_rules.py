@@ -398,3 +398,10 @@ def test_hedges_forecasts_and_not_yet(text, expected):
     """rules: raised hedges ('is believed to') and 'according to X' are reported; 'has yet to' is negated;
     'likely' marks a forecast, and only the actor itself can promise (AGREE) or threaten: analysts cannot"""
     assert expected in [summary(e) for e in code(text)]
+
+
+def test_a_reduced_relative_is_background_not_an_event():
+    """rule: 'two journalists detained in Iran were freed' - the detention is a state, not news; an agent
+    ('detained by Iranian police') still makes it an event"""
+    evs = [summary(e) for e in code("Two French journalists detained in Iran were freed on Monday.")]
+    assert not any(e[0] == "COERCE" for e in evs), evs

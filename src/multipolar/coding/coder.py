@@ -198,6 +198,8 @@ class Coder:
                ctx: Context, locale: str | None, offset: int) -> Event | None:
         if clauses.other_sense(verb, mentions):
             return None                  # "London sanctioned Gomm's efforts", "to allow for faster drives"
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "agent" for c in verb.children):
+            return None                  # "five Americans detained in Iran were released": a state, not news
         r = noun_roles(verb, mentions) if verb.pos_ == "NOUN" else roles(verb, trig, mentions)
         if trig is _DEMAND:
             comp = next(c for c in verb.children if c.dep_ == "ccomp")
