@@ -162,7 +162,7 @@ def test_event_noun_as_subject(text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("Israel reimposed a blockade on Gaza on Friday.", ("COERCE", ["ISR"], ["PSE"], "asserted")),
     ("Turkey reopened its border with Armenia on Monday.", ("RETREAT", ["TUR"], ["ARM"], "asserted")),
-    ("Azerbaijan lifted its blockade of the Lachin corridor, Armenia said.", ("RETREAT", ["AZE"], [], "asserted")),
+    ("Azerbaijan lifted its blockade of the Lachin corridor, Armenia said.", ("RETREAT", ["AZE"], [], "reported")),
 ])
 def test_again_verbs_and_blockades(text, expected):
     """rule: 're-' + a closed list of verbs codes as the verb; blockades imposed are COERCE, lifted RETREAT"""
@@ -405,3 +405,12 @@ def test_a_reduced_relative_is_background_not_an_event():
     ('detained by Iranian police') still makes it an event"""
     evs = [summary(e) for e in code("Two French journalists detained in Iran were freed on Monday.")]
     assert not any(e[0] == "COERCE" for e in evs), evs
+
+
+def test_a_claim_about_another_state_is_reported():
+    """rule: 'X said Y did Z' is Y's act as X's claim: modality reported, X the source of the claim"""
+    ev = [e for e in code("Beijing said on Monday that Washington had sent two warships through the Taiwan Strait.")
+          if e.event == "MOBILIZE"]
+    assert ev and ev[0].modality == "reported" and [a.code for a in ev[0].source_of_claim] == ["CHN"]
+    own = [summary(e) for e in code("The Pentagon said it had shipped ATACMS missiles to Ukraine.")]
+    assert ("AID", ["USA"], ["UKR"], "asserted") in own, own

@@ -253,7 +253,9 @@ class Coder:
             (claim_source and not {c.code for c in claim_source} <= {a.code for a in r.actor})
             or clauses.forecaster(_subject(reporter)[0]))
         if foretold:
-            pass
+            if mod == "asserted" and claim_source and \
+                    not {c.code for c in claim_source} & {a.code for a in r.actor}:
+                mod = "reported"         # "Beijing said Washington had sent warships": China's claim
         elif mod == "future" and clauses.conditional(verb, {"unless"}):
             event, mode, mod = "THREATEN", None, "asserted"
         elif mod == "future" and event in clauses.COOPERATIVE_MATERIAL:
