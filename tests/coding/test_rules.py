@@ -414,3 +414,12 @@ def test_a_claim_about_another_state_is_reported():
     assert ev and ev[0].modality == "reported" and [a.code for a in ev[0].source_of_claim] == ["CHN"]
     own = [summary(e) for e in code("The Pentagon said it had shipped ATACMS missiles to Ukraine.")]
     assert ("AID", ["USA"], ["UKR"], "asserted") in own, own
+
+
+def test_an_unattributed_attack_belongs_to_its_place_never_to_its_victims():
+    """rule: 'a car bomb exploded in Kabul' is coded to Afghanistan (the PLOVER records' convention for
+    unknown perpetrators); with no place named, the victims' state is never made the attacker"""
+    assert any(e.event == "ASSAULT" and [a.code for a in e.actor] == ["AFG"]
+               for e in code("A car bomb exploded in Kabul on Tuesday, killing five people."))
+    evs = [summary(e) for e in code("A roadside bombing on Sunday killed one U.S. soldier and wounded two others.")]
+    assert not any(e[1] == ["USA"] for e in evs), evs

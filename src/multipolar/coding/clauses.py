@@ -195,7 +195,10 @@ def other_sense(verb: Token, mentions) -> bool:
 
 
 _ARMED = {"rebel", "militant", "gunman", "insurgent", "guerrilla", "guerilla", "fighter", "jihadist", "attacker",
-          "bomber", "militia", "militiaman", "police", "policeman", "soldier", "troop", "army", "security", "force"}
+          "bomber", "militia", "militiaman", "police", "policeman", "soldier", "troop", "army", "security", "force",
+          # an attack with no named perpetrator ("a roadside bombing near Samarra killed ...") is coded, as in
+          # the PLOVER gold records, to the state where it happened
+          "bombing", "explosion", "blast", "bomb", "ambush", "shelling"}
 
 
 def armed_locals(subject: Token) -> bool:
@@ -207,11 +210,16 @@ def armed_group_of_place(sent: Span, verb: Token, subject: Token, mentions: Ment
                          roster) -> list[ActorRef]:
     """The state where unnamed armed men acted (the event's place), else the one state in view; the
     victims' nationality ('two Chinese engineers in Pakistan') does not make them the attackers."""
-    loc = places.event_location(sent, verb, skip)
+    loc = places.event_location(sent, verb, skip) or places.event_location(sent, subject, skip)
     sector = roster.sector_of(subject.lemma_) or ""
     if loc and loc.country:
         return [ActorRef(code=loc.country, text=subject.text, name=loc.name, sector=sector, kind="state")]
-    found = only_state_in_view(sent, verb, mentions, skip)
+    # else the one state named outside the act's objects (never the victims': "killed one U.S. soldier")
+    victims = {t.i for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "dative") for t in c.subtree}
+    found = only_state_in_view(sent, verb, mentions, skip | victims)
+    if found and any(mentions.by_token.get(i, (0, 0, None))[2] is not None and
+                     mentions.by_token[i][2].code == found[0].code for i in victims):
+        return []
     return [replace(r, text=subject.text, sector=sector) for r in found]
 
 
