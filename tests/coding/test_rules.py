@@ -423,3 +423,19 @@ def test_an_unattributed_attack_belongs_to_its_place_never_to_its_victims():
                for e in code("A car bomb exploded in Kabul on Tuesday, killing five people."))
     evs = [summary(e) for e in code("A roadside bombing on Sunday killed one U.S. soldier and wounded two others.")]
     assert not any(e[1] == ["USA"] for e in evs), evs
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Haiti received the first contingent of 400 Kenyan police officers on Tuesday.", ("AID", ["KEN"], ["HTI"], "asserted")),
+    ("Kenya received a delegation of police chiefs from Haiti.", ("CONSULT", ["HTI"], ["KEN"], "asserted")),
+    ("Rwanda began deploying 1,000 soldiers to Mozambique to help Maputo fight an insurgency.", ("AID", ["RWA"], ["MOZ"], "asserted")),
+    ("Russia deployed troops to the Belarusian border.", ("MOBILIZE", ["RUS"], ["BLR"], "asserted")),
+    ("Hungary dropped its objections to the EU aid package for Ukraine.", ("CONCEDE", ["HUN"], ["EU"], "asserted")),
+    ("Russia has not withdrawn its troops from the Zaporizhzhia nuclear power plant.", ("RETREAT", ["RUS"], [], "negated")),
+    ("Iran and Russia are working together to build a drone factory.", ("COOPERATE", ["IRN", "RUS"], [], "asserted")),
+])
+def test_forces_received_or_sent_to_help_objections_dropped_troops_withdrawn(text, expected):
+    """rules: a host receiving police or troops gets AID (a delegation is a visit); troops deployed to help
+    another state are AID; dropping objections is CONCEDE; withdrawing troops is RETREAT even with no
+    recipient; working together is COOPERATE"""
+    assert expected in [summary(e) for e in code(text)]

@@ -243,3 +243,29 @@ _FORECASTERS = {"analyst", "expert", "observer", "commentator", "economist", "fo
 def forecaster(speaker: Token | None) -> bool:
     """'..., analysts said': the speaker predicts; only the actor itself can promise or threaten."""
     return speaker is not None and speaker.lemma_.lower() in _FORECASTERS
+
+
+_FORCE_SECTORS = {"MIL", "COP"}
+_VISITORS = {"delegation", "chief", "commander", "head", "minister", "official", "envoy", "general"}
+_HELPING = {"help", "assist", "support", "train", "protect", "defend", "secure", "bolster", "aid"}
+
+
+def receives_forces(verb: Token, roster) -> bool:
+    """'Haiti received the first contingent of 400 Kenyan police officers': a host receiving troops or
+    police is given military aid, not paid a visit."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    for _ in range(3):
+        if obj is None or obj.lemma_.lower() in _VISITORS:
+            return False                 # "a delegation of police chiefs" pays a visit
+        words = [obj.lower_, obj.lemma_.lower()] + [c.lower_ for c in obj.children if c.dep_ == "compound"]
+        if any(roster.sector_of(w) in _FORCE_SECTORS for w in words):   # "police officers", "troops"
+            return True
+        obj = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for g in p.children if g.dep_ == "pobj"), None)
+    return False
+
+
+def sent_to_help(verb: Token) -> bool:
+    """'deploying soldiers to Mozambique to help Maputo fight': troops sent to help another state are aid."""
+    return any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in _HELPING
+               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children)

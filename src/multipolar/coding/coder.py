@@ -240,6 +240,11 @@ class Coder:
             event, mode = "MOBILIZE", "weapons"                 # "test-fired a missile" is a show of force
         if trig.role == "place" and all(a.sector == "MIL" for a in r.actor):
             event, mode, context = "AID", None, ("military",)   # "tanks arrived in Ukraine" is a delivery
+        if trig.role == "host" and clauses.receives_forces(verb, self.roster):
+            event, mode, context = "AID", None, ("military",)   # "Haiti received 400 Kenyan police officers"
+        if event == "MOBILIZE" and clauses.sent_to_help(verb) and r.recipient and \
+                not {x.code for x in r.recipient} & {a.code for a in r.actor}:
+            event, mode, context = "AID", None, ("military",)   # "deployed soldiers to Mozambique to help Maputo"
         mod = modality(verb, sent.text, reporting_past=reporter is not None)
         # "Russia said Sudan must return the helicopter": the speaker demands it
         if reporter is not None and claim_source and any(
