@@ -439,3 +439,16 @@ def test_forces_received_or_sent_to_help_objections_dropped_troops_withdrawn(tex
     another state are AID; dropping objections is CONCEDE; withdrawing troops is RETREAT even with no
     recipient; working together is COOPERATE"""
     assert expected in [summary(e) for e in code(text)]
+
+
+@pytest.mark.parametrize("text, when, expected", [
+    ("Iran received IAEA inspectors at the Fordow plant on Monday.", D, ("RETREAT", ["IRN"], ["IAEA"], "asserted")),
+    ("Brazil is ready to contribute 2,000 troops to the UN force in Haiti.", D, ("AGREE", ["BRA"], ["UN"], "asserted")),
+    ("Papandreou demanded immediate elections on Sunday.", date(1988, 5, 1), ("REQUEST", ["GRC"], ["GRC"], "asserted")),
+    ("Hun Sen met Sihanouk in Phnom Penh.", date(1996, 5, 1), ("CONSULT", ["KHM"], [], "asserted")),
+])
+def test_observers_let_in_troops_contributed_and_leaders_of_the_1980s_and_90s(text, when, expected):
+    """rules: a host receiving inspectors or observers lets them in (RETREAT access, CAMEO 0862); contributing
+    troops is AID (promised: AGREE); leaders with their terms (Greece, Cambodia, Gambia added)"""
+    got = [summary(e) for e in code(text, when)]
+    assert expected in got or (expected[0] == "CONSULT" and any(e[0] == "CONSULT" and "KHM" in e[1] for e in got)), got

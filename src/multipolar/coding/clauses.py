@@ -269,3 +269,19 @@ def sent_to_help(verb: Token) -> bool:
     """'deploying soldiers to Mozambique to help Maputo fight': troops sent to help another state are aid."""
     return any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in _HELPING
                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children)
+
+
+_OBSERVERS = {"observer", "inspector", "monitor", "peacekeeper"}
+
+
+def receives_observers(verb: Token) -> bool:
+    """'received a mission of observers', 'received UN inspectors': letting observers in."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    for _ in range(2):
+        if obj is None:
+            return False
+        if obj.lemma_.lower() in _OBSERVERS:
+            return True
+        obj = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for g in p.children if g.dep_ == "pobj"), None)
+    return False

@@ -242,6 +242,10 @@ class Coder:
             event, mode, context = "AID", None, ("military",)   # "tanks arrived in Ukraine" is a delivery
         if trig.role == "host" and clauses.receives_forces(verb, self.roster):
             event, mode, context = "AID", None, ("military",)   # "Haiti received 400 Kenyan police officers"
+        elif trig.role == "host" and clauses.receives_observers(verb):
+            # "received a mission of observers from the OSCE": the host lets them in (CAMEO 0862)
+            event, mode, context = "RETREAT", "access", ("diplomatic",)
+            r.actor, r.recipient = r.recipient, r.actor
         if event == "MOBILIZE" and clauses.sent_to_help(verb) and r.recipient and \
                 not {x.code for x in r.recipient} & {a.code for a in r.actor}:
             event, mode, context = "AID", None, ("military",)   # "deployed soldiers to Mozambique to help Maputo"
