@@ -14,15 +14,15 @@ FEATURES = ("bias", "explicit_actor", "has_recipient", "syntactic_recipient", "s
 
 # fitted by scripts/calibrate_confidence.py (L2-penalised logistic regression); see docs/confidence.md
 WEIGHTS = {
-    "bias": 1.651,
-    "explicit_actor": -0.123,
-    "has_recipient": 0.137,
-    "syntactic_recipient": 0.694,
-    "specific_trigger": -0.071,
-    "depth": -0.222,
-    "uncertain_modality": 0.284,
-    "long_sentence": -0.157,
-    "event_noun": 0.063,
+    "bias": 1.641,
+    "explicit_actor": -0.135,
+    "has_recipient": 0.224,
+    "syntactic_recipient": 0.777,
+    "specific_trigger": -0.308,
+    "depth": -0.086,
+    "uncertain_modality": 0.342,
+    "long_sentence": -0.148,
+    "event_noun": 0.099,
 }
 
 
