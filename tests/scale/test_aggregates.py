@@ -141,3 +141,21 @@ def test_a_build_in_small_runs_of_codes_gives_the_same_table(store, tmp_path):
     aggregates.build(store, batch_rows=50)
     assert store.con.execute("SELECT * FROM agg_actor_events").fetchall() == whole
     assert aggregates.current(store)
+
+
+def test_dyad_months_count_an_event_once_when_it_names_a_state_twice(store):
+    """fill() stores events with the same code twice as actor ("Biden and Blinken"): one event, one count."""
+    aggregates.build(store)
+    pairs = store.con.execute(
+        "SELECT DISTINCT a.code, r.code FROM event_actors a JOIN event_actors r ON r.event_id = a.event_id "
+        "AND r.role = 'recipient' JOIN events e ON e.id = a.event_id WHERE a.role = 'actor' AND a.code <> r.code "
+        "AND e.date IS NOT NULL GROUP BY a.event_id, a.code, r.code HAVING count(*) > 1").fetchall()
+    assert pairs, "the fixture should hold such events"
+    for actor, recipient in pairs:
+        got = store.con.execute("SELECT sum(n) FROM agg_dyad_month WHERE actor = ? AND recipient = ?",
+                                [actor, recipient]).fetchone()[0]
+        want = store.con.execute(
+            "SELECT count(DISTINCT e.id) FROM events e JOIN event_actors a ON a.event_id = e.id AND a.role = 'actor' "
+            "AND a.code = ? JOIN event_actors r ON r.event_id = e.id AND r.role = 'recipient' AND r.code = ? "
+            "WHERE e.date IS NOT NULL", [actor, recipient]).fetchone()[0]
+        assert got == want, (actor, recipient, got, want)

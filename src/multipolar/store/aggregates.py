@@ -45,11 +45,14 @@ _ACTOR_EVENTS = f"""WITH k AS (SELECT DISTINCT event_id, code, role FROM event_a
     FROM k JOIN events e ON e.id = k.event_id JOIN p ON p.event_id = k.event_id"""
 _ACTOR_MONTH = """SELECT code, role, date_trunc('month', date)::DATE AS month, event, count(*) AS n
     FROM {source} WHERE date IS NOT NULL GROUP BY ALL"""
-_DYAD_MONTH = """SELECT a.code AS actor, r.code AS recipient, date_trunc('month', e.date)::DATE AS month,
-    count(*) AS n, sum(e.intensity) AS intensity_sum, count(*) FILTER (e.intensity < 0) AS conflictual
-    FROM events e JOIN event_actors a ON a.event_id = e.id AND a.role = 'actor'
-    JOIN event_actors r ON r.event_id = e.id AND r.role = 'recipient'
-    WHERE a.code <> r.code AND e.date IS NOT NULL {where} GROUP BY ALL"""
+# an event counts once per (actor code, recipient code), even when it names the same state twice as actor
+_DYAD_MONTH = """SELECT actor, recipient, month, count(*) AS n, sum(intensity) AS intensity_sum,
+    count(*) FILTER (intensity < 0) AS conflictual
+    FROM (SELECT DISTINCT e.id, a.code AS actor, r.code AS recipient, date_trunc('month', e.date)::DATE AS month,
+                 e.intensity
+          FROM events e JOIN event_actors a ON a.event_id = e.id AND a.role = 'actor'
+          JOIN event_actors r ON r.event_id = e.id AND r.role = 'recipient'
+          WHERE a.code <> r.code AND e.date IS NOT NULL {where}) GROUP BY ALL"""
 _NEW_EVENTS = "AND e.article_hash IN (SELECT hash FROM _agg_new)"
 _NEW_K = "AND event_id IN (SELECT id FROM events WHERE article_hash IN (SELECT hash FROM _agg_new))"
 _STATE = "CREATE TABLE IF NOT EXISTS agg_state (events BIGINT, participants BIGINT)"
