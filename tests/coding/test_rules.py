@@ -452,3 +452,20 @@ def test_observers_let_in_troops_contributed_and_leaders_of_the_1980s_and_90s(te
     troops is AID (promised: AGREE); leaders with their terms (Greece, Cambodia, Gambia added)"""
     got = [summary(e) for e in code(text, when)]
     assert expected in got or (expected[0] == "CONSULT" and any(e[0] == "CONSULT" and "KHM" in e[1] for e in got)), got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Erdogan spoke to Putin on Friday.", ("CONSULT", ["TUR"], ["RUS"], "asserted")),
+    ("Putin and Xi spoke via video link on Monday.", ("CONSULT", ["CHN", "RUS"], [], "asserted")),
+    ("Thousands of French workers went on strike.", ("PROTEST", ["FRA"], ["FRA"], "asserted")),
+    ("Israeli strikes on Gaza killed at least 40 people overnight.", ("ASSAULT", ["ISR"], ["PSE"], "asserted")),
+])
+def test_irregular_pasts_and_attack_nouns_name_their_target(text, expected):
+    """rules: 'spoke' and 'went' pass the pre-parse filter (irregular pasts); 'strikes on Gaza' names the
+    target of the killing, not the attacker's own state"""
+    assert expected in [summary(e) for e in code(text)]
+
+
+def test_a_call_by_phone_is_a_phone_consultation():
+    evs = code("The foreign ministers of India and China discussed the border situation by phone.")
+    assert any(e.event == "CONSULT" and e.mode == "phone" for e in evs)

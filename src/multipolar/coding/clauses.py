@@ -285,3 +285,30 @@ def receives_observers(verb: Token) -> bool:
         obj = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
                     for g in p.children if g.dep_ == "pobj"), None)
     return False
+
+
+_ATTACK_NOUNS = {"strike", "airstrike", "attack", "raid", "bombing", "shelling", "assault", "offensive", "bombardment"}
+
+
+def attack_target(subject: Token, mentions: Mentions) -> list[ActorRef]:
+    """The target an attack noun names: 'strikes on Gaza', 'an attack against Israel', 'raids in Kharkiv'."""
+    if subject.lemma_.lower() not in _ATTACK_NOUNS:
+        return []
+    for p in subject.children:
+        if p.dep_ == "prep" and p.lower_ in ("on", "against", "at", "in", "into"):
+            for g in p.children:
+                if g.dep_ == "pobj":
+                    refs = mentions.actors_of(g)
+                    if refs:
+                        return refs
+                    loc = places.lookup(g.text) if g.pos_ == "PROPN" else None
+                    if loc is not None and loc.country:
+                        return [ActorRef(code=loc.country, text=g.text, name=loc.name, sector="", kind="state")]
+    return []
+
+
+def by_phone(verb: Token) -> bool:
+    """'discussed ... by phone', 'spoke by telephone', 'met via video link'."""
+    return any(p.dep_ == "prep" and p.lower_ in ("by", "via", "over") and
+               any(g.lemma_.lower() in ("phone", "telephone", "video", "videoconference", "link", "call")
+                   for g in p.subtree) for p in verb.children)

@@ -285,6 +285,8 @@ class Coder:
             inner = triggers.match(comp, self.lexicon) if comp is not None else None
             if inner is not None and inner.event in clauses.COOPERATIVE_MATERIAL | {"AGREE", "CONSULT"}:
                 event, mode = "REJECT", None
+        if event == "CONSULT" and mode is None and clauses.by_phone(verb):
+            mode = "phone"                   # "discussed the border situation by phone"
         if trig.role == "exercise":
             joint = len(r.actor) > 1 or any(c.lower_ in ("joint", "combined") for c in verb.subtree)
             if joint:
@@ -334,6 +336,10 @@ class Coder:
         # an actor does not act on itself through the same words ("Russia ... Russia's")
         r.recipient = [x for x in r.recipient if all(x.code != a.code for a in r.actor)
                        or x.sector != r.actor[0].sector]
+        if not r.recipient and r.subject is not None:
+            # "Israeli strikes on Gaza killed 40 people": the attack noun names its target
+            r.recipient = [x for x in clauses.attack_target(r.subject, mentions)
+                           if x.code not in {a.code for a in r.actor}]
         loc = places.event_location(sent, verb, r.actor_tokens)
         if not r.recipient and loc and loc.country and event in clauses.PLACE_TARGETED \
                 and all(a.code != loc.country for a in r.actor):

@@ -106,6 +106,7 @@ IRREGULAR = {
     "split": ("split",), "spread": ("spread",), "hit": ("hit",), "slay": ("slew", "slain"),
     "throw": ("threw", "thrown"), "leave": ("left",), "forbid": ("forbade", "forbidden"), "quit": ("quit",),
     "overrun": ("overran",), "retake": ("retook", "retaken"), "take": ("took", "taken"), "begin": ("began", "begun"), "stand": ("stood",), "draw": ("drew", "drawn"), "say": ("said",),
+    "speak": ("spoke", "spoken"), "go": ("went", "gone"),
 }
 
 
