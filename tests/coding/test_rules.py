@@ -469,3 +469,15 @@ def test_irregular_pasts_and_attack_nouns_name_their_target(text, expected):
 def test_a_call_by_phone_is_a_phone_consultation():
     evs = code("The foreign ministers of India and China discussed the border situation by phone.")
     assert any(e.event == "CONSULT" and e.mode == "phone" for e in evs)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Iran vowed to retaliate against Israel.", ("THREATEN", ["IRN"], ["ISR"], "asserted")),
+    ("Maduro vowed to reclaim the Essequibo region from Guyana.", ("THREATEN", ["VEN"], ["GUY"], "asserted")),
+    ("Jordan and Britain have agreed to hold joint military exercises this month.", ("AGREE", ["GBR", "JOR"], [], "asserted")),
+    ("Germany pledged to supply more air-defence systems to Ukraine.", ("AGREE", ["DEU"], ["UKR"], "asserted")),
+])
+def test_a_vow_of_hostility_is_a_threat(text, expected):
+    """rule: a vow or pledge to retaliate, reclaim or attack is THREATEN; agreeing to joint drills and pledging
+    aid stay AGREE"""
+    assert expected in [summary(e) for e in code(text)]

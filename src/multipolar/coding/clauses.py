@@ -312,3 +312,25 @@ def by_phone(verb: Token) -> bool:
     return any(p.dep_ == "prep" and p.lower_ in ("by", "via", "over") and
                any(g.lemma_.lower() in ("phone", "telephone", "video", "videoconference", "link", "call")
                    for g in p.subtree) for p in verb.children)
+
+
+CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "PROTEST", "ACCUSE", "REJECT"}
+_HOSTILE_VERBS = {"retaliate", "avenge", "punish", "destroy", "crush", "eliminate", "reclaim", "annex", "defeat",
+                  "liberate", "wipe", "obliterate", "hit"}
+
+
+def promises_conflict(verb: Token, lexicon) -> bool:
+    """A vow or pledge whose (not negated) complement is a hostile act ("agreed to hold joint drills" is not:
+    agreeing is cooperation among the agreeing parties, and drills are an exercise)."""
+    from multipolar.coding import triggers
+    if verb.lemma_.lower() not in ("vow", "pledge", "promise", "swear"):
+        return False
+    for c in verb.children:
+        if c.dep_ != "xcomp" or any(n.dep_ == "neg" for n in c.children):
+            continue
+        if c.lemma_.lower() in _HOSTILE_VERBS:
+            return True
+        inner = triggers.match(c, lexicon)
+        if inner is not None and inner.event in CONFLICT and inner.role != "exercise":
+            return True
+    return False

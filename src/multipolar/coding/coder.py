@@ -285,6 +285,9 @@ class Coder:
             inner = triggers.match(comp, self.lexicon) if comp is not None else None
             if inner is not None and inner.event in clauses.COOPERATIVE_MATERIAL | {"AGREE", "CONSULT"}:
                 event, mode = "REJECT", None
+            # "vowed to retaliate against Israel", "vowed to reclaim the Essequibo": a promise of conflict
+            elif comp is None and clauses.promises_conflict(verb, self.lexicon):
+                event, mode = "THREATEN", None
         if event == "CONSULT" and mode is None and clauses.by_phone(verb):
             mode = "phone"                   # "discussed the border situation by phone"
         if trig.role == "exercise":
