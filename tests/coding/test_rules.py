@@ -176,7 +176,7 @@ def test_resign_is_not_sign():
 @pytest.mark.parametrize("text, expected", [
     ("Moscow said it was ready to supply more wheat to Egypt.", ("AGREE", ["RUS"], ["EGY"], "asserted")),
     ("Brazil says it is willing to send peacekeepers to Haiti.", ("AGREE", ["BRA"], ["HTI"], "asserted")),
-    ("Seoul is poised to impose export curbs on North Korea.", ("SANCTION", ["KOR"], ["PRK"], "future")),
+    ("Seoul is poised to impose export curbs on North Korea.", ("THREATEN", ["KOR"], ["PRK"], "asserted")),
 ])
 def test_willingness_in_reported_speech(text, expected):
     """rule: 'X said it is ready/willing/prepared to ...' - the pronoun is the speaker, the act is intended"""
@@ -480,4 +480,67 @@ def test_a_call_by_phone_is_a_phone_consultation():
 def test_a_vow_of_hostility_is_a_threat(text, expected):
     """rule: a vow or pledge to retaliate, reclaim or attack is THREATEN; agreeing to joint drills and pledging
     aid stay AGREE"""
+    assert expected in [summary(e) for e in code(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Baltic states said they would expel Russian diplomats.", ("THREATEN", ["BALTICS"], ["RUS"], "asserted")),
+    ("Estonia said it would expel Russian diplomats.", ("THREATEN", ["EST"], ["RUS"], "asserted")),
+    ("The European Union will impose new sanctions on Belarus.", ("THREATEN", ["EU"], ["BLR"], "asserted")),
+    # a measure with its own date is scheduled, not threatened
+    ("The European Union will impose new sanctions on Belarus from Monday.", ("SANCTION", ["EU"], ["BLR"], "future")),
+])
+def test_future_sanction_is_a_threat(text, expected):
+    """rule: a future reduction of relations stated by the actor is THREATEN (PLOVER), unless dated"""
+    assert expected in [summary(e) for e in code(text)]
+
+
+def test_reciprocal_parties_do_not_receive_their_own_talks():
+    """rule: 'X and Y resumed talks on the withdrawal of X's troops' - no recipient among the parties"""
+    events = code("Armenia and Azerbaijan resumed talks on the withdrawal of Armenian troops from the border.")
+    assert ("CONSULT", ["ARM", "AZE"], [], "asserted") in [summary(e) for e in events]
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Hezbollah fighters killed a commander of Israel's allied militia in southern Lebanon.", "ISR"),
+    ("Kampuchean forces shelled villages near the Thai border.", "THA"),
+    ("Turkish police prevented a march organised by students to protest the sending of troops to Syria.", "SYR"),
+    ("Egyptian police arrested students who protested against the deal with Israel.", "ISR"),
+    ("NATO will tighten the naval blockade of Libya with Italy's help.", "ITA"),
+    ("France struck militants in Mali with the support of Chad.", "TCD"),
+])
+def test_not_a_counterpart(text, absent):
+    """rules: the owner of an ally/proxy, the country of a border, a helper ('with X's help'), a state named
+    inside a domestic act's purpose or relative clause are not the recipient"""
+    events = code(text)
+    assert events and all(absent not in {x.code for x in e.recipient} for e in events)
+
+
+def test_proxies_are_not_their_patron():
+    """rule: "Iran's proxies attacked ..." is not an attack by Iran"""
+    assert all("IRN" not in {a.code for a in e.actor} for e in code("Iran's proxies attacked a base in eastern Syria."))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Houthis threatened to strike the United States and Israel.", ("THREATEN", ["YEM"], ["ISR", "USA"], "asserted")),
+    ("The European Union agreed to provide aid to Syria and Lebanon.", ("AGREE", ["EU"], ["LBN", "SYR"], "asserted")),
+    # the addressee of a complaint is not its target
+    ("Lebanon complained to the United Nations about Israeli air strikes.", ("ACCUSE", ["LBN"], ["ISR"], "asserted")),
+    ("Kampuchean forces shelled villages in Thailand.", ("ASSAULT", ["KHM"], ["THA"], "asserted")),
+])
+def test_recipients_found(text, expected):
+    """rules: coordinated recipients found by the clause search; complaints 'about' X; historical demonyms"""
+    assert expected in [summary(e) for e in code(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The first contingent of Kenyan police officers arrived in Haiti.", ("AID", ["KEN"], ["HTI"], "asserted")),
+    ("The first deployment of NATO troops arrived in Kosovo.", ("AID", ["NATO"], ["XKX"], "asserted")),
+    ("Kenya's police chief arrived in Haiti on Monday.", ("CONSULT", ["KEN"], ["HTI"], "asserted")),
+    ("The United Nations withdrew its peacekeepers from Mali.", ("SANCTION", ["UN"], ["MLI"], "asserted")),
+    ("Two American aid groups delivered medicine to Gaza.", ("AID", ["USA"], ["PSE"], "asserted")),
+])
+def test_forces_and_groups(text, expected):
+    """rules: bodies of police/troops arriving are AID (one police chief visits); withdrawing peacekeepers is
+    SANCTION withdraw (PLOVER); an unnamed aid group of one country is that country's NGO sector"""
     assert expected in [summary(e) for e in code(text)]

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from multipolar.actors import Roster
 from multipolar.coding import clauses, dates, lexicon, places, triggers
 from multipolar.coding.confidence import confidence, features
-from multipolar.coding.mentions import Mentions, matcher
+from multipolar.coding.mentions import QUANTITIES, Mentions, matcher
 from multipolar.coding.modality import modality
 from multipolar.coding.roles import REPORT_VERBS, fallback_recipient, noun_roles, roles
 from multipolar.model import Article, ActorRef, Event, CODER_VERSION
@@ -238,7 +238,8 @@ class Coder:
         event, mode, context = trig.event, trig.mode, trig.context
         if event == "ASSAULT" and clauses.test_fire(verb):
             event, mode = "MOBILIZE", "weapons"                 # "test-fired a missile" is a show of force
-        if trig.role == "place" and all(a.sector == "MIL" for a in r.actor):
+        if trig.role == "place" and all(a.sector == "MIL" or a.sector == "COP" and _forces(r.subject)
+                                        for a in r.actor):
             event, mode, context = "AID", None, ("military",)   # "tanks arrived in Ukraine" is a delivery
         if trig.role == "host" and clauses.receives_forces(verb, self.roster):
             event, mode, context = "AID", None, ("military",)   # "Haiti received 400 Kenyan police officers"
@@ -271,6 +272,10 @@ class Coder:
             event, mode, mod = "AGREE", None, "asserted"
         elif mod == "future" and event in clauses.VIOLENT:
             event, mode, mod = "THREATEN", None, "asserted"
+        elif mod == "future" and event == "SANCTION" and not _dated(sent, verb):
+            # "said they would boycott all contact", "will withdraw inspectors": a statement of intent to cut
+            # ties is a threat; a measure with its date ("tariffs from April 10") is a scheduled sanction
+            event, mode, mod = "THREATEN", _THREAT_MODE.get(mode, "restrict"), "asserted"
         # "refused to rule out force", "did not rule out": a threat, not a rejection
         if event == "REJECT" and (clauses.rules_out(verb) and mod == "negated" or
                                   any(c.dep_ == "xcomp" and clauses.rules_out(c) for c in verb.children)):
@@ -316,7 +321,8 @@ class Coder:
             r.recipient = _place_country(verb, mentions)
         if not r.recipient:
             r.recipient = fallback_recipient(verb, mentions, {a.code for a in r.actor}, r.actor_tokens,
-                                             venues=event not in clauses.MEETINGS or mode == "visit")
+                                             venues=event not in clauses.MEETINGS or mode == "visit",
+                                             purposes=event not in clauses.DOMESTIC)
         if not r.recipient and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i != verb.i:
             # "missiles hit Kyiv, killing five": the participle's victims are its head's target
             r.recipient = fallback_recipient(verb.head, mentions, {a.code for a in r.actor}, r.actor_tokens)
@@ -339,6 +345,9 @@ class Coder:
         # an actor does not act on itself through the same words ("Russia ... Russia's")
         r.recipient = [x for x in r.recipient if all(x.code != a.code for a in r.actor)
                        or x.sector != r.actor[0].sector]
+        if event in clauses.RECIPROCAL and len({a.code for a in r.actor}) > 1:
+            # "Israel and Lebanon renewed talks on an Israeli pullback": the parties do not receive their own act
+            r.recipient = [x for x in r.recipient if x.code not in {a.code for a in r.actor}]
         if not r.recipient and r.subject is not None:
             # "Israeli strikes on Gaza killed 40 people": the attack noun names its target
             r.recipient = [x for x in clauses.attack_target(r.subject, mentions)
@@ -447,6 +456,23 @@ def _meeting_in_setting(verb: Token, ev: Event, mentions: Mentions) -> Event | N
     return replace(ev, event="CONSULT", mode=mode, context=("diplomatic",), recipient=tuple(others),
                    cameo=ontology.plover_to_cameo("CONSULT", mode, ("diplomatic",)),
                    intensity=ontology.score("CONSULT", mode), trigger=noun.text)
+
+
+# SANCTION mode -> THREATEN mode (PLOVER's THREATEN table: what is threatened)
+_THREAT_MODE = {"withdraw": "relations", "cancel": "relations", "sever": "relations", "expel": "expel",
+                "convict": "arrest"}
+
+
+def _forces(subject: Token | None) -> bool:
+    """'Kenyan police officers', 'a contingent of police': a body of men, not one official ('the police chief')."""
+    return subject is not None and (subject.tag_ in ("NNS", "NNPS") or subject.lemma_.lower() in QUANTITIES
+                                    or subject.lemma_.lower() == "police")
+
+
+def _dated(sent, verb) -> bool:
+    """Does the clause carry its own date ("from April 10", "on Friday")?"""
+    inside = {t.i for t in verb.subtree}
+    return any(ent.label_ in ("DATE", "TIME") and ent.root.i in inside for ent in sent.ents)
 
 
 _GOVERNING = {"REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE"}

@@ -20,8 +20,9 @@ from multipolar.nlp import pipeline
 _NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "case", "appos", "flat", "nummod", "quantmod",
             "npadvmod", "punct", "cc", "conj", "prep", "pobj", "hmod", "hyph"}
 _NP_PREPS = {"of", "from", "in"}     # "the government of Iraq", "officials from Vietnam", "rebels in Mali"
-_QUANTITIES = {"thousand", "hundred", "dozen", "million", "ten", "score", "number", "group", "some", "many", "most",
-               "contingent", "battalion", "unit", "delegation", "team", "band", "crowd", "wave", "convoy"}
+QUANTITIES = {"thousand", "hundred", "dozen", "million", "ten", "score", "number", "group", "some", "many", "most",
+               "contingent", "battalion", "unit", "deployment", "detachment", "brigade", "regiment", "squadron", "flotilla", "delegation", "team", "band", "crowd", "wave", "convoy"}
+GENERIC_NGO = "NGOGEN"          # igos.tsv: an aid or rights group the text does not name
 _PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "his", "its", "their"}
 _GROUP_NOUNS = {"leader", "country", "nation", "government", "side", "state", "president", "minister",
                 "premier", "capital", "chancellor", "two", "both"}
@@ -85,7 +86,7 @@ class Mentions:
     def actors_of(self, tok: Token, *, follow_conj: bool = True) -> list[ActorRef]:
         """The actors an argument token names: itself, its modifiers, its conjuncts
         ("Chinese and Belarusian troops" names two)."""
-        if tok.lemma_.lower() in _QUANTITIES:     # "Thousands of American and Philippine troops"
+        if tok.lemma_.lower() in QUANTITIES:     # "Thousands of American and Philippine troops"
             of = next((g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
                        for g in p.children if g.dep_ == "pobj"), None)
             if of is not None:
@@ -115,7 +116,14 @@ class Mentions:
     def _one(self, head: Token) -> ActorRef | None:
         """The actor named by the noun phrase headed by `head` (closest to the head wins)."""
         if head.i in self.by_token:
-            return self._with_sector(self.by_token[head.i][2], head)
+            ref = self.by_token[head.i][2]
+            if ref.kind == "ngo" and ref.code == GENERIC_NGO:
+                # "two American aid groups": an unnamed group of one country is that country's NGO sector
+                nation = next((self.by_token[m.i][2] for m in head.children if m.dep_ in ("amod", "compound")
+                               and m.i in self.by_token and self.by_token[m.i][2].kind == "state"), None)
+                if nation is not None:
+                    return replace(nation, sector="NGO")
+            return self._with_sector(ref, head)
         best = None
         for t in _np_tokens(head):
             if t.i in self.by_token:
@@ -130,7 +138,9 @@ class Mentions:
     def _with_sector(self, ref: ActorRef, head: Token) -> ActorRef:
         if ref.kind not in ("state", "igo", "bloc"):
             return ref
-        for w in (head.lemma_.lower(), head.lower_):
+        compound = " ".join(c.lower_ for c in head.children if c.dep_ == "compound" and c.i < head.i)
+        words = [f"{compound} {head.lower_}", f"{compound} {head.lemma_.lower()}"] if compound else []
+        for w in words + [head.lemma_.lower(), head.lower_]:     # "police officers" before "officers"
             sector = self.roster.sector_of(w)
             if sector:
                 return replace(ref, sector=sector)
@@ -141,11 +151,25 @@ class Mentions:
                                            and not any(t.i in self.by_token for t in _np_tokens(tok)))
 
 
+# "Iran's proxies", "Israel's allied militia": the owner names whom the group serves, not the group
+_RELATION_NOUNS = {"ally", "allies", "proxy", "proxies", "partner", "client", "surrogate", "rival", "enemy", "foe",
+                   "adversary", "opponent", "neighbour", "neighbor"}
+_RELATION_MODIFIERS = {"allied", "proxy", "client", "surrogate", "rival", "enemy"}
+
+
+def relational(noun: Token) -> bool:
+    return noun.lemma_.lower() in _RELATION_NOUNS or noun.lower_ in _RELATION_NOUNS or any(
+        c.dep_ in ("amod", "compound") and c.lower_ in _RELATION_MODIFIERS for c in noun.children)
+
+
 def _np_tokens(head: Token):
     """Tokens of the noun phrase headed by `head`, without relative clauses and most prepositions."""
     yield head
+    owned_by_other = relational(head)
     for child in head.children:
         if child.dep_ not in _NP_DEPS or child.dep_ == "conj":
+            continue
+        if owned_by_other and child.dep_ in ("poss", "prep"):
             continue
         if child.dep_ == "prep" and child.lower_ not in _NP_PREPS:
             continue

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from multipolar.coding.lexicon import Trigger
-from multipolar.coding.mentions import Mentions
+from multipolar.coding.mentions import Mentions, relational
 from multipolar.coding.triggers import direct_object
 from multipolar.model import ActorRef
 
@@ -20,6 +20,7 @@ REPORT_VERBS = {"say", "tell", "announce", "report", "state", "claim", "declare"
 OBJECT_CONTROL = {"urge", "ask", "call", "press", "invite", "request", "tell", "order", "force", "pressure",
                   "encourage", "persuade", "allow", "permit", "help", "implore", "remind"}
 # "in"/"at" name places, not recipients: "met Putin in Tehran" (places.py reads them)
+_COMPLAINT_PREPS = {"about", "over", "regarding", "concerning"}
 _RECIPIENT_PREPS = {"with", "to", "against", "on", "toward", "towards", "from", "into", "over", "for",
                     "upon", "by"}
 
@@ -98,7 +99,7 @@ def _recipient_tokens(verb: Token, trig: Trigger, subject: Token | None) -> list
             continue
         preps = [p] if p.dep_ == "prep" else [c for c in p.children if c.dep_ == "prep"] if obj is not None and p.i == obj.i else []
         for prep in preps:
-            if prep.lower_ in _RECIPIENT_PREPS:
+            if prep.lower_ in _RECIPIENT_PREPS and not _with_help(prep):
                 out += [g for g in prep.children if g.dep_ == "pobj"]
     # "urged Iran to withdraw": the object of the control verb
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBJECT_CONTROL:
@@ -132,6 +133,13 @@ def roles(verb: Token, trig: Trigger, mentions: Mentions) -> Roles:
             if all(ref.code != r.code for r in recipient):
                 recipient.append(ref)
                 actor_tokens.add(tok.i)
+    if trig.event == "ACCUSE":
+        # "complained to the UN about Israeli air strikes": the UN hears the complaint, Israel is its target
+        about = [r for p in verb.children if p.dep_ == "prep" and p.lower_ in _COMPLAINT_PREPS
+                 for g in p.children if g.dep_ == "pobj" for r in mentions.actors_of(g)
+                 if r.code not in {a.code for a in actor}]
+        if about:
+            recipient = list({r.code: r for r in about}.values())
     if trig.role == "host":          # "X hosted Y", "Y was welcomed by X": the guest is the actor
         hosts = {a.code for a in actor}
         actor, recipient = [x for x in recipient if x.code not in hosts], actor   # "welcomed Putin to Beijing"
@@ -156,31 +164,74 @@ def _purpose_clause(tok: Token) -> bool:
     return tok.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
 
 
-def _followable(tok: Token, venues: bool = True) -> bool:
-    if tok.dep_ == "prep" and (tok.lower_ in _CIRCUMSTANCE_PREPS or (not venues and tok.lower_ in _VENUE_PREPS)):
+_HELP_NOUNS = {"help", "support", "assistance", "backing", "aid", "cooperation", "participation", "blessing",
+               "consent", "approval", "involvement", "contribution"}
+
+
+def _with_help(prep: Token) -> bool:
+    """'tightened the blockade with Albania's help': a helper of the actor, not the target."""
+    return prep.lower_ in ("with", "by") and any(g.dep_ == "pobj" and g.lemma_.lower() in _HELP_NOUNS
+                                                 for g in prep.children)
+
+
+def _followable(tok: Token, venues: bool = True, purposes: bool = True) -> bool:
+    if tok.dep_ == "prep" and (tok.lower_ in _CIRCUMSTANCE_PREPS or (not venues and tok.lower_ in _VENUE_PREPS)
+                               or _with_help(tok)):
         return False
-    return tok.dep_ not in _SKIP_DEPS or _conditional_clause(tok) or _purpose_clause(tok)
+    return tok.dep_ not in _SKIP_DEPS or _conditional_clause(tok) or (purposes and _purpose_clause(tok))
 
 
 def fallback_recipient(verb: Token, mentions: Mentions, exclude: set[str], skip: set[int],
-                       max_depth: int = 8, venues: bool = True) -> list[ActorRef]:
+                       max_depth: int = 8, venues: bool = True, purposes: bool = True) -> list[ActorRef]:
     """The nearest actor in the trigger's own clause, by tree distance ("aid deliveries in Baghdad",
-    "demanded that the US cancel ...")."""
-    frontier = [c for c in verb.children if _followable(c, venues)]
+    "demanded that the US cancel ..."); `purposes`: also in an infinitive of purpose ("sent ships to
+    deter Iran"), which a domestic act ("police stopped a march ... to protest X") does not target."""
+    frontier = [c for c in verb.children if _followable(c, venues, purposes)]
     for _ in range(max_depth):
         nxt = []
         for t in frontier:
             if t.i in mentions.by_token and t.i not in skip:
                 ref = mentions.by_token[t.i][2]
                 if ref.code not in exclude:
-                    return [ref]
-            nxt.extend(c for c in t.children if c.dep_ not in ("punct", "relcl", "advcl", "prep")
+                    # "threatened to strike the United States and Israel": the phrase's conjuncts too
+                    start, end, _ = mentions.by_token[t.i]
+                    head = next((x for x in verb.doc[start:end] if not start <= x.head.i < end), t)
+                    refs = [ref] + [x for x in mentions.actors_of(head) if x.code not in exclude]
+                    return list({x.code: x for x in refs}.values())
+            nxt.extend(c for c in t.children if (c.dep_ not in ("punct", "relcl", "advcl", "prep")
                        or _conditional_clause(c) or (c.dep_ == "prep" and _followable(c, venues)))
+                       and not _not_a_party(c, t))
         frontier = nxt
-    return _place_named_in_clause(verb, exclude, skip) if venues else []
+    return _place_named_in_clause(verb, exclude, skip, purposes) if venues else []
 
 
-def _place_named_in_clause(verb: Token, exclude: set[str], skip: set[int]) -> list[ActorRef]:
+_BORDERS = {"border", "frontier", "boundary"}
+
+
+def _not_a_party(child: Token, head: Token) -> bool:
+    """Modifiers that name no counterpart: the owner of a relation noun ("Israel's allied militia" is not
+    Israel), the country of a border ("near the Thai border" locates, it does not target)."""
+    if child.dep_ == "poss" and relational(head):
+        return True
+    return child.dep_ in ("amod", "compound") and head.lemma_.lower() in _BORDERS
+
+
+def _in_own_clause(tok: Token, verb: Token, purposes: bool) -> bool:
+    """Is `tok` in `verb`'s clause, not in a clause below it (see `fallback_recipient` for `purposes`)?"""
+    t = tok
+    while t.i != verb.i:
+        # a relative clause may name who holds the target ("the Essequibo region, which is administered by
+        # Guyana"), but not for a domestic act ("arrested students who protested against Israel")
+        if t.dep_ in ("relcl", "acl", "advcl", "ccomp") and not _conditional_clause(t) \
+                and not (purposes and (_purpose_clause(t) or t.dep_ == "relcl")):
+            return False
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return True
+
+
+def _place_named_in_clause(verb: Token, exclude: set[str], skip: set[int], purposes: bool = True) -> list[ActorRef]:
     """A place the act is aimed at ("annexed the Donetsk and Luhansk regions", "shelled Kharkiv"): the
     country the gazetteer gives for a GPE in the object, when no actor is named."""
     from multipolar.coding import places
@@ -191,9 +242,9 @@ def _place_named_in_clause(verb: Token, exclude: set[str], skip: set[int]) -> li
     spans += [verb.doc[c.i:c.i + 1] for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"
               and not c.ent_type_ and not any(g.dep_ == "compound" for g in c.children)]
     for ent in spans:
-        if ent.root.i in skip or ent.root.i in subject_side:
+        if ent.root.i in skip or ent.root.i in subject_side or _not_a_party(ent.root, ent.root.head):
             continue
-        if not any(a.i == verb.i for a in ent.root.ancestors):
+        if not any(a.i == verb.i for a in ent.root.ancestors) or not _in_own_clause(ent.root, verb, purposes):
             continue
         loc = places.lookup(ent.text)
         if loc is not None and loc.country and loc.country not in exclude:
