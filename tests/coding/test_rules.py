@@ -544,3 +544,12 @@ def test_forces_and_groups(text, expected):
     """rules: bodies of police/troops arriving are AID (one police chief visits); withdrawing peacekeepers is
     SANCTION withdraw (PLOVER); an unnamed aid group of one country is that country's NGO sector"""
     assert expected in [summary(e) for e in code(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hezbollah guerrillas killed a militia commander in southern Lebanon.", ("ASSAULT", ["LBN"], ["LBN"], "asserted")),
+    ("Hamas fighters fired rockets at Israel.", ("ASSAULT", ["PSE"], ["ISR"], "asserted")),
+])
+def test_armed_groups_act_at_home(text, expected):
+    """rule: an armed group's act with no one named is done at home (like rebels'); a named target wins"""
+    assert expected in [summary(e) for e in code(text)]

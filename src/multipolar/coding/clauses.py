@@ -129,6 +129,11 @@ def governmental(actors: list[ActorRef]) -> bool:
     return any(a.kind != "state" or a.sector in GOVERNMENT_SECTORS for a in actors)
 
 
+def armed_groups(actors: list[ActorRef]) -> bool:
+    """Non-state groups (Hezbollah, Hamas as REB): their unaimed acts happen at home, like rebels'."""
+    return bool(actors) and all(a.kind == "group" and a.sector not in GOVERNMENT_SECTORS for a in actors)
+
+
 def conditional(verb: Token, marks: set[str]) -> bool:
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
                for c in verb.children)

@@ -98,6 +98,12 @@ class Coder:
 
     # ---- selection of sentences to parse ---------------------------------------------------------
 
+    def _state_name(self, iso3: str) -> str:
+        try:
+            return self.roster.country(iso3)["name"]
+        except KeyError:
+            return iso3
+
     def _words(self, sentence: str) -> list[str]:
         return [w.strip(_STRIP).lower() for w in _WORD_SPLIT.split(sentence) if w]
 
@@ -359,11 +365,15 @@ class Coder:
         if not r.recipient and (explicit or event in clauses.DOMESTIC) \
                 and (event not in clauses.RECIPROCAL or (event not in clauses.MEETINGS and clauses.has_domestic_target(verb))) \
                 and not (event == "AGREE" and trig.event != "AGREE") \
-                and (event in clauses.DOMESTIC or not clauses.governmental(r.actor) or clauses.has_domestic_target(verb)):
+                and (event in clauses.DOMESTIC or not clauses.governmental(r.actor) or clauses.armed_groups(r.actor)
+                     or clauses.has_domestic_target(verb)):
             # with no one else named, the act is domestic ("the government accused rebels of ...")
             internal = [a for a in r.actor if a.kind in ("state", "leader")]
             if internal:
                 r.recipient = [replace(internal[0], sector="", text="")]
+            elif clauses.armed_groups(r.actor):      # "Hezbollah fighters killed a militia chief": at home
+                home = r.actor[0].code
+                r.recipient = [ActorRef(code=home, text="", name=self._state_name(home), sector="", kind="state")]
         if event in clauses.NEEDS_RECIPIENT and not r.recipient and len({a.code for a in r.actor}) < 2 \
                 and mode != "withdraw":
             return None                  # PLOVER: aid, cooperation and sanctions are always towards someone
