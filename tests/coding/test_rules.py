@@ -553,3 +553,27 @@ def test_forces_and_groups(text, expected):
 def test_armed_groups_act_at_home(text, expected):
     """rule: an armed group's act with no one named is done at home (like rebels'); a named target wins"""
     assert expected in [summary(e) for e in code(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Eighty UN peacekeepers were pulled out of the eastern Congolese town of Bunia on Friday.",
+     ("SANCTION", ["UN"], ["COD"], "asserted")),
+    ("The UN monitors left Mali last month.", ("SANCTION", ["UN"], ["MLI"], "asserted")),
+    ("French troops left Mali last month.", ("RETREAT", ["FRA"], ["MLI"], "asserted")),
+])
+def test_observers_withdrawn(text, expected):
+    """rule: peacekeepers, monitors or inspectors leaving (also in the passive, owned by the actor) end a
+    presence: SANCTION withdraw (PLOVER); troops leaving retreat"""
+    assert expected in [summary(e) for e in code(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The United Nations sent a team to Mali to investigate the feasibility of holding elections.", None),
+    ("Ukraine is investigating the killing of civilians in Bucha by Russian troops.",
+     ("ACCUSE", ["UKR"], ["RUS"], "asserted")),
+    ("The International Criminal Court is investigating Israel.", ("ACCUSE", ["IGOICC"], ["ISR"], "asserted")),
+])
+def test_investigations_of_wrongs(text, expected):
+    """rule: investigating accuses only a named party or a named wrong ('the feasibility of' is neither)"""
+    got = [summary(e) for e in code(text)]
+    assert expected in got if expected else all(g[0] != "ACCUSE" for g in got)

@@ -279,6 +279,13 @@ def sent_to_help(verb: Token) -> bool:
 _OBSERVERS = {"observer", "inspector", "monitor", "peacekeeper"}
 
 
+def observers_leave(verb: Token, subject: Token | None) -> bool:
+    """'UN peacekeepers were shipped out of Gorazde', 'the monitors left Mali': the observers a withdrawal
+    moves (its subject, passive subject or object) are peacekeepers, inspectors or monitors."""
+    movers = [subject] + [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(m is not None and m.lemma_.lower() in _OBSERVERS for m in movers)
+
+
 def receives_observers(verb: Token) -> bool:
     """'received a mission of observers', 'received UN inspectors': letting observers in."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)

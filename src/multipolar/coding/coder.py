@@ -235,11 +235,18 @@ class Coder:
             r.actor = claim_source[:] if claim_source and speaker_is_it \
                 else ctx.resolve(pron, r.subject, offset,
                                  [ref for i, (_, _, ref) in sorted(mentions.by_token.items()) if i < r.subject.i])
+        observers = trig.event == "RETREAT" and trig.mode == "withdraw" and clauses.observers_leave(verb, r.subject)
+        if not r.actor and observers:
+            # "UN peacekeepers were pulled out of Bunia": whoever owns the observers withdrew them
+            moved = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            if moved is not None:
+                r.actor = mentions.actors_of(moved)
+                r.recipient = [x for x in r.recipient if x.code not in {a.code for a in r.actor}]
         if not r.actor:
             return None
         if verb.lemma_.lower() == "warn" and trig.event == "THREATEN" and not clauses.threat_like(verb):
             return None                  # "warned that jobs are at risk" is a statement, not a threat
-        if trig.role == "military" and not any(a.sector == "MIL" for a in r.actor):
+        if trig.role == "military" and not any(a.sector == "MIL" for a in r.actor) and not observers:
             return None                  # "troops left Kabul" is a withdrawal; "the minister left" is not
         event, mode, context = trig.event, trig.mode, trig.context
         if event == "ASSAULT" and clauses.test_fire(verb):
@@ -253,6 +260,8 @@ class Coder:
             # "received a mission of observers from the OSCE": the host lets them in (CAMEO 0862)
             event, mode, context = "RETREAT", "access", ("diplomatic",)
             r.actor, r.recipient = r.recipient, r.actor
+        if observers:
+            event, context = "SANCTION", ("diplomatic",)     # PLOVER: ending a peacekeeping presence
         if event == "MOBILIZE" and clauses.sent_to_help(verb) and r.recipient and \
                 not {x.code for x in r.recipient} & {a.code for a in r.actor}:
             event, mode, context = "AID", None, ("military",)   # "deployed soldiers to Mozambique to help Maputo"
