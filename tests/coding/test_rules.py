@@ -577,3 +577,35 @@ def test_investigations_of_wrongs(text, expected):
     """rule: investigating accuses only a named party or a named wrong ('the feasibility of' is neither)"""
     got = [summary(e) for e in code(text)]
     assert expected in got if expected else all(g[0] != "ACCUSE" for g in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia could cut gas supplies to Moldova if Chisinau refuses to pay its debt.",
+     ("THREATEN", ["RUS"], ["MDA"], "asserted")),
+    ("The European Union may suspend trade talks with Thailand if the junta stays in power.",
+     ("THREATEN", ["EU"], ["THA"], "asserted")),
+    ("Turkey may launch a new offensive in Syria if the attacks continue, Erdogan said.",
+     ("THREATEN", ["TUR"], ["SYR"], "asserted")),
+    # someone else's forecast stays the actor's possible act, not its threat
+    ("Israel would strike Iran if Tehran enriched uranium to weapons grade, analysts said.",
+     ("ASSAULT", ["ISR"], ["IRN"], "future")),
+])
+def test_conditional_sanction_or_force_is_a_threat(text, expected):
+    """rule: a possible or future sanction, coercion or attack on a condition ('if', 'unless') is THREATEN"""
+    assert expected in [summary(e) for e in code(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("French and Egyptian warships launched ten days of joint war games in the Mediterranean on Monday.",
+     ("COOPERATE", ["EGY", "FRA"], [], "asserted")),
+    ("China began military drills around Taiwan.", ("MOBILIZE", ["CHN"], ["TWN"], "asserted")),
+    ("Rebels in Mali dismissed an appeal from the president to lay down their arms.",
+     ("REJECT", ["MLI"], ["MLI"], "asserted")),
+])
+def test_more_triggers(text, expected):
+    """lexicon: drills launched/begun (also 'ten days of'), an appeal dismissed"""
+    assert expected in [summary(e) for e in code(text)]
+
+
+def test_dismissing_a_minister_is_not_a_rejection():
+    assert code("The government dismissed the minister.") == []

@@ -21,6 +21,7 @@ MEETINGS = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}     # "in X" names their
 VERBAL_CONFLICT = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
 # announced future violence is a threat; announced sanctions and deployments are coded as what they are
 VIOLENT = {"ASSAULT", "COERCE"}
+MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
 
 
 _CLOSE_IN_TIME = {"hour", "minute", "moment", "day"}

@@ -283,6 +283,10 @@ class Coder:
                 mod = "reported"         # "Beijing said Washington had sent warships": China's claim
         elif mod == "future" and clauses.conditional(verb, {"unless"}):
             event, mode, mod = "THREATEN", None, "asserted"
+        elif mod in ("future", "hypothetical") and event in clauses.MATERIAL_CONFLICT \
+                and clauses.conditional(verb, {"if", "unless"}):
+            # "could cut gas supplies if Chisinau refuses to pay": a conditional sanction is a threat
+            event, mode, mod = "THREATEN", _threat_mode(event, mode), "asserted"
         elif mod == "future" and event in clauses.COOPERATIVE_MATERIAL:
             event, mode, mod = "AGREE", None, "asserted"
         elif mod == "future" and event in clauses.VIOLENT:
@@ -290,7 +294,7 @@ class Coder:
         elif mod == "future" and event == "SANCTION" and not _dated(sent, verb):
             # "said they would boycott all contact", "will withdraw inspectors": a statement of intent to cut
             # ties is a threat; a measure with its date ("tariffs from April 10") is a scheduled sanction
-            event, mode, mod = "THREATEN", _THREAT_MODE.get(mode, "restrict"), "asserted"
+            event, mode, mod = "THREATEN", _threat_mode(event, mode), "asserted"
         # "refused to rule out force", "did not rule out": a threat, not a rejection
         if event == "REJECT" and (clauses.rules_out(verb) and mod == "negated" or
                                   any(c.dep_ == "xcomp" and clauses.rules_out(c) for c in verb.children)):
@@ -371,7 +375,8 @@ class Coder:
         if not r.recipient and loc and loc.country and event in clauses.PLACE_TARGETED \
                 and all(a.code != loc.country for a in r.actor):
             r.recipient = [ActorRef(code=loc.country, text=loc.name, name=loc.name, sector="", kind="state")]
-        if not r.recipient and (explicit or event in clauses.DOMESTIC) \
+        if not r.recipient and (explicit or event in clauses.DOMESTIC or trig.event in clauses.DOMESTIC
+                                or clauses.has_domestic_target(verb)) \
                 and (event not in clauses.RECIPROCAL or (event not in clauses.MEETINGS and clauses.has_domestic_target(verb))) \
                 and not (event == "AGREE" and trig.event != "AGREE") \
                 and (event in clauses.DOMESTIC or not clauses.governmental(r.actor) or clauses.armed_groups(r.actor)
@@ -480,6 +485,15 @@ def _meeting_in_setting(verb: Token, ev: Event, mentions: Mentions) -> Event | N
 # SANCTION mode -> THREATEN mode (PLOVER's THREATEN table: what is threatened)
 _THREAT_MODE = {"withdraw": "relations", "cancel": "relations", "sever": "relations", "expel": "expel",
                 "convict": "arrest"}
+
+
+def _threat_mode(event: str, mode: str | None) -> str:
+    """The THREATEN mode (PLOVER's table: what is threatened) of a threatened act."""
+    if event == "ASSAULT":
+        return "violence"
+    if event == "COERCE" and mode in ("ban", "arrest", "restrict"):
+        return mode
+    return _THREAT_MODE.get(mode, "restrict")
 
 
 def _forces(subject: Token | None) -> bool:

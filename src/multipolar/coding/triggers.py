@@ -17,7 +17,8 @@ _NOUN_DEPS = {"pobj", "nsubj", "nsubjpass", "dobj", "poss", "compound", "attr"}
 _CONTAINERS = {"package", "round", "wave", "set", "kg", "kilogram", "ton", "tonne", "worth", "amount", "shipment",
                "consignment", "batch", "load", "planeload", "truckload", "convoy", "series", "number", "part",
                "dozen", "hundred", "thousand", "million", "ten", "score", "volume", "quantity", "barrel",
-               "cargo", "lot", "stock", "stockpile"}     # "thousands of troops" (lemmas)
+               "cargo", "lot", "stock", "stockpile", "day", "week", "month", "hour"}
+# lemmas: "thousands of troops", "ten days of war games"
 
 
 def direct_object(verb: Token) -> Token | None:
