@@ -609,3 +609,26 @@ def test_more_triggers(text, expected):
 
 def test_dismissing_a_minister_is_not_a_rejection():
     assert code("The government dismissed the minister.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.", ("PROTEST", ["SRB"], ["SRB"], "asserted")),
+    ("Thousands of Kenyans marched in Nairobi to protest against tax increases.",
+     ("PROTEST", ["KEN"], ["KEN"], "asserted")),
+    ("A prominent journalist has been killed in a car bomb explosion in eastern Beirut.",
+     ("ASSAULT", ["LBN"], ["LBN"], "asserted")),
+    ("A roadside bombing near the town of Kandahar on Sunday killed one US soldier.",
+     ("ASSAULT", ["AFG"], ["USA"], "asserted")),
+    ("Three soldiers were killed in an Israeli air strike in the Syrian province of Quneitra.",
+     ("ASSAULT", ["ISR"], ["SYR"], "asserted")),
+])
+def test_people_places_and_means(text, expected):
+    """rules: an ethnic group protests where it lives; 'the town/province of X' is a place phrase; a blast
+    kills as the attack noun of a passive; an air strike is a military act, not a domestic one"""
+    assert expected in [summary(e) for e in code(text)]
+
+
+def test_a_foreign_air_strike_is_not_domestic():
+    """rule: 'killed in an Israeli air strike' does not make Israel the victim when no one else is named"""
+    events = code("Three soldiers were killed in an Israeli air strike in the province of Quneitra.")
+    assert events and all("ISR" not in {x.code for x in e.recipient} for e in events)

@@ -64,7 +64,8 @@ PEOPLE = frozenset({
 
 
 def local_people(subject: Token) -> bool:
-    return subject.lemma_.lower() in PEOPLE
+    """'protesters', 'residents', 'ethnic Albanians' (an ethnic group names people, not a state)."""
+    return subject.lemma_.lower() in PEOPLE or any(c.lower_ == "ethnic" for c in subject.children)
 
 
 def only_state_in_view(sent: Span, verb: Token, mentions: Mentions, skip: set[int]) -> list[ActorRef]:
@@ -112,9 +113,13 @@ def has_domestic_target(verb: Token) -> bool:
     """A government acting on its own people or institutions ("lifted a state of emergency", "accused
     Darfur rebels", "banned opposition candidates"): the object is one of DOMESTIC_TARGETS."""
     objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
-    objs += [g for p in verb.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+    objs += [g for p in verb.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"
+             and not (p.lower_ in ("in", "by") and g.lemma_.lower() in _MEANS)]   # "killed in an air strike"
     objs += [g for c in verb.children if c.dep_ in ("xcomp", "ccomp") for g in c.children if g.dep_ == "dobj"]
     return any(o.lemma_.lower() in DOMESTIC_TARGETS for o in objs)
+
+
+_MEANS = {"strike", "attack", "raid", "bombing", "shelling", "explosion", "blast", "airstrike"}
 
 
 def threat_like(verb: Token) -> bool:

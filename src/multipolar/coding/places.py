@@ -17,6 +17,8 @@ from multipolar.model import Location
 
 _PLACE_PREPS = {"in", "at", "near", "outside", "inside", "to", "into", "from", "across"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_PLACE_NOUNS = {"town", "city", "village", "province", "region", "district", "area", "enclave", "capital",
+                "port", "state", "county", "governorate", "oblast", "island", "outskirts", "suburb"}
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +56,9 @@ def event_location(sent: Span, trigger: Token, actor_tokens: set[int]) -> Locati
         if ent.label_ not in _PLACE_LABELS or ent.root.i in actor_tokens:
             continue
         prep = ent.root.head
+        if ent.root.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in _PLACE_NOUNS \
+                and prep.head.dep_ == "pobj":
+            prep = prep.head.head             # "near the town of Samarra", "in the province of Idlib"
         if ent.root.dep_ != "pobj" or prep.lower_ not in _PLACE_PREPS:
             continue
         # the preposition must hang off the trigger or off its object ("talks in Beijing")

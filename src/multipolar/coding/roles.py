@@ -35,6 +35,7 @@ class Roles:
 
 
 AGENT_NOUNS = {"strike", "attack", "raid", "airstrike", "bombing", "shelling", "operation", "ambush", "assault",
+               "explosion", "blast",
                "sanction", "package", "decision", "order", "vote", "resolution"}
 STATIVE_PASSIVE = {"oppose", "commit", "prepare", "determine", "resolve", "dedicate", "poise", "set"}
 _ADJ_CONTROL_DEPS = ("acomp", "amod", "attr")
