@@ -632,3 +632,20 @@ def test_a_foreign_air_strike_is_not_domestic():
     """rule: 'killed in an Israeli air strike' does not make Israel the victim when no one else is named"""
     events = code("Three soldiers were killed in an Israeli air strike in the province of Quneitra.")
     assert events and all("ISR" not in {x.code for x in e.recipient} for e in events)
+
+
+@pytest.mark.parametrize("text, expected, mode", [
+    ("The Kremlin issued a statement condemning the British decision.", ("ACCUSE", ["RUS"], ["GBR"], "asserted"), None),
+    ("The rebel Kurdistan Workers' Party issued a declaration demanding that the Turkish government release its "
+     "jailed members.", ("REQUEST", ["TUR"], ["TUR"], "asserted"), None),
+    ("U.S. border patrol agents sexually abused Mexican migrants.", ("ASSAULT", ["USA"], ["MEX"], "asserted"), "sexual"),
+])
+def test_statements_and_abuse(text, expected, mode):
+    """rules: whoever issues a statement does what it says ('issued a statement condemning X'); abusing
+    people is ASSAULT (sexual when said so)"""
+    events = [e for e in code(text) if summary(e) == expected]
+    assert events and (mode is None or events[0].mode == mode)
+
+
+def test_abusing_power_is_not_an_assault():
+    assert code("The prime minister abused his power.") == []

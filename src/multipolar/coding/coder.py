@@ -249,6 +249,8 @@ class Coder:
         if trig.role == "military" and not any(a.sector == "MIL" for a in r.actor) and not observers:
             return None                  # "troops left Kabul" is a withdrawal; "the minister left" is not
         event, mode, context = trig.event, trig.mode, trig.context
+        if event == "ASSAULT" and any(c.dep_ == "advmod" and c.lower_ == "sexually" for c in verb.children):
+            mode = "sexual"
         if event == "ASSAULT" and clauses.test_fire(verb):
             event, mode = "MOBILIZE", "weapons"                 # "test-fired a missile" is a show of force
         if trig.role == "place" and all(a.sector == "MIL" or a.sector == "COP" and _forces(r.subject)

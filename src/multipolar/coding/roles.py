@@ -37,6 +37,8 @@ class Roles:
 AGENT_NOUNS = {"strike", "attack", "raid", "airstrike", "bombing", "shelling", "operation", "ambush", "assault",
                "explosion", "blast",
                "sanction", "package", "decision", "order", "vote", "resolution"}
+STATEMENT_NOUNS = {"statement", "declaration", "communique", "communiqué", "letter", "note", "message", "appeal",
+                   "ultimatum", "warning"}
 STATIVE_PASSIVE = {"oppose", "commit", "prepare", "determine", "resolve", "dedicate", "poise", "set"}
 _ADJ_CONTROL_DEPS = ("acomp", "amod", "attr")
 
@@ -69,6 +71,10 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                             if g.dep_ == "pobj" and g.lemma_.lower() in AGENT_NOUNS:
                                 return g, True
                 return None, True
+        if t.dep_ == "acl" and t.head.lemma_.lower() in STATEMENT_NOUNS and t.head.dep_ == "dobj":
+            t = t.head.head             # "issued a statement condemning ...": the issuer condemns
+            inherited = True
+            continue
         if t.dep_ in ("relcl", "acl") and t.head.i != t.i:
             return t.head, False
         if t.dep_ == "xcomp" and t.head.lemma_.lower() in OBJECT_CONTROL:
