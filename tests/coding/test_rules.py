@@ -649,3 +649,35 @@ def test_statements_and_abuse(text, expected, mode):
 
 def test_abusing_power_is_not_an_assault():
     assert code("The prime minister abused his power.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("North Korea has trained more than 500 computer hackers capable of launching cyber warfare against the "
+     "United States.", ("MOBILIZE", ["PRK"], ["USA"], "asserted")),
+    ("Britain has trained 30,000 Ukrainian soldiers since 2022.", ("AID", ["GBR"], ["UKR"], "asserted")),
+    ("Russia withdrew 800 troops from Armenia, leaving just 200 soldiers at the base.",
+     ("RETREAT", ["RUS"], ["ARM"], "asserted")),
+    # a leader named by first name and a variant surname, or with the Arabic article
+    ("President Francois Mitterand gave a warm welcome on Thursday to South African leader F.W. de Klerk.",
+     ("CONSULT", ["ZAF"], ["FRA"], "asserted")),
+    ("President Omar El Bashir on Thursday shortened the nightly curfew in Khartoum.",
+     ("CONCEDE", ["SDN"], ["SDN"], "asserted")),
+    # the tagger reads some towns as nationalities: "the town of X" is a place all the same
+    ("A roadside bombing near the town of Samarra on Sunday killed one U.S. soldier.",
+     ("ASSAULT", ["IRQ"], ["USA"], "asserted")),
+])
+def test_training_names_and_towns(text, expected):
+    """rules: training fighters is MOBILIZE, another state's soldiers AID; troops left behind do not
+    withdraw; first name + surname variant; 'El'/'Al' before a surname; 'the town of X'"""
+    got = [summary(e) for e in code(text)]
+    assert expected in got
+    assert len([g for g in got if g[0] == "RETREAT"]) <= 1
+
+
+def test_another_person_with_a_leaders_surname():
+    """rule: a first name that is not the leader's ('Jill Biden') is another person"""
+    assert code("Jill Biden visited Kyiv on Monday.") == []
+
+
+def test_coach_training_players_is_no_event():
+    assert code("The coach trained the players.") == []

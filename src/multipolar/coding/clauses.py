@@ -285,6 +285,16 @@ def sent_to_help(verb: Token) -> bool:
 _OBSERVERS = {"observer", "inspector", "monitor", "peacekeeper"}
 
 
+_LEFT_BEHIND = {"troop", "soldier", "force", "peacekeeper", "observer", "monitor", "inspector", "people", "civilian",
+                "man", "unit", "garrison", "contingent", "personnel", "staff", "diplomat"}
+
+
+def left_behind(verb: Token) -> bool:
+    """'leaving just 100 troops to follow', 'left 5,000 soldiers behind': who is left stays, nobody withdraws."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return verb.lemma_.lower() == "leave" and obj is not None and obj.lemma_.lower() in _LEFT_BEHIND
+
+
 def observers_leave(verb: Token, subject: Token | None) -> bool:
     """'UN peacekeepers were shipped out of Gorazde', 'the monitors left Mali': the observers a withdrawal
     moves (its subject, passive subject or object) are peacekeepers, inspectors or monitors."""

@@ -235,13 +235,15 @@ class Coder:
             r.actor = claim_source[:] if claim_source and speaker_is_it \
                 else ctx.resolve(pron, r.subject, offset,
                                  [ref for i, (_, _, ref) in sorted(mentions.by_token.items()) if i < r.subject.i])
+        if trig.event == "RETREAT" and clauses.left_behind(verb):
+            return None                  # "leaving just 100 troops to follow them": those troops stay
         observers = trig.event == "RETREAT" and trig.mode == "withdraw" and clauses.observers_leave(verb, r.subject)
-        if not r.actor and observers:
-            # "UN peacekeepers were pulled out of Bunia": whoever owns the observers withdrew them
-            moved = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-            if moved is not None:
-                r.actor = mentions.actors_of(moved)
-                r.recipient = [x for x in r.recipient if x.code not in {a.code for a in r.actor}]
+        moved = next((c for c in verb.children if c.dep_ == "nsubjpass"), None) if observers else None
+        if moved is not None:
+            # "UN peacekeepers were pulled out of Bunia": whoever owns the observers withdrew them; the
+            # observers moved are not the target
+            r.actor = r.actor or mentions.actors_of(moved)
+            r.recipient = [x for x in r.recipient if x.code not in {a.code for a in r.actor}]
         if not r.actor:
             return None
         if verb.lemma_.lower() == "warn" and trig.event == "THREATEN" and not clauses.threat_like(verb):
@@ -264,6 +266,11 @@ class Coder:
             r.actor, r.recipient = r.recipient, r.actor
         if observers:
             event, context = "SANCTION", ("diplomatic",)     # PLOVER: ending a peacekeeping presence
+        if event == "MOBILIZE" and verb.lemma_.lower() == "train":
+            trainees = [x for o in verb.children if o.dep_ == "dobj" for x in mentions.actors_of(o)
+                        if x.code not in {a.code for a in r.actor}]
+            if trainees:                 # "Britain trained 30,000 Ukrainian soldiers": help to Ukraine
+                event, mode, context, r.recipient = "AID", None, ("military",), trainees
         if event == "MOBILIZE" and clauses.sent_to_help(verb) and r.recipient and \
                 not {x.code for x in r.recipient} & {a.code for a in r.actor}:
             event, mode, context = "AID", None, ("military",)   # "deployed soldiers to Mozambique to help Maputo"

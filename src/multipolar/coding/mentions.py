@@ -5,6 +5,7 @@ syntactic argument (a token) into the actors it names, following coordination an
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
@@ -188,8 +189,11 @@ def _bare_name_ok(doc: Doc, s: int, ref: ActorRef, context: str) -> bool:
         return False                         # "Harris County", "Li Di", "Secretary General Chadli Klibi"
     if prev is not None and prev.lower_ in _TITLES:
         return True
+    if prev is not None and prev.lower_ in _ARABIC_ARTICLES and s >= 2:
+        prev = doc[s - 2]                    # "Omar El Bashir": the article belongs to the surname
     if prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper():
-        return False                         # "Jill Biden", "Kamala" + another Harris
+        # "Francois Mitterand", "Omar El Bashir": the leader's own first name; "Jill Biden" is another person
+        return _plain(prev.text) == _plain(ref.name.split()[0]) if ref.name else False
     if ref.name and ref.name in context:
         return True
     tok = doc[s]
@@ -197,6 +201,14 @@ def _bare_name_ok(doc: Doc, s: int, ref: ActorRef, context: str) -> bool:
         return False                         # "Sharon asked me ...": a common name needs more than itself
     # short surnames ("Xi", "Abe") only as proper nouns; common ones ("Li", "Kim") never alone
     return (len(tok.text) > 3 or tok.pos_ == "PROPN") and tok.ent_type_ not in ("GPE", "LOC", "FAC")
+
+
+_ARABIC_ARTICLES = {"el", "al", "el-", "al-"}
+
+
+def _plain(word: str) -> str:
+    """Lower case without accents: 'François' and 'Francois' are one first name."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
 
 
 def _first_name(doc: Doc, s: int) -> bool:

@@ -50,10 +50,23 @@ def lookup(name: str) -> Location | None:
     return gazetteer().get(name.lower().removeprefix("the ").strip())
 
 
+def _place_phrases(sent: Span) -> list[Span]:
+    """Place entities, and the name in "the town/province of X" whatever label the tagger gave it
+    ("Samarra" is sometimes read as a nationality)."""
+    spans = [ent for ent in sent.ents if ent.label_ in _PLACE_LABELS]
+    seen = {ent.root.i for ent in spans}
+    for tok in sent:
+        if tok.pos_ == "PROPN" and tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.i not in seen \
+                and tok.head.head.lemma_.lower() in _PLACE_NOUNS:
+            ent = next((e for e in sent.ents if e.start <= tok.i < e.end), None)
+            spans.append(ent if ent is not None else sent.doc[tok.i:tok.i + 1])
+    return spans
+
+
 def event_location(sent: Span, trigger: Token, actor_tokens: set[int]) -> Location | None:
     """The place of the event: a GPE/LOC/FAC phrase in a place preposition under the trigger."""
-    for ent in sent.ents:
-        if ent.label_ not in _PLACE_LABELS or ent.root.i in actor_tokens:
+    for ent in _place_phrases(sent):
+        if ent.root.i in actor_tokens:
             continue
         prep = ent.root.head
         if ent.root.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in _PLACE_NOUNS \
