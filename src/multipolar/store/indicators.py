@@ -99,14 +99,16 @@ def event_pairs(store: Store, since: date | None = None, until: date | None = No
         params.append(until)
     sql = f"""
         WITH p AS (SELECT event_id, role, code, name, kind FROM event_actors WHERE role IN ('actor', 'recipient')),
-        pairs AS (
+        pairs_all AS (
             SELECT x.event_id, x.code AS a, y.code AS b, x.name AS a_name, y.name AS b_name,
                    x.kind AS a_kind, y.kind AS b_kind, false AS reciprocal
             FROM p x JOIN p y ON x.event_id = y.event_id AND x.role = 'actor' AND y.role = 'recipient'
             UNION ALL
             SELECT x.event_id, x.code, y.code, x.name, y.name, x.kind, y.kind, true
             FROM p x JOIN p y ON x.event_id = y.event_id AND x.role = 'actor' AND y.role = 'actor'
-            WHERE NOT EXISTS (SELECT 1 FROM p r WHERE r.event_id = x.event_id AND r.role = 'recipient'))
+            WHERE NOT EXISTS (SELECT 1 FROM p r WHERE r.event_id = x.event_id AND r.role = 'recipient')),
+        -- an event naming a state twice ("Putin and Lavrov met Wang Yi") is one event for that pair
+        pairs AS (SELECT DISTINCT ON (event_id, a, b) * FROM pairs_all ORDER BY event_id, a, b, a_name, b_name)
         SELECT {_EVENT_COLS}, pairs.a, pairs.b, pairs.a_name, pairs.b_name, pairs.a_kind, pairs.b_kind,
                pairs.reciprocal
         FROM pairs JOIN events e ON e.id = pairs.event_id JOIN articles a ON a.hash = e.article_hash
