@@ -681,3 +681,24 @@ def test_another_person_with_a_leaders_surname():
 
 def test_coach_training_players_is_no_event():
     assert code("The coach trained the players.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia annexed Crimea in 2014.", ("COERCE", ["RUS"], ["UKR"], "asserted")),
+    ("Russian forces annexed the Donetsk and Luhansk regions.", ("COERCE", ["RUS"], ["UKR"], "asserted")),
+    ("Israeli troops occupied the Golan Heights in 1967.", ("ASSAULT", ["ISR"], ["SYR"], "asserted")),
+    ("Russian forces retook the village from Ukrainian troops.", ("ASSAULT", ["RUS"], ["UKR"], "asserted")),
+])
+def test_regions_belong_to_their_state(text, expected):
+    """rule: regions the city gazetteer lacks (data/regions.tsv, contested ones to the state the UN GA
+    recognises) and names in front of a region noun are places of their state; not the actor's own"""
+    assert expected in [summary(e) for e in code(text)]
+
+
+def test_capital_inside_a_name_is_not_the_government():
+    """rule: 'The Washington Post' is a US body (not its government); 'Paris Hilton' is not France"""
+    post = code("The Washington Post accused Israel of hiding the death toll.")
+    assert post and all(a.sector != "GOV" for e in post for a in e.actor)
+    assert all("FRA" not in {x.code for x in e.recipient} or
+               all(x.sector != "GOV" for x in e.recipient) for e in code("The United States sanctioned Paris Hilton."))
+    assert code("The team retook the lead.") == []

@@ -65,6 +65,9 @@ class Mentions:
             if ref is not None and ref.kind == "state" and e - s == 1 and roster.case_sensitive(text) \
                     and _first_name(doc, s):
                 continue                     # "Chad Hull", "Jordan Peterson": a person's first name
+            if ref is not None and ref.kind == "state" and e - s == 1 and _names_something_else(doc, s, ref, roster):
+                # "The Washington Post", "Baghdad University": a body of that country, not its government
+                ref = replace(ref, sector=_NAMED_BODY_SECTORS.get(doc[s].head.ent_type_, "CVL"))
             if ref is not None and ref.kind == "leader" and e - s == 1 and not _bare_name_ok(doc, s, ref, context):
                 continue                     # "Harris County", "says Li": another person or place
             if ref is None:
@@ -209,6 +212,22 @@ _ARABIC_ARTICLES = {"el", "al", "el-", "al-"}
 def _plain(word: str) -> str:
     """Lower case without accents: 'François' and 'Francois' are one first name."""
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
+
+
+_NAMED_BODY_SECTORS = {"ORG": "BUS", "FAC": "CVL", "PERSON": "CVL", "WORK_OF_ART": "MED"}
+
+
+def _names_something_else(doc: Doc, s: int, ref: ActorRef, roster: Roster) -> bool:
+    """A capital standing for its government is not one when it opens another proper name ("The Washington
+    Post", "Baghdad University", "the Moscow Times"); country names themselves are left alone ("US State
+    Department")."""
+    tok = doc[s]
+    try:
+        metonyms = {m.lower() for m in roster.country(ref.code)["metonyms"]}
+    except KeyError:
+        return False
+    return (tok.lower_ in metonyms and tok.dep_ == "compound" and tok.head.i == s + 1
+            and tok.head.pos_ == "PROPN" and tok.head.ent_type_ in ("PERSON", "ORG", "FAC", "WORK_OF_ART"))
 
 
 def _first_name(doc: Doc, s: int) -> bool:

