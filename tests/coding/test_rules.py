@@ -702,3 +702,21 @@ def test_capital_inside_a_name_is_not_the_government():
     assert all("FRA" not in {x.code for x in e.recipient} or
                all(x.sector != "GOV" for x in e.recipient) for e in code("The United States sanctioned Paris Hilton."))
     assert code("The team retook the lead.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Scholz again refused on Monday to send Taurus cruise missiles to Ukraine.", ("REJECT", ["DEU"], ["UKR"], "asserted")),
+    ("China and Russia declared a partnership with no limits in February 2022.", ("SUPPORT", ["CHN", "RUS"], [], "asserted")),
+    ("Ukrainian troops crossed into Russia's Kursk region on Tuesday.", ("ASSAULT", ["UKR"], ["RUS"], "asserted")),
+    ("Russian troops crossed the border into Ukraine on February 24.", ("ASSAULT", ["RUS"], ["UKR"], "asserted")),
+])
+def test_surnames_partnerships_incursions(text, expected):
+    """rules: a leader's surname the tagger calls a place is the leader unless the gazetteer knows the place;
+    declaring a partnership is SUPPORT; troops crossing into a state assault it"""
+    assert expected in [summary(e) for e in code(text)]
+
+
+@pytest.mark.parametrize("text", ["Thousands of migrants crossed into Poland from Belarus.",
+                                  "The president crossed into Kenya on foot."])
+def test_civilians_crossing_are_no_incursion(text):
+    assert all(e.event != "ASSAULT" for e in code(text))

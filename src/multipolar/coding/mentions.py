@@ -14,6 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.actors import Roster
+from multipolar.coding import places
 from multipolar.model import ActorRef
 from multipolar.nlp import pipeline
 
@@ -203,7 +204,9 @@ def _bare_name_ok(doc: Doc, s: int, ref: ActorRef, context: str) -> bool:
     if tok.lower_ in COMMON_NAMES:
         return False                         # "Sharon asked me ...": a common name needs more than itself
     # short surnames ("Xi", "Abe") only as proper nouns; common ones ("Li", "Kim") never alone
-    return (len(tok.text) > 3 or tok.pos_ == "PROPN") and tok.ent_type_ not in ("GPE", "LOC", "FAC")
+    # a surname the tagger calls a place ("Scholz" as GPE) counts unless the gazetteer knows such a place
+    return (len(tok.text) > 3 or tok.pos_ == "PROPN") and (tok.ent_type_ not in ("GPE", "LOC", "FAC")
+                                                           or places.lookup(tok.text) is None)
 
 
 _ARABIC_ARTICLES = {"el", "al", "el-", "al-"}
