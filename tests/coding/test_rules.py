@@ -42,7 +42,8 @@ CASES = [
     # rule: a statement of obligation is the speaker's demand
     ("Beijing said Washington must stop arming Taiwan.", ("REQUEST", ["CHN"], ["USA"], "asserted")),
     # rule: leaders resolve by their term on the article date
-    ("Raisi met Putin in Tehran.", ("CONSULT", ["IRN"], ["RUS"], "asserted")),
+    # (where they met says who hosted: Putin visited Tehran)
+    ("Raisi met Putin in Tehran.", ("CONSULT", ["RUS"], ["IRN"], "asserted")),
     # rule: metonyms are actors
     ("The Kremlin accused Washington of prolonging the war.", ("ACCUSE", ["RUS"], ["USA"], "asserted")),
     # rule: affiliation adjectives are not the actor
@@ -720,3 +721,18 @@ def test_surnames_partnerships_incursions(text, expected):
                                   "The president crossed into Kenya on foot."])
 def test_civilians_crossing_are_no_incursion(text):
     assert all(e.event != "ASSAULT" for e in code(text))
+
+
+@pytest.mark.parametrize("text, expected, mode", [
+    ("Macron met Xi in Paris on Monday.", ("CONSULT", ["CHN"], ["FRA"], "asserted"), "visit"),
+    ("Blinken met Wang Yi in Beijing.", ("CONSULT", ["USA"], ["CHN"], "asserted"), "visit"),
+    ("Modi met Xi in Kazan on Wednesday.", ("CONSULT", ["IND"], ["CHN"], "asserted"), "third-party"),
+    ("Putin hosted Modi for talks.", ("CONSULT", ["IND"], ["RUS"], "asserted"), "visit"),
+    ("German Chancellor Olaf Scholz spoke with Vladimir Putin by telephone on Friday and urged him to withdraw "
+     "his troops from Ukraine.", ("REQUEST", ["DEU"], ["RUS"], "asserted"), None),
+])
+def test_meeting_direction_and_object_pronouns(text, expected, mode):
+    """rules: where two states meet says who hosts (visitor -> host, PLOVER), a third state's venue is a
+    third-party meeting; 'hosted X for talks' is X's visit; 'urged him' is the last other leader named"""
+    events = [e for e in code(text) if summary(e) == expected]
+    assert events and events[0].mode == mode

@@ -50,6 +50,7 @@ class Roster:
         self._leader_forms: dict[str, list[tables.Term]] = {}
         self._forms: dict[str, str] = {}            # surface form as written -> its key
         self._cased: dict[str, set[str]] = {}       # key -> the casings a case-sensitive form allows
+        self._titled: set[str] = set()              # keys of multi-word proper names ("West Bank", "White House")
         self._index_states(data_dir / "countries.tsv", self._countries)
         self._index_states(data_dir / "former_states.tsv", self._former)
         self._index_igos(data_dir / "igos.tsv")
@@ -91,6 +92,9 @@ class Roster:
             self._entities[k] = entity
         self._forms.setdefault(form, k)
         self._note_case(form, k)
+        words = form.split()
+        if len(words) > 1 and all(w[:1].isupper() for w in words):
+            self._titled.add(k)
 
     def _index_states(self, path: Path, states: dict[str, tables.Country]) -> None:
         for c in states.values():
@@ -164,6 +168,8 @@ class Roster:
 
     def accepts(self, text: str) -> bool:
         """Whether `text` as it stands in a sentence may be taken for its form (casing check)."""
+        if text.islower() and key(text) in self._titled:
+            return False                 # "the west bank of the Dnipro" is no West Bank
         allowed = self._cased.get(key(text))
         return allowed is None or cased_key(text) in allowed
 

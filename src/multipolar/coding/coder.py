@@ -213,6 +213,8 @@ class Coder:
             r.recipient = mentions.actors_of(subj) if subj is not None else []
             if not r.recipient:
                 return None              # "travellers must self-isolate" is advice, not a demand on a state
+        if verb.pos_ != "NOUN" and not r.recipient:
+            r.recipient = _object_pronoun(verb, r.actor, mentions, ctx, offset)
         explicit = bool(r.actor)
         claim_source: list[ActorRef] = []
         reporter = _reporting_head(verb)
@@ -258,6 +260,13 @@ class Coder:
         if trig.role == "place" and all(a.sector == "MIL" or a.sector == "COP" and _forces(r.subject)
                                         for a in r.actor):
             event, mode, context = "AID", None, ("military",)   # "tanks arrived in Ukraine" is a delivery
+        guest = triggers.direct_object(verb) if verb.lemma_.lower() == "host" and mode == "third-party" else None
+        if guest is not None and guest.i in mentions.by_token:       # the object names a guest, not the talks
+            # "Putin hosted Modi for talks": a named guest makes it a visit, not talks between others
+            hosts = {a.code for a in r.actor}
+            mode, r.actor, r.recipient = "visit", [x for x in r.recipient if x.code not in hosts], r.actor
+            if not r.actor:
+                return None
         if trig.role == "host" and clauses.receives_forces(verb, self.roster):
             event, mode, context = "AID", None, ("military",)   # "Haiti received 400 Kenyan police officers"
         elif trig.role == "host" and clauses.receives_observers(verb):
@@ -381,6 +390,8 @@ class Coder:
             r.recipient = [x for x in clauses.attack_target(r.subject, mentions)
                            if x.code not in {a.code for a in r.actor}]
         loc = places.event_location(sent, verb, r.actor_tokens)
+        if event == "CONSULT" and mode is None and loc is not None and loc.country:
+            mode, r.actor, r.recipient = _meeting_direction(loc.country, r.actor, r.recipient)
         if not r.recipient and loc and loc.country and event in clauses.PLACE_TARGETED \
                 and all(a.code != loc.country for a in r.actor):
             r.recipient = [ActorRef(code=loc.country, text=loc.name, name=loc.name, sector="", kind="state")]
@@ -494,6 +505,34 @@ def _meeting_in_setting(verb: Token, ev: Event, mentions: Mentions) -> Event | N
 # SANCTION mode -> THREATEN mode (PLOVER's THREATEN table: what is threatened)
 _THREAT_MODE = {"withdraw": "relations", "cancel": "relations", "sever": "relations", "expel": "expel",
                 "convict": "arrest"}
+
+
+def _meeting_direction(place: str, actor: list[ActorRef], recipient: list[ActorRef]
+                       ) -> tuple[str | None, list[ActorRef], list[ActorRef]]:
+    """PLOVER: the visitor is the actor, the host the recipient. Where two states meet says who hosts:
+    "Raisi met Putin in Tehran" is Putin's visit (RUS -> IRN); in a third state it is a third-party meeting."""
+    a, b = {x.code for x in actor}, {x.code for x in recipient}
+    if len(a) != 1 or len(b) != 1 or a == b:
+        return None, actor, recipient
+    if place in a:
+        return "visit", recipient, actor
+    if place in b:
+        return "visit", actor, recipient
+    return "third-party", actor, recipient
+
+
+def _object_pronoun(verb: Token, actor: list[ActorRef], mentions: Mentions, ctx: Context,
+                    offset: int) -> list[ActorRef]:
+    """'spoke with Putin ... and urged him to withdraw': him/her as object is the last leader named before
+    it who is not the actor (in the sentence, else in the last two sentences)."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.lower_ not in ("him", "her"):
+        return []
+    acting = {a.code for a in actor}
+    here = [ref for i, (_, _, ref) in sorted(mentions.by_token.items())
+            if i < obj.i and ref.kind == "leader" and ref.code not in acting]
+    before = [x for x in ctx._recent(offset, ctx.NEAR, True) if x.code not in acting]
+    return (here or before)[-1:]
 
 
 def _threat_mode(event: str, mode: str | None) -> str:

@@ -44,11 +44,14 @@ def gazetteer() -> dict[str, Location]:
         # a country's own name beats a foreign city's alternate name ("Mali" is not Mary, Turkmenistan)
         if key not in best or best[key][1].country != iso3:
             best[key] = (0, Location(country["name"], iso3))
-    out = {k: v[1] for k, v in best.items()}
-    for name, iso3, aliases in _regions():
-        for form in [name, *aliases]:
-            out[form.lower().removeprefix("the ")] = Location(name, iso3)    # "Crimea", "the West Bank"
-    return out
+    return {k: v[1] for k, v in best.items()}
+
+
+@lru_cache(maxsize=1)
+def regions() -> dict[str, Location]:
+    """Region name as written (case matters: "West Bank", not "the west bank of the Dnipro") -> Location."""
+    return {form.removeprefix("the "): Location(name, iso3)
+            for name, iso3, aliases in _regions() for form in [name, *aliases]}
 
 
 def _regions() -> list[tuple[str, str, list[str]]]:
@@ -64,7 +67,8 @@ def _regions() -> list[tuple[str, str, list[str]]]:
 
 
 def lookup(name: str) -> Location | None:
-    return gazetteer().get(name.lower().removeprefix("the ").strip())
+    bare = name.strip().removeprefix("the ").removeprefix("The ")
+    return regions().get(bare) or gazetteer().get(bare.lower())
 
 
 def _place_phrases(sent: Span) -> list[Span]:
