@@ -14,15 +14,15 @@ FEATURES = ("bias", "explicit_actor", "has_recipient", "syntactic_recipient", "s
 
 # fitted by scripts/calibrate_confidence.py (L2-penalised logistic regression); see docs/confidence.md
 WEIGHTS = {
-    "bias": 1.735,
-    "explicit_actor": -0.141,
-    "has_recipient": 0.108,
-    "syntactic_recipient": 0.8,
-    "specific_trigger": -0.3,
-    "depth": -0.085,
-    "uncertain_modality": 0.33,
-    "long_sentence": -0.152,
-    "event_noun": -0.051,
+    "bias": 1.756,
+    "explicit_actor": -0.109,
+    "has_recipient": 0.158,
+    "syntactic_recipient": 0.859,
+    "specific_trigger": -0.251,
+    "depth": -0.096,
+    "uncertain_modality": 0.291,
+    "long_sentence": -0.155,
+    "event_noun": 0.126,
 }
 
 
