@@ -736,3 +736,27 @@ def test_meeting_direction_and_object_pronouns(text, expected, mode):
     third-party meeting; 'hosted X for talks' is X's visit; 'urged him' is the last other leader named"""
     events = [e for e in code(text) if summary(e) == expected]
     assert events and events[0].mode == mode
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia was hit with more than 500 new US sanctions on Friday.", ("SANCTION", ["USA"], ["RUS"], "asserted")),
+    ("The United States gave Iran a one-week ultimatum.", ("THREATEN", ["USA"], ["IRN"], "asserted")),
+    ("Hundreds of Jordanians tried to storm the Israeli embassy in Amman on Tuesday night.",
+     ("PROTEST", ["JOR"], ["ISR"], "asserted")),
+    ("Israeli commandos stormed the compound in Jenin.", ("ASSAULT", ["ISR"], ["PSE"], "asserted")),
+    ("Wagner chief Yevgeny Prigozhin called off his mercenaries' armed march on Moscow on Saturday.",
+     ("CONCEDE", ["RUS"], ["RUS"], "asserted")),
+    ("The European Union will give Egypt 7.4 billion euros in loans and grants.", ("AGREE", ["EU"], ["EGY"], "asserted")),
+    ("South Korean President Yoon Suk Yeol declared emergency martial law on Tuesday night.",
+     ("COERCE", ["KOR"], ["KOR"], "asserted")),
+    ("Ukraine may ask its allies for additional Patriot air-defence systems.", ("REQUEST", ["UKR"], [], "hypothetical")),
+])
+def test_sanctions_hit_ultimatums_storming_money(text, expected):
+    """rules: 'hit with sanctions' (the agent noun names the sender); ultimatums given; crowds storming an
+    embassy riot, commandos storming a compound assault; money given is aid; martial law declared; a request
+    to unnamed allies is a request"""
+    assert expected in [summary(e) for e in code(text)]
+
+
+def test_asking_someone_unnamed_is_still_no_event():
+    assert code("The minister asked me to leave.") == []

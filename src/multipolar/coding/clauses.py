@@ -135,6 +135,14 @@ def governmental(actors: list[ActorRef]) -> bool:
     return any(a.kind != "state" or a.sector in GOVERNMENT_SECTORS for a in actors)
 
 
+_PARTNER_NOUNS = {"ally", "partner", "donor", "backer", "creditor", "neighbour", "neighbor", "friend"}
+
+
+def addresses_partners(verb: Token) -> bool:
+    """'Ukraine may ask its allies for more Patriots': a request to unnamed partners is still a request."""
+    return any(c.dep_ in ("dobj", "dative") and c.lemma_.lower() in _PARTNER_NOUNS for c in verb.children)
+
+
 def armed_groups(actors: list[ActorRef]) -> bool:
     """Non-state groups (Hezbollah, Hamas as REB): their unaimed acts happen at home, like rebels'."""
     return bool(actors) and all(a.kind == "group" and a.sector not in GOVERNMENT_SECTORS for a in actors)

@@ -344,6 +344,8 @@ class Coder:
         # the same verb is a street protest for citizens and a diplomatic act for governments
         if event == "ACCUSE" and verb.lemma_.lower() == "protest" and not clauses.governmental(r.actor):
             event, mode, context = "PROTEST", "demo", ()
+        elif event == "PROTEST" and mode == "riot" and any(a.sector in ("MIL", "COP") for a in r.actor):
+            event, mode, context = "ASSAULT", None, ("military",)    # "commandos stormed the compound"
         elif event == "PROTEST" and mode in ("obstruct", "boycott") and clauses.governmental(r.actor):
             event, mode, context = "REJECT", None, ("diplomatic",)
         if event == "SANCTION" and clauses.has_domestic_target(verb) and \
@@ -368,6 +370,7 @@ class Coder:
         if event == "ASSAULT" and not r.recipient and clauses.missile_launch(verb):
             event, mode = "MOBILIZE", "weapons"     # "fired a ballistic missile into the sea": a show of force
         if trig.role == "targeted" and not r.recipient and event not in clauses.DOMESTIC \
+                and not clauses.addresses_partners(verb) \
                 and len({a.code for a in r.actor}) < 2 \
                 and not clauses.targets_own_side(verb, mentions, r.actor) \
                 and not (clauses.governmental(r.actor) and clauses.has_domestic_target(verb)):

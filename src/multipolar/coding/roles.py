@@ -66,7 +66,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                     return pobj, True
                 # "was killed in a US drone strike": the attack noun names the agent
                 for prep in c.head.children:
-                    if prep.dep_ == "prep" and prep.lower_ in ("in", "by"):
+                    if prep.dep_ == "prep" and prep.lower_ in ("in", "by", "with"):   # "hit with US sanctions"
                         for g in prep.children:
                             if g.dep_ == "pobj" and g.lemma_.lower() in AGENT_NOUNS:
                                 return g, True

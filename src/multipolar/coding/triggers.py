@@ -13,6 +13,7 @@ LIGHT_VERBS = frozenset({"issue", "make", "give", "launch", "announce", "reitera
                          "carry", "agree", "stage", "join", "take"})
 
 
+_NOUN_LIKE_ADJECTIVES = {"martial"}          # tagged as adjectives, named in patterns as the thing itself
 _NOUN_DEPS = {"pobj", "nsubj", "nsubjpass", "dobj", "poss", "compound", "attr"}
 _CONTAINERS = {"package", "round", "wave", "set", "kg", "kilogram", "ton", "tonne", "worth", "amount", "shipment",
                "consignment", "batch", "load", "planeload", "truckload", "convoy", "series", "number", "part",
@@ -42,7 +43,8 @@ def _object_lemmas(verb: Token, prep: str | None = None) -> set[str]:
     obj = direct_object(verb)
     if obj is not None:
         out |= {obj.lemma_.lower(), obj.lower_}
-        out |= {c.lemma_.lower() for c in obj.children if c.dep_ == "compound"}
+        out |= {c.lemma_.lower() for c in obj.children if c.dep_ == "compound"
+                or c.dep_ == "amod" and c.lower_ in _NOUN_LIKE_ADJECTIVES}   # "martial law"
         if obj.lemma_.lower() in _CONTAINERS and any(p.dep_ == "prep" and p.lower_ == "of" for p in obj.children):
             out -= {obj.lemma_.lower(), obj.lower_}     # "a package of sanctions" is sanctions, not a package
         inner = obj
