@@ -760,3 +760,17 @@ def test_sanctions_hit_ultimatums_storming_money(text, expected):
 
 def test_asking_someone_unnamed_is_still_no_event():
     assert code("The minister asked me to leave.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The UN sent investigators to Syria to examine the chemical attack.", ("ACCUSE", ["UN"], ["SYR"], "asserted")),
+    ("The IAEA has dispatched inspectors to a uranium conversion plant in central Iran.",
+     ("ACCUSE", ["IAEA"], ["IRN"], "asserted")),
+])
+def test_sending_inspectors_investigates(text, expected):
+    """rule: sending inspectors or investigators to a state investigates it (CAMEO 09x); observers are not"""
+    assert expected in [summary(e) for e in code(text)]
+
+
+def test_election_observers_are_no_investigation():
+    assert all(e.event != "ACCUSE" for e in code("The OSCE sent observers to monitor the election in Georgia."))
