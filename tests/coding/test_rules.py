@@ -774,3 +774,15 @@ def test_sending_inspectors_investigates(text, expected):
 
 def test_election_observers_are_no_investigation():
     assert all(e.event != "ACCUSE" for e in code("The OSCE sent observers to monitor the election in Georgia."))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The European Union may halt its mediation efforts in Serbia if the parties do not cooperate, the Dutch "
+     "foreign minister said on Tuesday.", ("THREATEN", ["EU"], ["SRB"], "asserted")),
+    ("The EU will impose sanctions on Belarus, the French foreign minister said.",
+     ("THREATEN", ["EU"], ["BLR"], "asserted")),
+])
+def test_a_members_minister_speaks_for_the_bloc(text, expected):
+    """rule: a member state's minister announcing the bloc's act is not an outside forecast; halting
+    mediation is a SANCTION (threatened here)"""
+    assert expected in [summary(e) for e in code(text)]

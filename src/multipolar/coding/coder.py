@@ -98,6 +98,18 @@ class Coder:
 
     # ---- selection of sentences to parse ---------------------------------------------------------
 
+    def _members(self, actors: list[ActorRef]) -> set[str]:
+        """Member states of the blocs and organisations among `actors`: a member's minister speaks for the
+        bloc ("The EC may halt mediation ..., the Dutch foreign minister said" is the EC's threat)."""
+        out: set[str] = set()
+        for a in actors:
+            if a.kind in ("igo", "bloc"):
+                try:
+                    out |= set(self.roster.igo(a.code)["members"])
+                except KeyError:
+                    pass
+        return out
+
     def _state_name(self, iso3: str) -> str:
         try:
             return self.roster.country(iso3)["name"]
@@ -292,8 +304,9 @@ class Coder:
         # PLOVER: a promise of future cooperation is AGREE; of future conflict, THREATEN;
         # "will withdraw ... unless" is a conditional threat. Only the actor can promise or threaten:
         # "Israel would strike Iran, analysts said" is someone else's forecast, not Israel's threat
+        speakers = {c.code for c in claim_source}
         foretold = reporter is not None and (
-            (claim_source and not {c.code for c in claim_source} <= {a.code for a in r.actor})
+            (claim_source and not speakers <= {a.code for a in r.actor} | self._members(r.actor))
             or clauses.forecaster(_subject(reporter)[0]))
         if foretold:
             if mod == "asserted" and claim_source and \
