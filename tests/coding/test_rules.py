@@ -786,3 +786,10 @@ def test_a_members_minister_speaks_for_the_bloc(text, expected):
     """rule: a member state's minister announcing the bloc's act is not an outside forecast; halting
     mediation is a SANCTION (threatened here)"""
     assert expected in [summary(e) for e in code(text)]
+
+
+def test_a_rally_to_protest_is_the_crowds_protest():
+    """rule: 'gathered for a march in Nairobi to protest ...': the clause on the gathering noun has the
+    gathering crowd as its subject"""
+    events = code("Thousands of Kenyans gathered for a march in Nairobi to protest against tax increases.")
+    assert ("PROTEST", ["KEN"], ["KEN"], "asserted") in [summary(e) for e in events]

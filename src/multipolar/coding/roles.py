@@ -39,6 +39,7 @@ AGENT_NOUNS = {"strike", "attack", "raid", "airstrike", "bombing", "shelling", "
                "sanction", "package", "decision", "order", "vote", "resolution"}
 STATEMENT_NOUNS = {"statement", "declaration", "communique", "communiqué", "letter", "note", "message", "appeal",
                    "ultimatum", "warning"}
+GATHERING_NOUNS = {"rally", "march", "demonstration", "protest", "vigil", "sit-in", "gathering", "strike"}
 STATIVE_PASSIVE = {"oppose", "commit", "prepare", "determine", "resolve", "dedicate", "poise", "set"}
 _ADJ_CONTROL_DEPS = ("acomp", "amod", "attr")
 
@@ -73,6 +74,11 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 return None, True
         if t.dep_ == "acl" and t.head.lemma_.lower() in STATEMENT_NOUNS and t.head.dep_ == "dobj":
             t = t.head.head             # "issued a statement condemning ...": the issuer condemns
+            inherited = True
+            continue
+        if t.dep_ in ("acl", "relcl") and t.head.lemma_.lower() in GATHERING_NOUNS and t.head.dep_ == "pobj" \
+                and t.head.head.dep_ == "prep":
+            t = t.head.head.head        # "converged for a rally in Lagos to protest ...": the crowd protests
             inherited = True
             continue
         if t.dep_ in ("relcl", "acl") and t.head.i != t.i:
