@@ -14,15 +14,15 @@ FEATURES = ("bias", "explicit_actor", "has_recipient", "syntactic_recipient", "s
 
 # fitted by scripts/calibrate_confidence.py (L2-penalised logistic regression); see docs/confidence.md
 WEIGHTS = {
-    "bias": 1.756,
-    "explicit_actor": -0.109,
-    "has_recipient": 0.158,
-    "syntactic_recipient": 0.859,
-    "specific_trigger": -0.251,
-    "depth": -0.096,
-    "uncertain_modality": 0.291,
-    "long_sentence": -0.155,
-    "event_noun": 0.126,
+    "bias": 1.788,
+    "explicit_actor": -0.125,
+    "has_recipient": 0.162,
+    "syntactic_recipient": 0.863,
+    "specific_trigger": -0.23,
+    "depth": -0.098,
+    "uncertain_modality": 0.297,
+    "long_sentence": -0.156,
+    "event_noun": 0.122,
 }
 
 
