@@ -793,3 +793,29 @@ def test_a_rally_to_protest_is_the_crowds_protest():
     gathering crowd as its subject"""
     events = code("Thousands of Kenyans gathered for a march in Nairobi to protest against tax increases.")
     assert ("PROTEST", ["KEN"], ["KEN"], "asserted") in [summary(e) for e in events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("North Korean soldiers are fighting alongside Russian troops against Ukraine.",
+     ("ASSAULT", ["PRK", "RUS"], ["UKR"], "asserted")),
+    ("The African Union suspended Niger after the July coup.", ("SANCTION", ["AU"], ["NER"], "asserted")),
+    ("A rocket attack by Hamas killed two Israelis.", ("ASSAULT", ["PSE"], ["ISR"], "asserted")),
+])
+def test_comrades_suspensions_and_attacks_by(text, expected):
+    """rules: troops fighting 'alongside' others act with them (never against them); a bloc suspending a
+    state sanctions it; 'an attack by X' names its doer"""
+    assert expected in [summary(e) for e in code(text)]
+
+
+def test_fighting_alongside_is_not_fighting_against():
+    events = code("North Korean soldiers are fighting alongside Russian troops in the Kursk region.")
+    assert all("RUS" not in {x.code for x in e.recipient} for e in events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Egypt closed its border with Gaza on Monday.", ("COERCE", ["EGY"], ["PSE"], "asserted")),
+    ("The United States used its veto to block the resolution.", ("REJECT", ["USA"], [], "asserted")),
+])
+def test_closures_and_vetoes(text, expected):
+    """lexicon: closing a border restricts movement (CAMEO 191, COERCE restrict); using a veto rejects"""
+    assert expected in [summary(e) for e in code(text)]

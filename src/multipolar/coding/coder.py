@@ -227,6 +227,10 @@ class Coder:
                 return None              # "travellers must self-isolate" is advice, not a demand on a state
         if verb.pos_ != "NOUN" and not r.recipient:
             r.recipient = _object_pronoun(verb, r.actor, mentions, ctx, offset)
+        # "North Korean soldiers are fighting alongside Russian troops": comrades in arms act together
+        r.actor += [x for p in verb.children if p.dep_ == "prep" and p.lower_ == "alongside"
+                    for g in p.children if g.dep_ == "pobj" for x in mentions.actors_of(g)
+                    if x.code not in {a.code for a in r.actor}] if r.actor else []
         explicit = bool(r.actor)
         claim_source: list[ActorRef] = []
         reporter = _reporting_head(verb)

@@ -176,11 +176,15 @@ def _np_tokens(head: Token):
             continue
         if owned_by_other and child.dep_ in ("poss", "prep"):
             continue
-        if child.dep_ == "prep" and child.lower_ not in _NP_PREPS:
+        if child.dep_ == "prep" and child.lower_ not in _NP_PREPS \
+                and not (child.lower_ == "by" and head.lemma_.lower() in _DONE_BY):
             continue
         yield from _np_tokens(child)
 
 
+# acts named by a noun whose doer follows "by": "a rocket attack by Hamas killed two Israelis"
+_DONE_BY = {"attack", "strike", "raid", "airstrike", "bombing", "shelling", "assault", "offensive", "incursion",
+            "invasion", "decision", "move", "statement", "visit"}
 _NOT_ACTOR_PREFIX = {"pro", "anti", "non", "ex", "pan"}
 
 

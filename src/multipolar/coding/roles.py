@@ -131,6 +131,8 @@ def noun_roles(noun: Token, mentions: Mentions) -> Roles:
         objs = [g for g in prep.children if g.dep_ == "pobj"]
         if prep.lower_ == "between":
             actor = [r for g in objs for r in mentions.actors_of(g)]
+        elif prep.lower_ == "by" and prep.head.i == noun.i and not actor:
+            actor = [r for g in objs for r in mentions.actors_of(g)]      # "a rocket attack by Hamas"
         elif prep.lower_ in ("against", "with", "on", "over"):
             recipient += [r for g in objs for r in mentions.actors_of(g) if r.code not in {a.code for a in actor}]
     return Roles(actor, recipient, {noun.i}, noun)
@@ -167,7 +169,7 @@ def _conditional_clause(tok: Token) -> bool:
 _SKIP_DEPS = {"nsubj", "nsubjpass", "csubj", "agent", "punct", "advcl", "relcl", "parataxis", "conj", "cc"}
 # circumstance, not target: "despite Israel's wish", "after talks with Iran"
 _CIRCUMSTANCE_PREPS = {"despite", "after", "before", "since", "during", "amid", "following", "ahead", "like",
-                       "unlike", "besides", "including", "except", "as"}
+                       "unlike", "besides", "including", "except", "as", "alongside", "beside"}
 # the venue of a meeting is not its counterpart: "NATO leaders meeting in Vilnius"
 _VENUE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout"}
 
