@@ -819,3 +819,10 @@ def test_fighting_alongside_is_not_fighting_against():
 def test_closures_and_vetoes(text, expected):
     """lexicon: closing a border restricts movement (CAMEO 191, COERCE restrict); using a veto rejects"""
     assert expected in [summary(e) for e in code(text)]
+
+
+def test_the_owner_of_a_deployment_is_its_doer():
+    """rule: a container ('deployment of troops') whose contents name no one keeps its owner:
+    'condemned North Korea's deployment of troops to Russia' condemns North Korea"""
+    events = code("The European Union condemned North Korea's deployment of troops to Russia.")
+    assert any(e.event == "ACCUSE" and "PRK" in {x.code for x in e.recipient} for e in events)

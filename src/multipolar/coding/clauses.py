@@ -58,7 +58,7 @@ PEOPLE = frozenset({
     "policeman", "officer", "resident", "activist", "supporter", "citizen", "farmer", "opposition", "union",
     "authority", "security", "force", "soldier", "troop", "rebel", "militant", "youth", "woman", "man",
     "villager", "teacher", "doctor", "nurse", "driver", "miner", "employee", "voter", "member", "party",
-    "group", "movement", "mob", "gunman", "settler", "fighter", "prisoner", "refugee", "migrant", "ten",
+    "group", "movement", "mob", "gunman", "settler", "fighter", "prisoner", "refugee", "migrant", "ten", "tens",
     "million", "protest", "rally", "demonstration", "strike", "march", "riot", "agent", "guard",
 })
 

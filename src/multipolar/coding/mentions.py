@@ -94,7 +94,8 @@ class Mentions:
         if tok.lemma_.lower() in QUANTITIES:     # "Thousands of American and Philippine troops"
             of = next((g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
                        for g in p.children if g.dep_ == "pobj"), None)
-            if of is not None:
+            # "North Korea's deployment of troops": when what is counted names no one, the container's owner
+            if of is not None and (self.actors_of(of, follow_conj=follow_conj) or not self._one(tok)):
                 tok = of
         heads = [tok]
         if follow_conj:
