@@ -64,7 +64,7 @@ class Dataset:
 
 def _registry() -> dict[str, Dataset]:
     from multipolar.external import (blocs, gdelt, icews, idealpoints, leaders_archigos, polecat, sanctions,
-                                     unvotes, wdi)
+                                     suspensions, unvotes, wdi)
     ev = lambda layout: _check_events(lambda p: layout)  # noqa: E731
     return {d.name: d for d in [
         Dataset("unvotes", ("https://digitallibrary.un.org/record/4060887/files/2025_9_19_ga_voting.csv",),
@@ -84,6 +84,8 @@ def _registry() -> dict[str, Dataset]:
                 "bundled table (multipolar/external/data/sanctions.tsv); --url reads OpenSanctions program metadata"),
         Dataset("blocs", (), "load_blocs", _check_table(blocs.read, 1), "*",
                 "bundled table (multipolar/external/data/blocs.tsv)"),
+        Dataset("suspensions", (), "load_suspensions", _check_table(suspensions.read, 1), "*",
+                "bundled table (multipolar/external/data/suspensions.csv): suspensions and expulsions from IGOs"),
         Dataset("gdelt", (gdelt.URL_V2_LAST,), "load_gdelt", _check_events(gdelt.layout), "*.CSV",
                 "GDELT 2.0 latest 15-minute export (found through lastupdate.txt); --url for any 1.0/2.0 file"),
         Dataset("polecat", (), "load_polecat", ev(polecat.LAYOUT), "*",
@@ -93,7 +95,8 @@ def _registry() -> dict[str, Dataset]:
     ]}
 
 
-REGISTRY_NAMES = ("unvotes", "idealpoints", "sanctions", "wdi", "leaders", "blocs", "gdelt", "polecat", "icews")
+REGISTRY_NAMES = ("unvotes", "idealpoints", "sanctions", "wdi", "leaders", "blocs", "suspensions", "gdelt", "polecat",
+                  "icews")
 
 
 def registry() -> dict[str, Dataset]:
@@ -168,7 +171,7 @@ def fetch(name: str, *, url: str | None = None, dir: str | Path | None = None,
     ds = reg[name]
     urls = (url,) if url else ds.urls
     if not urls:
-        if name in ("sanctions", "blocs"):
+        if name in ("sanctions", "blocs", "suspensions"):
             return []            # the bundled table: the loader reads it
         raise FetchError(f"{name} has no fixed download address: {ds.note}")
     out = []

@@ -52,6 +52,9 @@ _DDL = [
         file VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS data_loads (dataset VARCHAR, source VARCHAR, loaded_at TIMESTAMP,
         rows BIGINT, skipped BIGINT)""",
+    """CREATE TABLE IF NOT EXISTS suspensions (state VARCHAR NOT NULL, body VARCHAR NOT NULL,
+        action VARCHAR NOT NULL, "start" DATE NOT NULL, "end" DATE, note VARCHAR, source_name VARCHAR,
+        source_url VARCHAR NOT NULL, source_date DATE, source VARCHAR)""",
 ]
 
 # dataset -> (table, key columns, columns to keep from the stored row when the new one has NULL)
@@ -62,6 +65,7 @@ SPECS = {
     "wdi": ("wdi_values", ("iso3", "year", "indicator"), ()),
     "leaders": ("leaders", ("iso3", "name", "start"), ()),
     "blocs": ("bloc_members", ("bloc", "iso3", "start"), ()),
+    "suspensions": ("suspensions", ("state", "body", "action", "start"), ()),
 }
 CHUNK = 200_000
 
@@ -196,6 +200,12 @@ def load_blocs(store: Store, rows_or_path=None) -> LoadResult:
     return load_table(store, _rows_or_path("blocs", _blocs.read, rows_or_path, _blocs.COLUMNS))
 
 
+def load_suspensions(store: Store, rows_or_path=None) -> LoadResult:
+    """The bundled suspensions/expulsions from intergovernmental bodies when no path is given."""
+    from multipolar.external import suspensions
+    return load_table(store, _rows_or_path("suspensions", suspensions.read, rows_or_path, suspensions.COLUMNS))
+
+
 # ---- external event files -------------------------------------------------------------------------
 #
 # One file is loaded by one INSERT INTO external_events SELECT ... FROM read_csv(...) per accepted column
@@ -297,9 +307,10 @@ def loaded(store: Store) -> list[dict]:
     """One row per dataset: rows stored now, the last source loaded and when."""
     ensure_tables(store)
     counts = {"unvotes": "un_votes", "idealpoints": "ideal_points", "sanctions": "sanctions",
-              "wdi": "wdi_values", "leaders": "leaders", "blocs": "bloc_members"}
+              "wdi": "wdi_values", "leaders": "leaders", "blocs": "bloc_members", "suspensions": "suspensions"}
     out = []
-    for dataset in ("unvotes", "idealpoints", "sanctions", "wdi", "leaders", "blocs", "gdelt", "icews", "polecat"):
+    for dataset in ("unvotes", "idealpoints", "sanctions", "wdi", "leaders", "blocs", "suspensions", "gdelt",
+                    "icews", "polecat"):
         if dataset in counts:
             n = store.con.execute(f"SELECT count(*) FROM {counts[dataset]}").fetchone()[0]
             like = dataset
