@@ -98,6 +98,7 @@ class Event:
     source_of_claim: tuple[ActorRef, ...] = ()  # "Beijing said ...": who reported it
     coder: str = CODER_VERSION
     features: tuple[tuple[str, float], ...] = ()  # the evidence behind `confidence` (not stored)
+    sources: tuple[tuple[int, int], ...] = ()     # further sentences of the same article telling this event
 
     def as_record(self) -> dict:
         """The PLOVER-JSON record of design.md (what `code` and `events --format jsonl` emit)."""
@@ -121,6 +122,8 @@ class Event:
             "confidence": round(self.confidence, 3),
             "source_of_claim": [a.as_dict() for a in self.source_of_claim],
             "coder": self.coder,
+            **({"sources": [list(s) for s in self.sources]} if self.sources else {}),
+            **({"why": {k: round(v, 3) for k, v in self.features}} if self.features else {}),
         }
 
 

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.actors import Roster
-from multipolar.coding import clauses, dates, lexicon, places, triggers
+from multipolar.coding import clauses, dates, detector, lexicon, places, triggers
 from multipolar.coding.confidence import confidence, features
 from multipolar.coding.mentions import QUANTITIES, Mentions, matcher
 from multipolar.coding.modality import modality
@@ -84,13 +84,23 @@ def _names_a_pair(subject: Token) -> bool:
 class Coder:
     """Stateless between articles; holds the loaded pipeline, lexicon and roster."""
 
-    def __init__(self, *, prefilter: bool = True):
+    MODES = ("combined", "rules", "model")
+
+    def __init__(self, *, prefilter: bool = True, mode: str = "combined", model_path: str | None = None):
+        """mode: "rules" (the trigger lexicon alone), "model" (the learned detector decides which tokens are
+        triggers), "combined" (the lexicon's triggers, less those the detector vetoes, plus its confident
+        detections)."""
+        if mode not in self.MODES:
+            raise ValueError(f"unknown coder mode {mode!r}; use one of {', '.join(self.MODES)}")
         self.prefilter = prefilter
         self.nlp = pipeline()
         self.lexicon = lexicon.load()
         self.roster = Roster.load()
+        self.detector = detector.load(model_path) if mode != "rules" else None
+        self.mode = mode if self.detector is not None else "rules"
+        learned = set(self.detector.meta.get("trigger_lemmas", ())) if self.detector is not None else set()
         self.forms = lexicon.surface_forms((self.lexicon.lemmas - {"*", "@"}) | REPORT_VERBS | triggers.LIGHT_VERBS
-                                           | triggers.ASPECT_VERBS
+                                           | triggers.ASPECT_VERBS | learned
                                            | {p + s for s in triggers.AGAIN_STEMS & self.lexicon.lemmas
                                               for p in ("re", "re-")})
         self.actor_grams = frozenset(" ".join(self._words(p)) for p in self.roster.phrases())
@@ -197,11 +207,15 @@ class Coder:
         if clauses.sports(sent):
             return []                    # "the Bajans will oppose Antigua and Barbuda on June 2" is a fixture
         found = triggers.find(sent, self.lexicon) + _speaker_demands(sent)
+        probs: dict[int, float] = {}
+        if self.detector is not None:
+            found, probs = self._detected(sent, mentions, found)
         found = _drop_governed(found)
         out = []
         for verb, trig in found:
             ev = self._event(verb, trig, sent, mentions, art, ctx, locale, offset)
             if ev is not None:
+                ev = replace(ev, features=ev.features + (("detector", probs.get(verb.i, -1.0)),))
                 out.append((verb, ev))
                 setting = _meeting_in_setting(verb, ev, mentions)
                 if setting is not None:
@@ -211,6 +225,23 @@ class Coder:
                              if c.dep_ in ("nsubj", "nsubjpass")), None)
         ctx.subject = (offset, mentions.actors_of(root_subject)) if root_subject is not None else None
         return _select(out)
+
+    def _detected(self, sent: Span, mentions: Mentions, found: list[tuple[Token, lexicon.Trigger]]):
+        """Merge the detector's view with the lexicon's triggers (see `mode`). Returns the triggers and, per
+        token, the detector's probability for the type kept (recorded in each event's features)."""
+        det = self.detector
+        add, veto = det.meta.get("add_threshold", 0.5), det.meta.get("veto_threshold", 1.01)
+        by_i = {d.token.i: d for d in det.detect(sent, self.lexicon, mentions.by_token)}
+        probs = {i: d.prob for i, d in by_i.items()}
+        if self.mode == "model":
+            rules = {v.i: t for v, t in found}
+            return [(d.token, rules[i] if i in rules and rules[i].event == d.event else det.trigger(d))
+                    for i, d in by_i.items() if d.prob >= add] + \
+                [(v, t) for v, t in found if v.i not in by_i and t is _DEMAND], probs
+        kept = [(v, t) for v, t in found if v.i not in by_i or by_i[v.i].none_prob < veto]
+        have = {v.i for v, _ in kept} | {v.i for v, _ in found}
+        kept += [(d.token, det.trigger(d)) for i, d in by_i.items() if i not in have and d.prob >= add]
+        return sorted(kept, key=lambda vt: vt[0].i), probs
 
     def _event(self, verb: Token, trig: lexicon.Trigger, sent: Span, mentions: Mentions, art: Article,
                ctx: Context, locale: str | None, offset: int) -> Event | None:

@@ -1,0 +1,118 @@
+"""Features of a candidate trigger token for the learned detector: the word, its parse neighbourhood, what the
+rule lexicon and PETRARCH2's verb dictionary say of it, and the clauses that embed it ("resisted calls to ...")."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Token
+
+from multipolar.coding import triggers
+from multipolar.coding.lexicon import Lexicon
+from multipolar.errors import DataFileError
+
+DATA = Path(__file__).parent / "data"
+CANDIDATE_POS = frozenset({"VERB", "NOUN"})
+_CHILD_DEPS = frozenset({"dobj", "prt", "neg", "aux", "auxpass", "xcomp", "ccomp", "nsubj", "nsubjpass", "agent",
+                         "dative", "acomp", "attr", "amod", "compound", "advmod", "mark"})
+_EMBEDDING_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "acl", "relcl", "conj", "dobj"})
+
+
+@lru_cache(maxsize=1)
+def petrarch() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """PETRARCH2 verb -> PLOVER type, and (verb, object word) -> PLOVER type (coding/data/petrarch_verbs.tsv)."""
+    bare: dict[str, str] = {}
+    with_object: dict[tuple[str, str], str] = {}
+    path = DATA / "petrarch_verbs.tsv"
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if line.startswith("#") or not line.strip():
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) != 5:
+                raise DataFileError(f"{path.name}:{n}: expected 5 columns (verb, object, cameo, plover, mode)")
+            verb, obj, _, event, _ = cols
+            if obj:
+                with_object[(verb, obj)] = event
+            else:
+                bare[verb] = event
+    return bare, with_object
+
+
+def is_candidate(tok: Token, mention_tokens) -> bool:
+    return tok.pos_ in CANDIDATE_POS and tok.i not in mention_tokens and tok.is_alpha and len(tok) > 2
+
+
+def token_features(tok: Token, lexicon: Lexicon, mention_tokens, subject_named: bool) -> list[str]:
+    lem = tok.lemma_.lower()
+    f = [f"l={lem}", f"p={tok.pos_}", f"lp={lem}|{tok.pos_}", f"d={tok.dep_}", f"ld={lem}|{tok.dep_}",
+         f"t={tok.tag_}"]
+    if tok.head.i != tok.i:
+        f += [f"h={tok.head.lemma_.lower()}|{tok.dep_}", f"hp={tok.head.pos_}|{tok.dep_}"]
+    objects = []
+    for c in tok.children:
+        if c.dep_ == "prep":
+            f.append(f"prep={lem}|{c.lower_}")
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    objects.append(c.lower_)
+                    f.append(f"pobj={c.lower_}|{g.lemma_.lower()}")
+                    if g.i in mention_tokens:
+                        f.append(f"pobjA={c.lower_}")
+        elif c.dep_ in _CHILD_DEPS:
+            f += [f"c={c.dep_}|{c.lemma_.lower()}", f"cd={c.dep_}"]
+            if c.dep_ in ("dobj", "prt", "neg"):
+                f.append(f"lc={lem}|{c.dep_}|{c.lemma_.lower()}")
+            if c.dep_ == "dobj":
+                objects.append(c.lemma_.lower())
+                objects.append(c.lower_)
+            if c.dep_ in ("dobj", "dative") and c.i in mention_tokens:
+                f.append("objA")
+            if c.dep_ in ("nsubj", "nsubjpass", "agent") and c.i in mention_tokens:
+                f.append("subjA")
+    if subject_named:
+        f.append("sentA")
+    f += _rule_features(tok, lexicon, lem, objects)
+    f += _embedding(tok)
+    i = tok.i - tok.sent.start if tok.sent is not None else tok.i
+    f.append(f"w-1={tok.nbor(-1).lower_}" if i > 0 else "w-1=<s>")
+    f.append(f"w+1={tok.nbor(1).lower_}" if tok.i + 1 < len(tok.doc) else "w+1=</s>")
+    return f
+
+
+def _rule_features(tok: Token, lexicon: Lexicon, lem: str, objects: list[str]) -> list[str]:
+    f = []
+    trig = triggers.match(tok, lexicon)
+    if trig is not None:
+        f += [f"lex={trig.event}", f"lexm={trig.event}|{trig.mode}", f"lexr={trig.role}"]
+    if tok.pos_ == "NOUN":
+        for t in lexicon.candidates("*") + lexicon.candidates("@"):
+            if lem in t.objects:
+                f.append(f"lexn={t.event}")
+                break
+    bare, with_object = petrarch()
+    if lem in bare:
+        f.append(f"pv={bare[lem]}")
+    for o in objects:
+        if (lem, o) in with_object:
+            f.append(f"pvo={with_object[(lem, o)]}")
+            break
+    return f
+
+
+def _embedding(tok: Token) -> list[str]:
+    """The words that govern the token's clause, up to three steps: 'resisted calls to condemn', 'refused to
+    meet', 'the prospect of troops fighting', 'if', 'denied'."""
+    f = []
+    cur = tok
+    for step in range(3):
+        if cur.head.i == cur.i or cur.dep_ not in _EMBEDDING_DEPS:
+            break
+        head = cur.head
+        f.append(f"anc{step}={head.lemma_.lower()}|{cur.dep_}")
+        f.append(f"anc={head.lemma_.lower()}")
+        cur = head
+    for c in tok.children:
+        if c.dep_ == "mark":
+            f.append(f"mark={c.lower_}")
+    return f
