@@ -1,75 +1,65 @@
 """Analysis commands (issue 5): thin adapters over multipolar.analysis. The main CLI registers COMMANDS.
 
-Every command takes --db FILE and --format table|csv|json.
+Every command takes --db FILE and --format table|csv|json|jsonl (multipolar.cli_common.emit).
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
-
 import click
 
-from multipolar.cli_common import guard
-import pandas as pd
-from rich.console import Console
-from rich.table import Table as RichTable
-
+from multipolar.cli_common import emit, emit_object, err, format_option, guard, lit, readable, working
 from multipolar.store.db import DEFAULT_DB, Store
 
-FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-                      show_default=True)
+FORMAT = format_option()
 DB = click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB store file")
+VOTE = {"Y": "yes", "N": "no", "A": "abstain", "X": "absent"}
 
 
-def _emit(data, fmt: str, title: str = "") -> None:
-    rows = data.to_dict("records") if isinstance(data, pd.DataFrame) else data
-    if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, default=str))
-        return
-    cols = list(dict.fromkeys(k for r in rows for k in r)) if rows else \
-        (list(data.columns) if isinstance(data, pd.DataFrame) else [])
-    if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.DictWriter(buf, fieldnames=cols, restval="")
-        w.writeheader()
-        w.writerows(rows)
-        click.echo(buf.getvalue(), nl=False)
-        return
-    table = RichTable(title=title or None)
-    for c in cols:
-        table.add_column(str(c))
-    for r in rows:
-        table.add_row(*(_cell(r.get(c)) for c in cols))
-    Console().print(table)
+def _emit(data, fmt: str, title: str = "", **kw) -> None:
+    emit(data, fmt, title=title or None, **kw)
 
 
-def _cell(v) -> str:
-    if v is None or (isinstance(v, float) and pd.isna(v)):
-        return ""
-    if isinstance(v, float):
-        return f"{v:.3f}"
-    if isinstance(v, (list, dict)):
-        return json.dumps(v, default=str)[:80]
-    return str(v)
+def evidence_text(e: dict) -> str:
+    """One piece of stance evidence as a sentence (the dashboard writes the same)."""
+    kind = e.get("kind")
+    if kind in ("vote", "prior_vote"):
+        own = VOTE.get(e.get("vote"), e.get("vote") or "?")
+        tgt = VOTE.get(e.get("target_vote"), e.get("target_vote"))
+        return f"{e.get('resolution')}: voted {own}" + (f" (target voted {tgt})" if tgt else "") + \
+            (f"; {e['note']}" if e.get("note") else "")
+    if kind == "sanction":
+        return f"sanctions: {e.get('program') or ''} since {e.get('start') or '?'} ({e.get('source') or ''})"
+    if kind == "bloc":
+        return f"{e.get('bloc')}: {e.get('note') or ''}"
+    if kind == "event":
+        return f"{e.get('event')}{'/' + e['mode'] if e.get('mode') else ''}: {e.get('sentence') or ''}"
+    rest = {k: v for k, v in e.items() if k not in ("kind", "date", "value", "weight", "score")}
+    return readable(rest)
 
 
 @click.command("idealpoints")
 @click.option("--from", "first", type=int, default=1990, show_default=True)
 @click.option("--to", "last", type=int, default=2025, show_default=True)
+@click.option("--state", "states", multiple=True, help="only these states (ISO3, repeatable or comma-separated)")
 @click.option("--compare", is_flag=True, help="print per-year correlation with the loaded BSV estimates")
 @DB
 @FORMAT
 @guard
-def idealpoints_cmd(first, last, compare, db, fmt):
+def idealpoints_cmd(first, last, states, compare, db, fmt):
     """UN GA ideal points per state and year (ordered-logit IRT on the raw votes): iso3,year,ideal_point."""
     from multipolar.analysis import idealpoints
+    wanted = {c.strip().upper() for s in states for c in s.split(",") if c.strip()}
     with Store.open(db) as store:
-        est = idealpoints.estimate(store, first, last)
+        with working(f"estimating ideal points {first}-{last} (all states are needed for the scale)"):
+            est = idealpoints.estimate(store, first, last)
         if compare:
             _emit(idealpoints.compare(est, idealpoints.reference_points(store)), fmt, "r with BSV idealpointfp")
-            Console(stderr=True).print(f"{len(est)} estimates in {est.attrs['seconds']:.1f} s")
+            err.print(lit(f"{len(est)} estimates in {est.attrs.get('seconds', 0):.1f} s"))
             return
+    if wanted:
+        est = est[est.iso3.isin(wanted)]
+        if est.empty:
+            raise click.ClickException(f"no ideal points for {', '.join(sorted(wanted))} in {first}-{last} "
+                                       "(ISO3 codes of UN members, e.g. --state RUS)")
     _emit(est[["iso3", "year", "ideal_point", "n_votes"]], fmt)
 
 
@@ -83,8 +73,9 @@ def idealpoints_cmd(first, last, compare, db, fmt):
 def agreement_cmd(year, state, other, db, fmt):
     """Pairwise GA vote agreement in a year: share identical and Cohen's kappa (STATE [OTHER] to filter)."""
     from multipolar.analysis import agreement
-    with Store.open(db) as store:
-        _emit(agreement.agreement(store, year, state=state, other=other), fmt)
+    with Store.open(db) as store, working(f"vote agreement in {year}"):
+        out = agreement.agreement(store, year, state=state, other=other)
+    _emit(out, fmt)
 
 
 @click.command("stance")
@@ -98,25 +89,33 @@ def agreement_cmd(year, state, other, db, fmt):
 def stance_cmd(target, on, explain, resolutions, db, fmt):
     """Camps toward TARGET on a date: condemning .. supporting, with population and GDP shares."""
     from multipolar.analysis import stance
-    with Store.open(db) as store:
+    with Store.open(db) as store, working(f"stance toward {target.upper()} on {on}"):
         result = stance.classify(store, target, on, resolutions=list(resolutions) or None)
     if explain:
         out = result.explain(explain)
-        if fmt == "table":
-            click.echo(f"{out['iso3']}: {out['camp']} (score {out['score']}) components {out['components']}")
-            _emit(out["evidence"], "table")
-        else:
-            _emit(out, "json") if fmt == "json" else _emit(out["evidence"], "csv")
+        if fmt in ("json", "jsonl"):
+            emit_object(out, fmt)
+            return
+        evidence = [{"kind": e.get("kind"), "date": e.get("date") or e.get("start"), "evidence": evidence_text(e),
+                     "value": e.get("value", e.get("score")), "weight": e.get("weight")} for e in out["evidence"]]
+        if fmt == "csv":
+            _emit(out["evidence"], "csv")
+            return
+        click.echo(f"{out['iso3']}: {str(out['camp']).replace('_', ' ')} (score {readable(out['score'])})")
+        weights = out.get("weights") or {}
+        _emit([{"component": k.replace("_", " "), "score": v, "weight": weights.get(k)}
+               for k, v in (out.get("components") or {}).items()], "table", "components")
+        _emit(evidence, "table", "evidence")
         return
     d = result.as_dict()
-    if fmt == "json":
-        click.echo(json.dumps(d, indent=2, default=str))
+    if fmt in ("json", "jsonl"):
+        emit_object(d, fmt)
         return
     rows = [{"camp": k, "count": v["count"], "population_share": v["population_share"],
              "gdp_share": v["gdp_share"], "states": " ".join(v["states"])} for k, v in d["camps"].items()]
     _emit(rows, fmt, f"stance toward {d['target']} on {d['date']}")
     if fmt == "table":
-        click.echo(f"GDP missing for {', '.join(d['gdp_missing']) or 'none'}; {d['method']}")
+        err.print(lit(f"GDP missing for {', '.join(d.get('gdp_missing') or []) or 'none'}; {d.get('method', '')}"))
 
 
 @click.command("isolation")
@@ -131,8 +130,9 @@ def isolation_cmd(state, freq, since, until, db, fmt):
     """Isolation index of STATE per period with its components (engagement, event balance, UN votes)."""
     from multipolar.analysis import isolation
     from multipolar.store.db import as_date
-    with Store.open(db) as store:
-        _emit(isolation.index(store, state, freq, as_date(since, "since"), as_date(until, "until")), fmt)
+    with Store.open(db) as store, working(f"isolation of {state.upper()} by {freq}"):
+        out = isolation.index(store, state, freq, as_date(since, "since"), as_date(until, "until"))
+    _emit(out, fmt, drop=("partners", "engagement_breadth", "events_from_others", "n_components"))
 
 
 @click.command("meetings")
@@ -146,14 +146,15 @@ def isolation_cmd(state, freq, since, until, db, fmt):
 def meetings_cmd(state, since, until, any_level, db, fmt):
     """Meetings, visits made/received, calls and summits of STATE's leader, with partners, places, sources."""
     from multipolar.analysis import diplomacy
-    with Store.open(db, read_only=True) as store:
+    with Store.open(db, read_only=True) as store, working(f"meetings of {state.upper()}"):
         rows = diplomacy.meetings(store, state, since, until, leaders_only=not any_level)
-    if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, default=str))
+    if fmt in ("json", "jsonl"):
+        _emit(rows, fmt)
         return
     flat = [{**{k: v for k, v in r.items() if k != "sources"},
-             "sources": " | ".join(s["url"] or s["title"] or s["event"] for s in r["sources"])} for r in rows]
-    _emit(flat, fmt)
+             "sources": " | ".join(str(s.get("url") or s.get("title") or s.get("event") or "")
+                                   for s in r.get("sources") or [])} for r in rows]
+    _emit(flat, fmt, drop=("sources",))
 
 
 @click.command("claim")
@@ -166,14 +167,16 @@ def meetings_cmd(state, since, until, any_level, db, fmt):
 def claim_cmd(text, as_of, window, db, fmt):
     """Check a count claim ('Putin met with over 20 world leaders') against the store."""
     from multipolar.analysis import claims
-    with Store.open(db, read_only=True) as store:
+    with Store.open(db, read_only=True) as store, working("checking the claim"):
         out = claims.check(store, text, as_of, window)
-    if fmt == "json":
-        click.echo(json.dumps(out, indent=2, default=str))
+    if fmt in ("json", "jsonl"):
+        emit_object(out, fmt)
         return
-    click.echo(f"{out['verdict']}: {out['count']} partner states ({' '.join(out['partners'])}) between "
-               f"{out['since']} and {out['until']}; coverage {out['coverage']}")
-    _emit([{k: v for k, v in m.items() if k != "sources"} for m in out["evidence"]], fmt)
+    evidence = [{k: v for k, v in m.items() if k != "sources"} for m in out["evidence"]]
+    if fmt == "table":
+        click.echo(f"{out['verdict']}: {out['count']} partner states ({' '.join(out['partners'])}) between "
+                   f"{out['since']} and {out['until']}; coverage {readable(out['coverage'])}")
+    _emit(evidence, fmt)
 
 
 @click.command("dyads")
@@ -185,8 +188,10 @@ def claim_cmd(text, as_of, window, db, fmt):
 def dyads_cmd(a, b, db, fmt):
     """Monthly cooperation-conflict of A's pairs (or the pair A B): PLOVER scores, quad counts, Goldstein."""
     from multipolar.analysis import dyads
-    with Store.open(db) as store:
-        _emit(dyads.monthly(store, a, b, save=False), fmt)
+    with Store.open(db) as store, working(f"dyads of {a.upper()}"):
+        out = dyads.monthly(store, a, b, save=False)
+    _emit(out, fmt, drop=("external_events", "goldstein_sum", "verbal_coop", "material_coop", "verbal_conflict",
+                          "material_conflict", "directed"))
 
 
 @click.command("blocs")
@@ -199,8 +204,9 @@ def dyads_cmd(a, b, db, fmt):
 def blocs_cmd(first, last, show, db, fmt):
     """Vote communities (Louvain), effective number of poles, cohesion of the West, drifting states."""
     from multipolar.analysis import blocs
-    with Store.open(db) as store:
-        _emit(blocs.polarity(store, first, last)[show], fmt)
+    with Store.open(db) as store, working(f"vote communities {first}-{last}"):
+        out = blocs.polarity(store, first, last)[show]
+    _emit(out, fmt)
 
 
 COMMANDS = [idealpoints_cmd, agreement_cmd, stance_cmd, isolation_cmd, meetings_cmd, claim_cmd, dyads_cmd,

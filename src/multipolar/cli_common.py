@@ -208,7 +208,7 @@ def _header(name: str, width: int) -> Text:
 
 
 def _is_short(values: list[str]) -> bool:
-    return all(len(v) <= SHORT and " " not in v.strip() or len(v) <= 10 for v in values)
+    return all(len(line) <= SHORT for v in values for line in (v.splitlines() or [""]))
 
 
 def layout(rows: list[dict], cols: list[str], width: int, drop: Sequence[str] = ()) -> tuple[list, list[str]]:
@@ -243,21 +243,21 @@ def layout(rows: list[dict], cols: list[str], width: int, drop: Sequence[str] = 
 def print_table(rows: list[dict], cols: list[str], *, title: str | None = None, drop: Sequence[str] = ()) -> None:
     console = stdout_console()
     spec, left_out = layout(rows, cols, console.width, drop)
-    table = Table(title=lit(title) if title else None, show_lines=any(w for _, _, w, _ in spec))
-    spare = console.width - (sum(w for _, w, _, _ in spec) + 3 * len(spec) + 1)
+    fixed = sum(w for _, w, wraps, _ in spec if not wraps) + 3 * len(spec) + 1
+    wrapped = sum(longest for _, _, wraps, longest in spec if wraps) > console.width - fixed
+    table = Table(title=lit(title) if title else None, show_lines=wrapped)     # rule lines only between tall rows
     for name, w, wraps, longest in spec:
         if wraps:
             table.add_column(_header(name, w), min_width=w, overflow="fold", ratio=max(longest, 1))
         else:
             table.add_column(_header(name, w), width=w, no_wrap=True, overflow="fold",
                              justify="right" if _numeric(rows, name) else "left")
-    del spare
     texts = {name: column_text(rows, name) for name, *_ in spec}
     for i in range(len(rows)):
         table.add_row(*(lit(texts[name][i]) for name, *_ in spec))
     console.print(table)
     if left_out:
-        err.print(lit(f"not shown at {console.width} columns: {', '.join(reversed(left_out))} "
+        err.print(lit(f"not shown at {console.width} columns: {', '.join(c for c in cols if c in left_out)} "
                       "(widen the terminal or use --format csv/json)"))
 
 
