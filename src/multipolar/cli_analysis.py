@@ -119,20 +119,26 @@ def stance_cmd(target, on, explain, resolutions, db, fmt):
 
 
 @click.command("isolation")
-@click.argument("state")
-@click.option("--freq", type=click.Choice(["quarter", "month"]), default="quarter", show_default=True)
-@click.option("--since")
-@click.option("--until")
+@click.argument("state", required=False)
+@click.option("--freq", type=click.Choice(["year", "quarter", "month"]), default="year", show_default=True)
+@click.option("--since", help="first date (default 1990-01-01)")
+@click.option("--until", help="last date (default today)")
+@click.option("--year", type=int, help="every state in this calendar year instead of one state over time")
 @DB
 @FORMAT
 @guard
-def isolation_cmd(state, freq, since, until, db, fmt):
-    """Isolation index of STATE per period with its components (engagement, event balance, UN votes)."""
+def isolation_cmd(state, freq, since, until, year, db, fmt):
+    """Isolation index of STATE per period: `isolation` and its parts (votes, sanctions, suspensions, engagement),
+    each empty when its evidence is below the minimum, with the evidence counts (docs/indicators.md)."""
     from multipolar.analysis import isolation
+    from multipolar.errors import QueryError
     from multipolar.store.db import as_date
-    with Store.open(db) as store, working(f"isolation of {state.upper()} by {freq}"):
-        out = isolation.index(store, state, freq, as_date(since, "since"), as_date(until, "until"))
-    _emit(out, fmt, drop=("partners", "engagement_breadth", "events_from_others", "n_components"))
+    if not state and year is None:
+        raise QueryError("isolation needs a STATE (e.g. RUS) or --year YYYY for every state")
+    with Store.open(db) as store:
+        out = isolation.every_state(store, year) if year is not None and not state else \
+            isolation.index(store, state, freq, as_date(since, "since"), as_date(until, "until"))
+    _emit(out.astype(object).where(out.notna(), None), fmt)
 
 
 @click.command("meetings")

@@ -5,7 +5,7 @@ Indicator tables are written whole per key (a recomputation replaces the rows it
   idealpoint_estimates  iso3, year, ideal_point, n_votes, method
   vote_agreement        year, a, b, n, identical, kappa
   stance_camps          target, on_date, iso3, camp, score, evidence (JSON)
-  isolation_index       state, period, index and its components
+  isolation_periods     state, freq, period, isolation, its parts and their coverage
   dyad_monthly          month, a, b, directed, events, score_sum, quad counts, goldstein_sum
   bloc_communities      year, iso3, community
 """
@@ -175,3 +175,81 @@ def memberships(store: Store, on: date) -> pd.DataFrame:
     reference.ensure_tables(store)
     return store.sql('SELECT DISTINCT bloc, iso3 FROM bloc_members WHERE "start" <= ? AND ("end" IS NULL OR '
                      "\"end\" > ?) AND status = 'member' ORDER BY bloc, iso3", [on, on])
+
+
+# ---- isolation (analysis/isolation.py) ---------------------------------------------------------------
+
+def vote_minorities(store: Store, since: date, until: date, *, minority: float, contested: float,
+                    state: str | None = None) -> pd.DataFrame:
+    """Per state and month: on contested GA roll calls (the largest of yes/no/abstain below `contested` of the
+    states voting), how many it voted on (`n`) and on how many its vote was shared by fewer than `minority` of the
+    voting states (`minority`). Columns iso3, month (first day), n, minority."""
+    reference.ensure_tables(store)
+    only = "WHERE v.iso3 = ?" if state else ""
+    params = [since, until, contested, minority] + ([state] if state else [])
+    return store.sql(f"""
+        WITH v AS (SELECT resolution, date, iso3, vote FROM un_votes WHERE body = 'GA' AND date >= ? AND date <= ?
+                   AND vote IN ('Y', 'N', 'A')),
+        s AS (SELECT resolution, vote, count(*) AS k, sum(count(*)) OVER (PARTITION BY resolution) AS total
+              FROM v GROUP BY resolution, vote),
+        c AS (SELECT resolution FROM s GROUP BY resolution HAVING max(k / total) < ?)
+        SELECT v.iso3, CAST(date_trunc('month', v.date) AS DATE) AS month, count(*) AS n,
+               count(*) FILTER (WHERE s.k / s.total < ?) AS minority
+        FROM v JOIN c USING (resolution) JOIN s USING (resolution, vote) {only}
+        GROUP BY 1, 2 ORDER BY 1, 2""", params)
+
+
+def sanction_spells(store: Store, targets: list[str] | None = None) -> pd.DataFrame:
+    """sender, target, start, end of every sanctions row (targets: only those)."""
+    reference.ensure_tables(store)
+    sql = 'SELECT DISTINCT sender, target, "start", "end" FROM sanctions'
+    if targets:
+        return store.sql(sql + " WHERE target IN (SELECT unnest(?))", [list(targets)])
+    return store.sql(sql)
+
+
+def suspension_spells(store: Store, states: list[str] | None = None) -> pd.DataFrame:
+    """state, body, action, start, end, source_url of every suspension or expulsion from an IGO. These are facts
+    multipolar carries: while the store's suspensions table is empty, the bundled rows are read instead."""
+    cols = ["state", "body", "action", "start", "end", "source_url"]
+    if table_counts(store, ("suspensions",))["suspensions"]:
+        frame = store.sql(f'SELECT {", ".join(chr(34) + c + chr(34) for c in cols)} FROM suspensions')
+    else:
+        from multipolar.external import suspensions
+        table = suspensions.read()
+        rows = [dict(zip(table.columns, r)) for r in table.rows if isinstance(r, tuple)]
+        frame = pd.DataFrame(rows, columns=list(table.columns))[cols]
+    return frame[frame.state.isin(states)].reset_index(drop=True) if states else frame
+
+
+def bloc_spells(store: Store) -> pd.DataFrame:
+    """bloc, iso3, start, end of every membership (status member)."""
+    reference.ensure_tables(store)
+    return store.sql('SELECT bloc, iso3, "start", "end" FROM bloc_members WHERE status = \'member\'')
+
+
+def leader_meetings(store: Store, since: date, until: date) -> pd.DataFrame:
+    """CONSULT events (asserted or reported) in which a state takes part through its leader: id, date, state,
+    partner (another party of the event, state or IGO code)."""
+    return store.sql("""
+        SELECT DISTINCT e.id, e.date, me.code AS state, o.code AS partner
+        FROM events e JOIN event_actors me ON me.event_id = e.id AND me.role IN ('actor', 'recipient')
+             AND me.kind = 'leader'
+        JOIN event_actors o ON o.event_id = e.id AND o.role IN ('actor', 'recipient') AND o.code <> me.code
+        WHERE e.event = 'CONSULT' AND e.modality IN ('asserted', 'reported') AND e.date >= ? AND e.date <= ?
+        ORDER BY e.date, e.id""", [since, until])
+
+
+def state_events(store: Store, since: date, until: date) -> pd.DataFrame:
+    """id, date, code of every asserted or reported event naming a party (actor or recipient)."""
+    return store.sql("""
+        SELECT DISTINCT e.id, e.date, x.code FROM events e JOIN event_actors x ON x.event_id = e.id
+             AND x.role IN ('actor', 'recipient')
+        WHERE e.modality IN ('asserted', 'reported') AND e.date >= ? AND e.date <= ?""", [since, until])
+
+
+def table_counts(store: Store, tables) -> dict[str, int]:
+    """Rows in each named reference table (0 when absent)."""
+    reference.ensure_tables(store)
+    return {t: int(store.con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) if _exists(store, t) else 0
+            for t in tables}
