@@ -70,7 +70,7 @@ def test_stance_is_cached_and_writes_nothing(ref_server):
     assert ref_server.backend.memo.stats()["hits"] == hits + 1           # explain reused the classification
     with ref_server.backend.reader() as store:
         tables = {r[0] for r in store.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-    assert not tables & {"stance_camps", "isolation_index", "dyad_monthly", "bloc_communities", "vote_agreement"}
+    assert not tables & {"stance_camps", "isolation_periods", "dyad_monthly", "bloc_communities", "vote_agreement"}
     assert ref_server.backend.store.counts() == counts and ref_server.backend.generation == 0
 
 
@@ -80,8 +80,8 @@ def test_isolation_is_the_library_index(ref_server):
     frame = lib(ref_server, isolation.index, "RUS", "quarter", as_date("2022-01-01", "since"),
                 as_date("2024-12-31", "until"), save=False)
     assert body["items"] and same(body["items"], plain(frame))
-    assert {"period", "index", "engagement_isolation", "balance_isolation", "vote_isolation"} <= set(body["items"][0])
-    assert all(r["index"] is None or 0 <= r["index"] <= 1 for r in body["items"])
+    assert {"period", "isolation", *isolation.PARTS} <= set(body["items"][0])
+    assert all(r["isolation"] is None or 0 <= r["isolation"] <= 1 for r in body["items"])
 
 
 def test_meetings_and_claims_are_the_library_answers(ref_server):

@@ -65,7 +65,7 @@ def _isolation(store: Store, state: str = "RUS") -> str:
     out = isolation.index(store, state, "quarter", save=False)
     if out.empty:
         return _section(f"Isolation of {state}", "<p>No votes or events for this state.</p>")
-    fig = charts.timelines(out, "period", ["index", "engagement_isolation", "balance_isolation", "vote_isolation"],
+    fig = charts.timelines(out, "period", ["isolation", *isolation.PARTS],
                            f"Isolation index of {state} and its parts, by quarter", "0 = engaged, 1 = isolated")
     return _section(f"Isolation of {state}", _fig(fig, "isolation") + _table(out.tail(8)))
 
