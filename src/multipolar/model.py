@@ -13,6 +13,20 @@ CODER_VERSION = "multipolar 0.1.0"
 MODALITIES = ("asserted", "reported", "future", "hypothetical", "negated")
 
 
+def clean_str(value: str | None) -> str | None:
+    """`value` as valid Unicode that encodes to UTF-8: lone surrogates (a JSON "\\ud83d" cut in half, a
+    file name with a non-UTF-8 byte decoded with surrogateescape) become U+FFFD; surrogate pairs left
+    uncombined become the character they encode. The one place strings are made safe for the store.
+    """
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+        return value                      # the fast path: almost every string is already valid
+    except UnicodeEncodeError:
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 def content_hash(text: str) -> str:
     """Identity of an article: the SHA-256 of its normalised text (first 16 hex digits)."""
     normal = " ".join(text.split())
@@ -31,9 +45,19 @@ class Article:
     source: str = ""              # file path (and line or item) it came from
     hash: str = ""                # content hash; set by make_article
 
+    def __post_init__(self):
+        # Every string entering the model is valid UTF-8, however the Article was built.
+        for name in ("id", "text", "url", "title", "source", "hash"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                clean = clean_str(value)
+                if clean is not value:
+                    object.__setattr__(self, name, clean)
+
     @staticmethod
     def make(text: str, *, id: str | None = None, date: date | None = None,
              url: str | None = None, title: str | None = None, source: str = "") -> "Article":
+        text = clean_str(text)
         h = content_hash(text)
         return Article(id=id or h, text=text, date=date, url=url, title=title, source=source, hash=h)
 
@@ -44,6 +68,10 @@ class Skipped:
 
     source: str                   # path, path:line, or path#item
     reason: str
+
+    def __post_init__(self):
+        object.__setattr__(self, "source", clean_str(str(self.source)))
+        object.__setattr__(self, "reason", clean_str(str(self.reason)))
 
 
 @dataclass(frozen=True)

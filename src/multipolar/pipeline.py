@@ -1,12 +1,9 @@
 """The main job: read inputs, code them, store the results. Used by the CLI, the API and Dask workers."""
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
 from pathlib import Path
 
-from multipolar.errors import InputError
 from multipolar.model import Article, Event, IngestStats, Skipped
 
 BATCH = 200          # articles per store transaction
@@ -52,15 +49,27 @@ def ingest(paths: list[str | Path], store, *, on_progress: Callable[[IngestStats
         stats.sentences += n
         stats.events += len(events)
         if len(batch) >= BATCH:
-            stats.articles += store.add_coded(batch)
+            _store(store, batch, stats)
             batch = []
         if on_progress:
             on_progress(stats)
     if batch:
-        stats.articles += store.add_coded(batch)
+        _store(store, batch, stats)
     if on_progress:
         on_progress(stats)
     return stats
+
+
+def _store(store, batch: list[tuple[Article, int, list[Event]]], stats: IngestStats) -> None:
+    """One batch into the store; an article the store refuses is recorded as skipped, the rest are kept."""
+    added, failed = store.add_coded_isolated(batch)
+    stats.articles += added
+    for s in failed:
+        stats.skipped.append(s)
+        bad = next((item for item in batch if (item[0].source or item[0].id) == s.source), None)
+        if bad is not None:
+            stats.sentences -= bad[1]
+            stats.events -= len(bad[2])
 
 
 def _unseen(items, store, stats: IngestStats) -> Iterator[Article]:
@@ -79,20 +88,8 @@ def _unseen(items, store, stats: IngestStats) -> Iterator[Article]:
 
 
 def read_code_input(path: str | Path) -> Iterator[Article | Skipped]:
-    """Input of `multipolar code`: JSONL lines {"id", "text", "date"?}."""
-    with open(path, encoding="utf-8", errors="replace") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                d = json.loads(line)
-                if not isinstance(d, dict) or not isinstance(d.get("text"), str):
-                    raise InputError("needs a string 'text'")
-                when = d.get("date")
-                when = date.fromisoformat(when[:10]) if isinstance(when, str) and when else None
-            except (json.JSONDecodeError, InputError, ValueError) as exc:
-                yield Skipped(f"{path}:{n}", f"E011 cannot read {path} line {n}: {exc}. "
-                                             'Each line must be {"id": ..., "text": ..., "date": "YYYY-MM-DD"}')
-                continue
-            yield Article.make(d["text"], id=str(d.get("id") or ""), date=when, url=d.get("url"),
-                               title=d.get("title"), source=f"{path}:{n}")
+    """Input of `multipolar code`: JSONL lines {"id", "text", "date"?}, read by the ingest JSONL reader, so
+    a bad line is a Skipped naming `path:line` and the lines after it are still coded."""
+    from multipolar.ingest.jsonl import read_jsonl
+
+    yield from read_jsonl(path)

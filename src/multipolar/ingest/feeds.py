@@ -27,6 +27,17 @@ _FEED_ROOT = re.compile(r"<(?:[\w-]+:)?(?:rss|feed|RDF)\b")
 _BLOCK_END = re.compile(r"(?i)<br\s*/?>|</(?:p|div|li|h[1-6]|blockquote|tr|section|article)\s*>")
 
 
+# Character references to UTF-16 surrogates (&#xD83D;, &#55357;) name no character; feedparser's loose
+# parser raises on them and the whole feed would be lost, so they become U+FFFD first.
+_SURROGATE_REF = re.compile(rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}|0*5[5-7][0-9]{3});")
+
+
+def _no_surrogate(m: re.Match) -> bytes:
+    ref = m.group(0)
+    value = int(ref[3:-1], 16) if ref[2:3] in (b"x", b"X") else int(ref[2:-1])
+    return b"&#xFFFD;" if 0xD800 <= value <= 0xDFFF else ref
+
+
 def _as_text(data: bytes) -> str:
     """A lenient decode, only for the safety checks and error messages."""
     return data.decode(bom_encoding(data) or "utf-8", errors="replace").lstrip("\ufeff")
@@ -101,7 +112,13 @@ def parse_feed(data: bytes, source: str) -> Iterator[Article | Skipped]:
     if not _FEED_ROOT.search(head) and not _FEED_ROOT.search(_as_text(data[:65536])):
         yield skip("E012", source, f"cannot read {source}: not RSS or Atom (first bytes {first!r}).{hint}")
         return
-    feed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    try:
+        feed = feedparser.parse(_SURROGATE_REF.sub(_no_surrogate, data), sanitize_html=True,
+                                resolve_relative_uris=False)
+    except Exception as e:  # noqa: BLE001 - the parser's own failure is this feed's, not the batch's
+        yield skip("E012", source, f"cannot read {source}: the feed parser failed ({type(e).__name__}: "
+                   f"{str(e)[:200]}). Check that it is well-formed RSS or Atom.")
+        return
     if not feed.get("version") and not feed.entries:
         why = feed.get("bozo_exception")
         yield skip("E012", source, f"cannot read {source}: not RSS or Atom (first bytes {first!r}"
@@ -111,15 +128,28 @@ def parse_feed(data: bytes, source: str) -> Iterator[Article | Skipped]:
         yield skip("E016", source, f"no article text in {source}: the feed has no items.")
         return
     for n, entry in enumerate(feed.entries, start=1):
-        item = f"{source}#{n}"
+        yield parse_entry(entry, f"{source}#{n}")
+
+
+def _string(value) -> str | None:
+    """A feed field as a string, or None (feedparser may give a dict or a list for odd markup)."""
+    return value if isinstance(value, str) and value else None
+
+
+def parse_entry(entry, item: str) -> Article | Skipped:
+    """One feed item -> its Article, or a Skipped naming `item`; never raises, so one bad item costs
+    only itself and the other items of the feed are still read."""
+    try:
         text = _entry_text(entry)
-        title = " ".join(strip_html(entry.get("title", "")).split()) or None
+        title = " ".join(strip_html(_string(entry.get("title")) or "").split()) or None
         if len(text) < MIN_TEXT_CHARS:
-            yield skip("E016", item, f"no article text in {item} ({title or 'untitled'}): "
-                       f"{len(text)} characters in its content/summary (at least {MIN_TEXT_CHARS} needed).")
-            continue
-        yield Article.make(text, id=entry.get("id") or None, date=_entry_date(entry),
-                           url=entry.get("link") or None, title=title, source=item)
+            return skip("E016", item, f"no article text in {item} ({title or 'untitled'}): "
+                        f"{len(text)} characters in its content/summary (at least {MIN_TEXT_CHARS} needed).")
+        return Article.make(text, id=_string(entry.get("id")), date=_entry_date(entry),
+                            url=_string(entry.get("link")), title=title, source=item)
+    except Exception as e:  # noqa: BLE001 - the evidence goes into the reason; the feed goes on
+        return skip("E010", item, f"cannot read {item}: unexpected {type(e).__name__}: {e}. "
+                    "Please report it with the feed attached.")
 
 
 def read_feed(path: str | Path) -> Iterator[Article | Skipped]:

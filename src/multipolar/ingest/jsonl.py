@@ -75,6 +75,26 @@ def parse_record(obj: object, where: str) -> Article | Skipped:
                         source=where)
 
 
+def parse_line(line: str, where: str) -> Article | Skipped:
+    """One decoded JSONL line -> its Article, or a Skipped naming `where`; never raises, so one bad
+    line costs only itself and the lines after it are still read."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as e:
+        return skip("E017", where, f"bad line {where}: not valid JSON ({e.msg} at column "
+                    f"{e.colno}). Write one object per line, e.g. {_EXAMPLE}.")
+    except RecursionError:
+        return skip("E017", where, f"bad line {where}: JSON nested too deeply to read.")
+    except ValueError as e:             # a number of more than 4,300 digits
+        return skip("E017", where, f"bad line {where}: a value JSON can hold but Python will not read "
+                    f"({str(e).split(';')[0]}). Write numbers as strings or remove the field.")
+    try:
+        return parse_record(obj, where)
+    except Exception as e:  # noqa: BLE001 - the evidence goes into the reason; the file goes on
+        return skip("E010", where, f"bad line {where}: unexpected {type(e).__name__}: {e}. "
+                    "Please report it with the line attached.")
+
+
 def read_jsonl(path: str | Path, max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[Article | Skipped]:
     """Yield an article (or a Skipped naming `path:line`) for every non-blank line."""
     path = Path(path)
@@ -110,16 +130,7 @@ def read_jsonl(path: str | Path, max_line_bytes: int = MAX_LINE_BYTES) -> Iterat
                     yield skip("E014", where, f"bad line {where}: invalid UTF-8 at byte {e.start} of the "
                                "line. Re-save the file as UTF-8.")
                     continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as e:
-                    yield skip("E017", where, f"bad line {where}: not valid JSON ({e.msg} at column "
-                               f"{e.colno}). Write one object per line, e.g. {_EXAMPLE}.")
-                    continue
-                except RecursionError:
-                    yield skip("E017", where, f"bad line {where}: JSON nested too deeply to read.")
-                    continue
-                yield parse_record(obj, where)
+                yield parse_line(line, where)
         except OSError as e:
             yield skip("E011", path, f"cannot read {path}: {e.strerror or e} while reading. "
                        "Lines before the error were read.")

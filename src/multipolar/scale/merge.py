@@ -41,10 +41,12 @@ def merge_parquet(out_dir: str | Path, store, *, batch: int = BATCH,
         for i in range(0, len(coded), batch):
             part = coded[i:i + batch]
             old = store.known_hashes([a.hash for _, a, _, _ in part])
-            n = store.add_coded([(a, n_sent, events) for _, a, n_sent, events in part])
+            n, failed = store.add_coded_isolated([(a, n_sent, events) for _, a, n_sent, events in part])
             added += n
+            stats.skipped += len(failed)
             if n:
-                new = [(a, e) for _, a, _, e in part if a.hash not in old]
+                now = store.known_hashes([a.hash for _, a, _, _ in part]) if failed else None
+                new = [(a, e) for _, a, _, e in part if a.hash not in old and (now is None or a.hash in now)]
                 stats.events += sum(len(e) for _, e in new)
                 aggregates.append(store, [a.hash for a, _ in new])
         skipped = skipped_of(info)

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from multipolar.model import Skipped
-from multipolar.store.db import Store, as_date
+from multipolar.store.db import Store, as_date, insert_skipped
 
 _LEDGER = """CREATE TABLE IF NOT EXISTS parquet_merges (chunk VARCHAR PRIMARY KEY, articles INTEGER,
     merged_at TIMESTAMP DEFAULT current_timestamp)"""
@@ -72,9 +72,7 @@ def record_merge(store: Store, chunk: str, articles: int, skipped: Iterable[Skip
     con.execute(_LEDGER)
     con.execute("BEGIN TRANSACTION")
     try:
-        rows = [(s.source, s.reason) for s in skipped]
-        if rows:
-            con.executemany("INSERT INTO skipped (source, reason) VALUES (?, ?)", rows)
+        insert_skipped(con, skipped)
         con.execute("INSERT INTO parquet_merges (chunk, articles) VALUES (?, ?)", [chunk, articles])
         con.execute("COMMIT")
     except Exception:

@@ -97,15 +97,39 @@ class Store:
             if actor_rows:
                 con.executemany("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)", actor_rows)
             con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
+        except BaseException as exc:
+            _rollback(con)                   # never lets "no transaction is active" hide the real cause
+            if is_storage_failure(exc):
+                raise StoreError(f"cannot write to store {self.path}: {exc}. Nothing of this batch was "
+                                 "stored; free disk space (or fix the file system) and run the same command "
+                                 "again, it resumes after the last stored batch") from exc
             raise
         return len(fresh)
 
+    def add_coded_isolated(self, batch: Iterable[tuple[Article, int, list[Event]]]) -> tuple[int, list[Skipped]]:
+        """`add_coded`, and when the batch fails on its data, again article by article: the article that
+        cannot be stored is returned as a Skipped (and recorded), the others are stored. A failure of the
+        storage itself (disk full, I/O error) is no article's fault and raises StoreError."""
+        batch = list(batch)
+        try:
+            return self.add_coded(batch), []
+        except StoreError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - find the article that breaks, store the rest
+            if len(batch) == 1:
+                failed = [_unstorable(batch[0][0], exc)]
+                self.add_skipped(failed)
+                return 0, failed
+        added, failed = 0, []
+        for item in batch:
+            n, bad = self.add_coded_isolated([item])
+            added += n
+            failed += bad
+        return added, failed
+
     def add_skipped(self, skipped: Iterable[Skipped]) -> None:
-        rows = [(s.source, s.reason) for s in skipped]
-        if rows:
-            self.con.executemany("INSERT INTO skipped (source, reason) VALUES (?, ?)", rows)
+        """Record unreadable inputs; the same (source, reason) is recorded once, so reruns add nothing."""
+        insert_skipped(self.con, skipped)
 
     # ---- reads --------------------------------------------------------------------------------
 
@@ -121,6 +145,37 @@ class Store:
     def sql(self, query: str, params: Sequence | None = None):
         """Run a read query for the analysis layer; returns a pandas DataFrame."""
         return self.con.execute(query, params or []).df()
+
+
+def insert_skipped(con, skipped: Iterable[Skipped]) -> None:
+    """Insert skipped inputs not recorded yet (the same source and reason once, however many reruns)."""
+    rows = list(dict.fromkeys((s.source, s.reason) for s in skipped))
+    if rows:
+        con.executemany("INSERT INTO skipped (source, reason) SELECT ?, ? WHERE NOT EXISTS "
+                        "(SELECT 1 FROM skipped WHERE source = ? AND reason = ?)", [(a, b, a, b) for a, b in rows])
+
+
+def _rollback(con) -> None:
+    """ROLLBACK after a failed statement; after a failed COMMIT there is no transaction left to end."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
+
+
+_STORAGE_FAILURES = (duckdb.IOException, duckdb.OutOfMemoryException, duckdb.FatalException,
+                     duckdb.InternalException, OSError, MemoryError)
+
+
+def is_storage_failure(exc: BaseException) -> bool:
+    """True when writing failed because of the disk or the database file, not because of the data."""
+    return isinstance(exc, _STORAGE_FAILURES) or "invalidated" in str(exc)
+
+
+def _unstorable(art: Article, exc: BaseException) -> Skipped:
+    where = art.source or art.id
+    return Skipped(where, f"E031 cannot store article {art.id} from {where}: {type(exc).__name__}: "
+                          f"{str(exc)[:300]}. The other articles were stored; please report it with the input.")
 
 
 def _event_row(article_hash: str, ev: Event) -> tuple:
