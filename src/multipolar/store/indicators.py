@@ -158,8 +158,9 @@ def world_pop_gdp(store: Store, year: int) -> tuple[pd.DataFrame, dict]:
     rows = reference.population_gdp(store, year, aggregates=True)
     frame = pd.DataFrame(rows, columns=["iso3", "country", "population", "gdp_usd", "aggregate"])
     world = frame[frame.iso3 == "WLD"]
-    totals = {"population": float(world.population.iloc[0]) if len(world) else float("nan"),
-              "gdp_usd": float(world.gdp_usd.iloc[0]) if len(world) else float("nan")}
+    # a WDI load may carry one indicator only (a GDP bulk file): the other is NULL, read as unknown (NaN)
+    totals = {k: float(world[k].iloc[0]) if len(world) and pd.notna(world[k].iloc[0]) else float("nan")
+              for k in ("population", "gdp_usd")}
     states = frame[~frame["aggregate"].fillna(False).astype(bool)].drop(columns="aggregate")
     return states.reset_index(drop=True), totals
 
@@ -253,3 +254,26 @@ def table_counts(store: Store, tables) -> dict[str, int]:
     reference.ensure_tables(store)
     return {t: int(store.con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) if _exists(store, t) else 0
             for t in tables}
+
+
+# ---- stance (analysis/stance.py) ---------------------------------------------------------------------
+
+def sanctions_involving(store: Store, state: str, on: date) -> pd.DataFrame:
+    """Sanctions in force on a date with `state` as target or as sender: sender, target, program, start,
+    source_name, source_url."""
+    reference.ensure_tables(store)
+    return store.sql('SELECT sender, target, program, "start", source_name, source_url FROM sanctions '
+                     'WHERE (target = ? OR sender = ?) AND "start" <= ? AND ("end" IS NULL OR "end" > ?) '
+                     "ORDER BY sender, target, program", [state, state, on, on])
+
+
+def co_actor_pairs(store: Store, since: date, until: date, state: str) -> pd.DataFrame:
+    """Events in which `state` and another party act together (both named as actors of one asserted or reported
+    event): id, date, event, mode, other, sentence, url; one row per event and other party."""
+    return store.sql("""
+        SELECT DISTINCT e.id, e.date, e.event, e.mode, o.code AS other, e.sentence, a.url
+        FROM events e JOIN articles a ON a.hash = e.article_hash
+        JOIN event_actors me ON me.event_id = e.id AND me.role = 'actor' AND me.code = ?
+        JOIN event_actors o ON o.event_id = e.id AND o.role = 'actor' AND o.code <> ?
+        WHERE e.modality IN ('asserted', 'reported') AND e.date >= ? AND e.date <= ?
+        ORDER BY e.date, e.id, other""", [state, state, since, until])

@@ -80,14 +80,21 @@ class LoadResult:
 
 
 def ensure_tables(store: Store) -> None:
-    """Create the reference tables that are missing; a read-only store is left as it is (readers then
-    find the tables absent and say the data is not loaded)."""
+    """Create the reference tables that are missing. A read-only store (an old file, or one written before these
+    tables existed) gets empty TEMP stand-ins for the missing ones, visible to this connection only, so that
+    readers find no rows and say the data is not loaded instead of failing with a catalog error."""
     read_only = store.con.execute("SELECT readonly FROM duckdb_databases() WHERE database_name = current_database()"
                                   ).fetchone()
-    if read_only and read_only[0]:
+    if not (read_only and read_only[0]):
+        for stmt in _DDL:
+            store.con.execute(stmt)
         return
+    have = {r[0] for r in store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     for stmt in _DDL:
-        store.con.execute(stmt)
+        name = stmt.split("EXISTS" if "EXISTS" in stmt else "VIEW", 1)[1].split()[0]
+        if name not in have:
+            store.con.execute(stmt.replace("CREATE TABLE IF NOT EXISTS", "CREATE TEMP TABLE IF NOT EXISTS")
+                              .replace("CREATE OR REPLACE VIEW", "CREATE OR REPLACE TEMP VIEW"))
 
 
 def _q(name: str) -> str:
@@ -229,8 +236,16 @@ def votes_on(store: Store, resolution: str) -> dict:
     head = store.con.execute("SELECT resolution, date, body, undl_id, yes, no, abstain, absent FROM un_resolutions"
                              " WHERE resolution = ?", [res]).fetchone()
     if head is None:
-        raise QueryError(f"no votes stored for {res}: load them with `multipolar data fetch unvotes`, "
-                         f"or check the symbol (e.g. A/RES/ES-11/1 or ES-11/1)")
+        n, last = store.con.execute("SELECT count(*), max(date) FROM un_resolutions").fetchone()
+        if not n:
+            raise QueryError(f"no UN votes are stored, so none for {res}: run `multipolar data defaults` (the "
+                             f"votes shipped with multipolar) or `multipolar data fetch unvotes`")
+        near = [r[0] for r in store.con.execute(
+            "SELECT resolution FROM un_resolutions WHERE resolution LIKE ? ORDER BY date DESC NULLS LAST LIMIT 3",
+            [res.rsplit("/", 1)[0] + "/%"]).fetchall()]
+        raise QueryError(f"no resolution {res} among the {n:,} stored (votes to {last}): check the symbol "
+                         f"(e.g. A/RES/ES-11/1 or ES-11/1)" + (f"; stored in that series: {', '.join(near)}"
+                                                             if near else ""))
     votes = dict(store.con.execute("SELECT iso3, vote FROM un_votes WHERE resolution = ? ORDER BY iso3",
                                    [res]).fetchall())
     return {"resolution": head[0], "date": head[1].isoformat() if head[1] else None, "body": head[2],

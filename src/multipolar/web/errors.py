@@ -73,19 +73,25 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(QueryError)
     async def _query(request: Request, exc: QueryError):
-        return error_response(400, exc.code, str(exc))
+        return error_response(400, exc.code, _message(exc))
 
     @app.exception_handler(StoreError)
     async def _store(request: Request, exc: StoreError):
-        return error_response(503, exc.code, str(exc))
+        return error_response(503, exc.code, _message(exc))
 
     @app.exception_handler(MultipolarError)
     async def _lib(request: Request, exc: MultipolarError):
         status = 400 if isinstance(exc, InputError) else 500     # a broken data file is the server's fault
-        return error_response(status, exc.code, str(exc))
+        return error_response(status, exc.code, _message(exc))
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception):
         log.exception("unhandled error on %s", request.url.path)
         return error_response(500, INTERNAL, f"internal error ({type(exc).__name__}); the server log has the "
                                              "traceback. Please report it with the request URL")
+
+
+def _message(exc: MultipolarError) -> str:
+    """The error's text without its code: the response carries the code in its own field, and the dashboard
+    prints "code message" (the code once, not "E050 E050 ...")."""
+    return str(exc).removeprefix(f"{exc.code} ")
