@@ -1,17 +1,18 @@
 """The command line: a thin adapter over the library (no SQL, no coding logic here)."""
 from __future__ import annotations
 
-import csv
 import json
 import sys
 import time
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
+from multipolar.cli_common import emit, format_option, say
 from multipolar.errors import MultipolarError
+from multipolar.store.links import article_links
 from multipolar.store.db import DEFAULT_DB
 
 console = Console(stderr=True)
@@ -59,7 +60,7 @@ def ingest(paths, db, workers, scheduler, parquet_dir):
         from multipolar.pipeline import ingest as run_ingest
         stats = run_ingest(list(paths), store, on_progress=show)
     for s in stats.skipped:
-        console.print(f"[yellow]skipped[/] {s.reason}")
+        say(console, "[yellow]skipped[/] {}", s.reason)
     console.print(f"articles: {stats.articles} new, {stats.duplicates} already stored; "
                   f"sentences: {stats.sentences}; events: {stats.events}; skipped: {len(stats.skipped)}")
 
@@ -70,16 +71,16 @@ def _ingest_dask(paths, store, workers, scheduler, parquet_dir, show, progress, 
     from multipolar.scale.distributed import default_parquet_dir
 
     out = parquet_dir or default_parquet_dir(store.path)
-    progress.update(task, info=f"starting {'the cluster at ' + scheduler if scheduler else f'{workers} workers'} ...")
+    progress.update(task, info=escape(f"starting {'the cluster at ' + scheduler if scheduler else f'{workers} workers'} ..."))
     stats = code_to_parquet(list(paths), out, workers=workers, scheduler=scheduler, known=store.known_hashes,
                             on_chunk=show)
-    progress.update(task, info=f"merging {out} into {store.path} ...")
+    progress.update(task, info=escape(f"merging {out} into {store.path} ..."))
     merged = merge_parquet(out, store)
     progress.stop()
     for s in stats.skipped:
-        console.print(f"[yellow]skipped[/] {s.reason}")
+        say(console, "[yellow]skipped[/] {}", s.reason)
     console.print(f"articles: {stats.articles} coded on {stats.workers} workers, {stats.resumed} resumed from "
-                  f"{out}, {stats.duplicates} already stored; sentences: {stats.sentences} "
+                  f"{escape(str(out))}, {stats.duplicates} already stored; sentences: {stats.sentences} "
                   f"({stats.sentences_per_second:,.0f}/s); events: {stats.events}; skipped: {len(stats.skipped)}")
     console.print(f"merged: {merged.articles} new articles, {merged.events} events from {merged.chunks} chunks "
                   f"({merged.already} merged before)")
@@ -95,34 +96,44 @@ def _ingest_dask(paths, store, workers, scheduler, parquet_dir, show, progress, 
 @click.option("--min-confidence", type=float, default=None, help="only events at least this confident (0-1)")
 @click.option("--distinct", is_flag=True, help="one row per deduplicated event, with its source counts")
 @click.option("--limit", type=int, default=None)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True)
+@format_option()
 def events(db, actor, recipient, type_, since, until, min_confidence, distinct, limit, fmt):
-    """List stored events with their source sentence."""
+    """List stored events with their source sentence (csv: CAMEO code, intensity, place, lat/lon, source URL)."""
     from multipolar.store.db import Store
     from multipolar.store.events import list_events
 
     with Store.open(db, read_only=True) as store:
         rows = list_events(store, actor=actor, recipient=recipient, type=type_, since=since, until=until,
                            min_confidence=min_confidence, distinct=distinct, limit=limit)
-    if fmt == "jsonl":
-        for r in rows:
-            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        links = article_links(store, [r["doc_id"] for r in rows]) if fmt == "csv" else {}
+    if fmt in ("jsonl", "json"):
+        emit(rows, fmt)
     elif fmt == "csv":
-        w = csv.writer(sys.stdout)
-        w.writerow(["date", "event", "mode", "actor", "recipient", "modality", "location", "confidence", "sentence"])
-        for r in rows:
-            w.writerow([r["date"], r["event"], r["mode"], _codes(r["actor"]), _codes(r["recipient"]), r["modality"],
-                        (r["location"] or {}).get("name", ""), r["confidence"], r["sentence"]])
+        emit([event_row(r, links.get(r["doc_id"]) or {}) for r in rows], "csv", columns=EVENT_CSV)
     else:
-        table = Table("date", "event", "actor", "recipient", "modality", "sentence", show_lines=True)
-        for r in rows:
-            table.add_row(r["date"] or "", f"{r['event']}{'/' + r['mode'] if r['mode'] else ''}",
-                          _codes(r["actor"]), _codes(r["recipient"]), r["modality"], r["sentence"])
-        out = Console()
-        if not out.is_terminal:          # piped or captured: do not squeeze the sentences into 80 columns
-            out = Console(width=180)
-        out.print(table)
+        emit([{"date": r["date"], "event": r["event"] + ("/" + r["mode"] if r["mode"] else ""),
+               "actor → recipient": _codes(r["actor"]) + (" → " + _codes(r["recipient"]) if r["recipient"] else ""),
+               "modality": r["modality"], "sentence": r["sentence"]} for r in rows], "table",
+             drop=("modality",), wide={"sentence": 30})
         console.print(f"{len(rows)} events")
+
+
+# the columns users of GDELT and ICEWS exports look for, under multipolar's names
+EVENT_CSV = ["date", "event", "mode", "cameo", "intensity", "actor", "actor_name", "recipient", "recipient_name",
+             "modality", "confidence", "place", "country", "lat", "lon", "source_url", "title", "sentence",
+             "date_precision", "id", "doc_id", "coder"]
+
+
+def event_row(r: dict, link: dict) -> dict:
+    """An event record as one flat CSV row (parties as A;B, names as 'Vladimir Putin;...')."""
+    loc = r.get("location") or {}
+    return {**{k: r.get(k) for k in ("date", "event", "mode", "cameo", "intensity", "modality", "confidence",
+                                     "sentence", "date_precision", "id", "doc_id", "coder")},
+            "actor": r["actor"], "recipient": r["recipient"],
+            "actor_name": [p.get("name") or p.get("text") or "" for p in r["actor"]],
+            "recipient_name": [p.get("name") or p.get("text") or "" for p in r["recipient"]],
+            "place": loc.get("name"), "country": loc.get("country"), "lat": loc.get("lat"), "lon": loc.get("lon"),
+            "source_url": link.get("url"), "title": link.get("title")}
 
 
 def _codes(parties) -> str:
@@ -144,11 +155,11 @@ def code(input_path, output):
         arts = [a for a in items if not isinstance(a, Skipped)]
         for s in items:
             if isinstance(s, Skipped):
-                console.print(f"[yellow]skipped[/] {s.reason}")
+                say(console, "[yellow]skipped[/] {}", s.reason)
         for art, _, evs, skipped in code_articles(arts):
             n_docs += 1
             if skipped:
-                console.print(f"[yellow]skipped[/] {skipped.reason}")
+                say(console, "[yellow]skipped[/] {}", skipped.reason)
             for ev in evs:
                 out.write(json.dumps(ev.as_record(), ensure_ascii=False) + "\n")
                 n_events += 1
@@ -178,7 +189,7 @@ def eval_(gold_path, as_json, predictions):
         if skipped:
             failed.append(skipped.reason)
     for reason in failed:
-        console.print(f"[red]coder failure[/] {reason}")
+        say(console, "[red]coder failure[/] {}", reason)
     if predictions:
         with open(predictions, "w", encoding="utf-8") as f:
             for p in preds:
@@ -202,8 +213,8 @@ def report(db, output, charts_dir):
         if charts_dir:
             from multipolar.report.indicators import write_charts
             write_charts(store, charts_dir)
-            console.print(f"charts written to {charts_dir}")
-    console.print(f"report written to {path}")
+            say(console, "charts written to {}", charts_dir)
+    say(console, "report written to {}", path)
 
 
 def _register_optional():
@@ -231,7 +242,7 @@ def run():
     try:
         main(standalone_mode=False)
     except MultipolarError as exc:
-        console.print(f"[red]error[/] {exc}")
+        say(console, "[red]error[/] {}", exc)
         sys.exit(2)
     except click.exceptions.ClickException as exc:
         exc.show()

@@ -166,29 +166,31 @@ def records(data: Any) -> tuple[list[dict], list[str]]:
 
 
 def emit(data: Any, fmt: str, *, title: str | None = None, columns: Sequence[str] | None = None,
-         drop: Sequence[str] = (), out=None) -> None:
+         drop: Sequence[str] = (), wide: dict[str, int] | None = None, out=None) -> None:
     """Print rows (a DataFrame or a list of dicts) in one of FORMATS.
 
     columns: the columns and their order (default: all, in order of first appearance);
-    drop: in table form, the columns to leave out first when the table does not fit (then from the right).
+    drop: in table form, the columns to leave out first when the table does not fit (then from the right);
+    wide: text columns that need more than TEXT_MIN to be readable, {column: least width}.
     """
     rows, cols = records(data)
     if columns is not None:
         cols = [c for c in columns if c in cols] or list(columns)
     stream = out or sys.stdout
+    def obj(r):     # a record as it is, unless the columns were chosen
+        return plain(r) if columns is None else {c: plain(r.get(c)) for c in cols}
     if fmt == "json":
-        stream.write(json.dumps([{c: plain(r.get(c)) for c in cols} for r in rows], indent=2, ensure_ascii=False,
-                                default=str) + "\n")
+        stream.write(json.dumps([obj(r) for r in rows], indent=2, ensure_ascii=False, default=str) + "\n")
     elif fmt == "jsonl":
         for r in rows:
-            stream.write(json.dumps({c: plain(r.get(c)) for c in cols}, ensure_ascii=False, default=str) + "\n")
+            stream.write(json.dumps(obj(r), ensure_ascii=False, default=str) + "\n")
     elif fmt == "csv":
         w = csv.writer(stream, lineterminator="\n")
         w.writerow(cols)
         for r in rows:
             w.writerow([csv_cell(r.get(c)) for c in cols])
     else:
-        print_table(rows, cols, title=title, drop=drop)
+        print_table(rows, cols, title=title, drop=drop, wide=wide)
 
 
 def emit_object(obj: dict, fmt: str) -> None:
@@ -211,7 +213,8 @@ def _is_short(values: list[str]) -> bool:
     return all(len(line) <= SHORT for v in values for line in (v.splitlines() or [""]))
 
 
-def layout(rows: list[dict], cols: list[str], width: int, drop: Sequence[str] = ()) -> tuple[list, list[str]]:
+def layout(rows: list[dict], cols: list[str], width: int, drop: Sequence[str] = (),
+           wide: dict[str, int] | None = None) -> tuple[list, list[str]]:
     """Decide each column's width so that the table fits `width`: [(col, width, wraps)], and the columns left out.
 
     A short column (codes, dates, numbers) is exactly as wide as its longest value and never wraps; a text column
@@ -226,7 +229,7 @@ def layout(rows: list[dict], cols: list[str], width: int, drop: Sequence[str] = 
         if _is_short(vals):
             spec.append((c, max(longest, word, 1), False, longest))
         else:
-            spec.append((c, max(min(longest, TEXT_MIN), word, 1), True, longest))
+            spec.append((c, max(min(longest, (wide or {}).get(c, TEXT_MIN)), word, 1), True, longest))
     left_out: list[str] = []
     order = [c for c in drop if c in cols] + [c for c in reversed(cols) if c not in drop]
 
@@ -237,12 +240,22 @@ def layout(rows: list[dict], cols: list[str], width: int, drop: Sequence[str] = 
         victim = next(c for c in order if any(s[0] == c for s in spec))
         spec = [s for s in spec if s[0] != victim]
         left_out.append(victim)
+    spare = width - total(spec)
+    for i, (c, w, wraps, longest) in enumerate(spec):     # room left: headers on one line
+        need = len(c) - w
+        if not wraps and 0 < need <= spare:
+            spec[i] = (c, w + need, wraps, longest)
+            spare -= need
     return spec, left_out
 
 
-def print_table(rows: list[dict], cols: list[str], *, title: str | None = None, drop: Sequence[str] = ()) -> None:
+def print_table(rows: list[dict], cols: list[str], *, title: str | None = None, drop: Sequence[str] = (),
+                wide: dict[str, int] | None = None) -> None:
     console = stdout_console()
-    spec, left_out = layout(rows, cols, console.width, drop)
+    if not rows:
+        err.print(lit(f"{title + ': ' if title else ''}no rows"))
+        return
+    spec, left_out = layout(rows, cols, console.width, drop, wide)
     fixed = sum(w for _, w, wraps, _ in spec if not wraps) + 3 * len(spec) + 1
     wrapped = sum(longest for _, _, wraps, longest in spec if wraps) > console.width - fixed
     table = Table(title=lit(title) if title else None, show_lines=wrapped)     # rule lines only between tall rows
@@ -284,7 +297,8 @@ def working(what: str, total: int | None = None) -> Iterator[Any]:
     Yields an `advance(n=1, info="")` function. Nothing is drawn when stderr is not a terminal.
     """
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn() if total else TextColumn(""),
-                        TextColumn("{task.fields[info]}"), TimeElapsedColumn(), console=err, transient=True)
+                        TextColumn("{task.fields[info]}"), TimeElapsedColumn(), console=Console(stderr=True),
+                        transient=True)       # a console made now: whether stderr is a terminal is decided now
     with progress:
         task = progress.add_task(escape(what), total=total, info="")
 

@@ -4,56 +4,36 @@ multipolar.external.fetch and multipolar.store.reference. The main CLI adds them
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
 import sys
 
 import click
 
-from multipolar.cli_common import guard
-from rich.console import Console
-from rich.table import Table as RichTable
+from multipolar.cli_common import FORMATS as OUTPUT_FORMATS, emit, emit_object, err, guard, lit, working
 
+from multipolar.cli_store import defaults_cmd
 from multipolar.external.fetch import REGISTRY_NAMES, fetch as _fetch, registry
 from multipolar.store import reference
+from multipolar.store.bundled import open_store
 from multipolar.store.db import DEFAULT_DB, Store
 
 NAMES = click.Choice(REGISTRY_NAMES)
-FORMATS = click.Choice(["table", "csv", "json"])
+FORMATS = click.Choice(list(OUTPUT_FORMATS))
 
 
 def _emit(rows: list[dict], fmt: str, title: str = "") -> None:
-    if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, default=str))
-        return
-    cols = list(rows[0]) if rows else []
-    if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.DictWriter(buf, fieldnames=cols)
-        w.writeheader()
-        w.writerows(rows)
-        click.echo(buf.getvalue(), nl=False)
-        return
-    table = RichTable(title=title or None)
-    for c in cols:
-        table.add_column(c)
-    for r in rows:
-        table.add_row(*("" if r[c] is None else str(r[c]) for c in cols))
-    Console().print(table)
+    emit(rows, fmt, title=title or None)
 
 
 def _report(results, fmt: str) -> None:
     rows = [{"dataset": r.dataset, "source": r.source, "rows": r.rows, "skipped": len(r.skipped)} for r in results]
     _emit(rows, fmt, "loaded")
-    err = Console(stderr=True)
     for r in results:
         for note in r.notes:
-            err.print(f"note: {note}")
+            err.print(lit(f"note: {note}"))
         for s in r.skipped[:10]:
-            err.print(f"skipped {s.source}: {s.reason}", markup=False)
+            err.print(lit(f"skipped {s.source}: {s.reason}"))
         if len(r.skipped) > 10:
-            err.print(f"... and {len(r.skipped) - 10} more skipped lines (see the store's `skipped` table)")
+            err.print(lit(f"... and {len(r.skipped) - 10} more skipped lines (see the store's `skipped` table)"))
 
 
 def _load(store: Store, name: str, path) -> reference.LoadResult:
@@ -80,10 +60,12 @@ def fetch_cmd(name: str, url: str | None, data_dir: str | None, db: str, fmt: st
     sanctions and blocs load the tables bundled with multipolar; `fetch sanctions --url URL` reads OpenSanctions
     program metadata (JSON or CSV) instead.
     """
-    paths = _fetch(name, url=url, dir=data_dir)
-    with Store.open(db) as store:
+    with working(f"fetching {name}"):
+        paths = _fetch(name, url=url, dir=data_dir)
+    store, defaults = open_store(db)       # a new store gets the bundled data first; the file's rows replace them
+    with store, working(f"loading {name}"):
         results = [_load(store, name, p) for p in paths] if paths else [_load(store, name, None)]
-    _report(results, fmt)
+    _report(defaults + results, fmt)
 
 
 @data.command("load")
@@ -94,9 +76,10 @@ def fetch_cmd(name: str, url: str | None, data_dir: str | None, db: str, fmt: st
 @guard
 def load_cmd(name: str, file: str, db: str, fmt: str) -> None:
     """Load a local FILE as dataset NAME (same readers as fetch). Reloading the same file changes nothing."""
-    with Store.open(db) as store:
+    store, defaults = open_store(db)       # a new store gets the bundled data first; the file's rows replace them
+    with store, working(f"loading {name} from {file}"):
         result = _load(store, name, file)
-    _report([result], fmt)
+    _report(defaults + [result], fmt)
 
 
 @data.command("list")
@@ -105,12 +88,13 @@ def load_cmd(name: str, file: str, db: str, fmt: str) -> None:
 @guard
 def list_cmd(db: str, fmt: str) -> None:
     """What is loaded: rows per dataset, the last source and when it was loaded."""
-    with Store.open(db) as store:
+    with Store.open(db, read_only=True) as store:
         rows = reference.loaded(store)
     _emit(rows, fmt, "reference data")
 
 
 data.add_command(list_cmd, "status")
+data.add_command(defaults_cmd, "defaults")
 
 
 @click.command("votes")
@@ -120,10 +104,10 @@ data.add_command(list_cmd, "status")
 @guard
 def votes(resolution: str, db: str, fmt: str) -> None:
     """A UN resolution's date, tally and every state's vote (RESOLUTION like A/RES/ES-11/1 or ES-11/1)."""
-    with Store.open(db) as store:
+    with Store.open(db, read_only=True) as store:
         v = reference.votes_on(store, resolution)
-    if fmt == "json":
-        click.echo(json.dumps({k: v[k] for k in ("resolution", "date", "tally", "votes")}, indent=2))
+    if fmt in ("json", "jsonl"):
+        emit_object({k: v[k] for k in ("resolution", "date", "tally", "votes")}, fmt)
         return
     rows = [{"iso3": k, "vote": x} for k, x in v["votes"].items()]
     if fmt == "csv":
