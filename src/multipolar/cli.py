@@ -222,6 +222,9 @@ def _register_optional():
     from multipolar.cli_data import data, votes
     main.add_command(data)
     main.add_command(votes)
+    from multipolar.cli_coder import COMMANDS as CODER_COMMANDS
+    for command in CODER_COMMANDS:
+        main.add_command(command)
     try:
         from multipolar.cli_analysis import COMMANDS
     except ImportError:          # the analysis commands are being written (issue 5)

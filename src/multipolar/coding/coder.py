@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.actors import Roster
-from multipolar.coding import clauses, dates, detector, lexicon, places, triggers
+from multipolar.coding import clauses, dates, detector, lexicon, places, polarity, triggers
 from multipolar.coding.confidence import confidence, features
 from multipolar.coding.mentions import QUANTITIES, Mentions, matcher
 from multipolar.coding.modality import modality
@@ -213,9 +213,14 @@ class Coder:
         found = _drop_governed(found)
         out = []
         for verb, trig in found:
+            effect = polarity.embedding(verb)
+            if effect == "drop":
+                continue                 # "resisted calls to condemn": nobody condemned
             ev = self._event(verb, trig, sent, mentions, art, ctx, locale, offset)
             if ev is not None:
                 ev = replace(ev, features=ev.features + (("detector", probs.get(verb.i, -1.0)),))
+                if effect is not None and ev.modality == "asserted":
+                    ev = replace(ev, modality=effect)     # "the prospect of troops fighting"
                 out.append((verb, ev))
                 setting = _meeting_in_setting(verb, ev, mentions)
                 if setting is not None:
@@ -242,6 +247,17 @@ class Coder:
         have = {v.i for v, _ in kept} | {v.i for v, _ in found}
         kept += [(d.token, det.trigger(d)) for i, d in by_i.items() if i not in have and d.prob >= add]
         return sorted(kept, key=lambda vt: vt[0].i), probs
+
+    def _learned_roles(self, verb: Token, event: str, mentions: Mentions, r) -> list[ActorRef]:
+        """Where the parse rules found no actor, the role model's actors fill in; returns its recipients,
+        used later only if the rules find none."""
+        if self.detector is None or self.detector.roles is None or self.mode == "rules":
+            return []
+        actors, recipients = self.detector.assign_roles(verb, event, mentions.by_token)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if not r.actor and actors and not passive:    # "was urged to ...": the urger is not named
+            r.actor = actors
+        return recipients
 
     def _event(self, verb: Token, trig: lexicon.Trigger, sent: Span, mentions: Mentions, art: Article,
                ctx: Context, locale: str | None, offset: int) -> Event | None:
@@ -293,6 +309,7 @@ class Coder:
             # observers moved are not the target
             r.actor = r.actor or mentions.actors_of(moved)
             r.recipient = [x for x in r.recipient if x.code not in {a.code for a in r.actor}]
+        learned_roles = self._learned_roles(verb, trig.event, mentions, r)
         if not r.actor:
             return None
         if verb.lemma_.lower() == "warn" and trig.event == "THREATEN" and not clauses.threat_like(verb):
@@ -440,6 +457,8 @@ class Coder:
             # "Israeli strikes on Gaza killed 40 people": the attack noun names its target
             r.recipient = [x for x in clauses.attack_target(r.subject, mentions)
                            if x.code not in {a.code for a in r.actor}]
+        if not r.recipient and learned_roles:
+            r.recipient = [x for x in learned_roles if x.code not in {a.code for a in r.actor}]
         loc = places.event_location(sent, verb, r.actor_tokens)
         if event == "CONSULT" and mode is None and loc is not None and loc.country:
             mode, r.actor, r.recipient = _meeting_direction(loc.country, r.actor, r.recipient)

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Span, Token
 
-from multipolar.coding.features import is_candidate, token_features
+from multipolar.coding.features import is_candidate, mention_spans, pair_features, token_features
 from multipolar.coding.lexicon import Lexicon, Trigger
 from multipolar.errors import DataFileError
 from multipolar.ontology import EVENT_TYPES
@@ -32,32 +32,14 @@ class Detection:
     none_prob: float     # probability that the token tells no event
 
 
-class Detector:
-    def __init__(self, labels: list[str], index: dict[str, int], weights: np.ndarray, bias: np.ndarray,
-                 attributes: dict, meta: dict):
-        self.labels, self.index, self.weights, self.bias = labels, index, weights, bias
-        self.attributes = attributes         # "lemma|TYPE" -> [mode, [contexts]]
-        self.meta = meta
-        self.none = labels.index(NONE)
+class LinearModel:
+    """A multinomial logistic regression stored as weight rows per feature name."""
 
-    @classmethod
-    def load(cls, path: str | Path = MODEL_PATH) -> "Detector":
-        path = Path(path)
-        try:
-            z = np.load(path, allow_pickle=False)
-            labels = [str(x) for x in z["labels"]]
-            names = [str(x) for x in z["features"]]
-            meta = json.loads(str(z["meta"]))
-            attributes = json.loads(str(z["attributes"]))
-            weights, bias = z["weights"].astype(np.float32), z["bias"].astype(np.float32)
-        except (OSError, KeyError, ValueError) as exc:
-            raise DataFileError(f"{path}: not a multipolar detector model ({exc}); rebuild it with "
-                                f"`multipolar train`") from None
-        unknown = set(labels) - set(EVENT_TYPES) - {NONE}
-        if unknown or weights.shape != (len(names), len(labels)):
-            raise DataFileError(f"{path}: bad model (labels {sorted(unknown)} or shape {weights.shape}); "
-                                f"rebuild it with `multipolar train`")
-        return cls(labels, {n: i for i, n in enumerate(names)}, weights, bias, attributes, meta)
+    def __init__(self, labels: list[str], names: list[str], weights: np.ndarray, bias: np.ndarray):
+        if weights.shape != (len(names), len(labels)):
+            raise ValueError(f"weights of shape {weights.shape} for {len(names)} features, {len(labels)} labels")
+        self.labels, self.weights, self.bias = labels, weights.astype(np.float32), bias.astype(np.float32)
+        self.index = {n: i for i, n in enumerate(names)}
 
     def probabilities(self, feats: list[str]) -> np.ndarray:
         rows = [self.index[f] for f in feats if f in self.index]
@@ -65,16 +47,68 @@ class Detector:
         z = np.exp(z - z.max())
         return z / z.sum()
 
+
+class Detector:
+    """The trigger model (which tokens tell which event) and the role model (which mention is actor or
+    recipient of a trigger), with the mode/context table and the training metadata."""
+
+    def __init__(self, triggers: LinearModel, roles: LinearModel | None, attributes: dict, meta: dict):
+        self.triggers, self.roles = triggers, roles
+        self.attributes = attributes         # "lemma|TYPE" -> [mode, [contexts]]
+        self.meta = meta
+        self.none = triggers.labels.index(NONE)
+
+    @classmethod
+    def load(cls, path: str | Path = MODEL_PATH) -> "Detector":
+        path = Path(path)
+        try:
+            z = np.load(path, allow_pickle=False)
+            models = {}
+            for part in ("det", "role"):
+                if f"{part}_labels" in z:
+                    models[part] = LinearModel([str(x) for x in z[f"{part}_labels"]],
+                                               [str(x) for x in z[f"{part}_features"]],
+                                               z[f"{part}_weights"], z[f"{part}_bias"])
+            meta = json.loads(str(z["meta"]))
+            attributes = json.loads(str(z["attributes"]))
+        except (OSError, KeyError, ValueError) as exc:
+            raise DataFileError(f"{path}: not a multipolar detector model ({exc}); rebuild it with "
+                                f"`multipolar train`") from None
+        if "det" not in models:
+            raise DataFileError(f"{path}: holds no trigger model; rebuild it with `multipolar train`")
+        unknown = set(models["det"].labels) - set(EVENT_TYPES) - {NONE}
+        if unknown:
+            raise DataFileError(f"{path}: unknown event labels {sorted(unknown)}; rebuild it with `multipolar train`")
+        return cls(models["det"], models.get("role"), attributes, meta)
+
     def detect(self, sent: Span, lexicon: Lexicon, mention_tokens) -> list[Detection]:
         named = bool(mention_tokens)
         out = []
         for tok in sent:
             if not is_candidate(tok, mention_tokens):
                 continue
-            p = self.probabilities(token_features(tok, lexicon, mention_tokens, named))
+            p = self.triggers.probabilities(token_features(tok, lexicon, mention_tokens, named))
             best = int(np.argmax(np.where(np.arange(len(p)) == self.none, -1.0, p)))
-            out.append(Detection(tok, self.labels[best], float(p[best]), float(p[self.none])))
+            out.append(Detection(tok, self.triggers.labels[best], float(p[best]), float(p[self.none])))
         return out
+
+    def assign_roles(self, trigger: Token, event: str, by_token, threshold: float = 0.5):
+        """(actors, recipients) among the sentence's mentions by the role model; empty without one."""
+        if self.roles is None:
+            return [], []
+        spans = mention_spans(by_token)
+        actors, recipients = [], []
+        labels = self.roles.labels
+        for start, end, ref in spans:
+            if start <= trigger.i < end:
+                continue
+            p = self.roles.probabilities(pair_features(trigger, event, start, end, ref, len(spans)))
+            best = labels[int(np.argmax(p))]
+            if best == "actor" and p.max() >= threshold and ref.code not in {a.code for a in actors}:
+                actors.append(ref)
+            elif best == "recipient" and p.max() >= threshold and ref.code not in {a.code for a in recipients}:
+                recipients.append(ref)
+        return actors, recipients
 
     def trigger(self, det: Detection) -> Trigger:
         """A lexicon entry for a detected token, with the mode and context annotated most often for it."""

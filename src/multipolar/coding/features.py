@@ -116,3 +116,46 @@ def _embedding(tok: Token) -> list[str]:
         if c.dep_ == "mark":
             f.append(f"mark={c.lower_}")
     return f
+
+
+def mention_spans(by_token) -> list[tuple[int, int, object]]:
+    """The distinct mentions of a sentence: (start, end, ActorRef)."""
+    return sorted(set(by_token.values()), key=lambda m: m[0])
+
+
+def _span_head(doc, start: int, end: int) -> Token:
+    inside = range(start, end)
+    return next((doc[i] for i in inside if doc[i].head.i not in inside or doc[i].head.i == i), doc[start])
+
+
+def _path(a: Token, b: Token, limit: int = 5) -> str:
+    """The dependency path from mention head `a` up to the common ancestor and down to trigger `b`."""
+    up_a = [a] + list(a.ancestors)
+    up_b = [b] + list(b.ancestors)
+    ids_b = {t.i: k for k, t in enumerate(up_b)}
+    for k, t in enumerate(up_a):
+        if t.i in ids_b:
+            rise = [x.dep_ + (f"({x.head.lower_})" if x.dep_ == "pobj" else "") for x in up_a[:k]]
+            fall = [x.dep_ for x in up_b[:ids_b[t.i]]][::-1]
+            if len(rise) + len(fall) > limit:
+                return "long"
+            return "^".join(rise) + ">" + "v".join(fall)
+    return "none"
+
+
+def pair_features(trigger: Token, event: str, start: int, end: int, ref, n_mentions: int) -> list[str]:
+    """Features of a (trigger, mention) pair for the learned role assigner."""
+    head = _span_head(trigger.doc, start, end)
+    side = "L" if end <= trigger.i else "R"
+    gap = trigger.i - end if side == "L" else start - trigger.i
+    dist = "1" if gap <= 1 else "3" if gap <= 3 else "6" if gap <= 6 else "12" if gap <= 12 else "far"
+    path = _path(head, trigger)
+    kind = getattr(ref, "kind", "") or ""
+    sector = getattr(ref, "sector", "") or ""
+    lem = trigger.lemma_.lower()
+    return [f"side={side}", f"dist={side}{dist}", f"path={path}", f"ev_path={event}|{path}",
+            f"ev_side={event}|{side}", f"dep={head.dep_}", f"ev_dep={event}|{head.dep_}",
+            f"hd={head.head.lower_}|{head.dep_}", f"kind={kind}", f"sector={sector}", f"ev_kind={event}|{kind}",
+            f"tp={trigger.pos_}|{side}", f"lem_side={lem}|{side}", f"n={min(n_mentions, 4)}",
+            f"first={start == min(start, trigger.i)}",
+            f"voice={'pass' if any(c.dep_ in ('nsubjpass', 'auxpass') for c in trigger.children) else 'act'}|{side}"]

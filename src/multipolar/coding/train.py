@@ -18,7 +18,8 @@ from sklearn.linear_model import LogisticRegression
 from multipolar import corpus
 from multipolar.coding import lexicon as lexicon_mod
 from multipolar.coding.detector import MODEL_PATH, NONE
-from multipolar.coding.features import is_candidate, token_features
+from multipolar.coding.features import is_candidate, mention_spans, pair_features, token_features
+from multipolar.evaluation import canonical
 from multipolar.coding.mentions import Mentions
 from multipolar.nlp import pipeline
 
@@ -46,27 +47,40 @@ def _trigger_token(doc, text: str, trigger: str | None, mention_tokens):
     return (heads or inside)[0]
 
 
+def _same(ref, codes: set[str]) -> bool:
+    return canonical(ref.code) in {canonical(c) for c in codes}
+
+
 def examples(passages: list[dict]):
-    """Feature lists, labels and (lemma, type) -> mode/context counts, over every candidate token."""
+    """Trigger examples (features, label) over every candidate token; role examples (features, label) over
+    every (annotated trigger, mention) pair; (lemma, type) -> mode/context counts."""
     nlp, lex = pipeline(), lexicon_mod.load()
     rows = [(p, s) for p in passages for s in p["sentences"]]
-    feats, labels = [], []
+    trig_x, trig_y, role_x, role_y = [], [], [], []
     attrs: dict[str, Counter] = defaultdict(Counter)
     for (p, s), doc in zip(rows, nlp.pipe([s["text"] for _, s in rows], batch_size=256)):
         mentions = Mentions(doc[:], _passage_date(p), s["text"])
         mt = set(mentions.by_token)
+        spans = mention_spans(mentions.by_token)
         gold: dict[int, str] = {}
         for ev in s["events"]:
             tok = _trigger_token(doc, s["text"], ev.get("trigger"), mt)
-            if tok is not None and tok.i not in gold:
-                gold[tok.i] = ev["event"]
-                attrs[f"{tok.lemma_.lower()}|{ev['event']}"][json.dumps([ev.get("mode"),
-                                                                         sorted(ev.get("context") or [])])] += 1
+            if tok is None or tok.i in gold:
+                continue
+            gold[tok.i] = ev["event"]
+            attrs[f"{tok.lemma_.lower()}|{ev['event']}"][json.dumps([ev.get("mode"),
+                                                                     sorted(ev.get("context") or [])])] += 1
+            for start, end, ref in spans:
+                if start <= tok.i < end:
+                    continue
+                role_x.append(pair_features(tok, ev["event"], start, end, ref, len(spans)))
+                role_y.append("actor" if _same(ref, set(ev.get("actor") or []))
+                              else "recipient" if _same(ref, set(ev.get("recipient") or [])) else "none")
         for tok in doc:
             if is_candidate(tok, mt):
-                feats.append(token_features(tok, lex, mt, bool(mt)))
-                labels.append(gold.get(tok.i, NONE))
-    return feats, labels, attrs
+                trig_x.append(token_features(tok, lex, mt, bool(mt)))
+                trig_y.append(gold.get(tok.i, NONE))
+    return (trig_x, trig_y), (role_x, role_y), attrs
 
 
 def fit(feats: list[list[str]], labels: list[str], c: float = 1.0):
@@ -77,15 +91,29 @@ def fit(feats: list[list[str]], labels: list[str], c: float = 1.0):
     return vec, model
 
 
-def save(vec, model, attrs, meta: dict, path: Path = MODEL_PATH) -> Path:
+def _arrays(prefix: str, vec, model) -> dict:
     labels = [str(c) for c in model.classes_]
-    weights = model.coef_.T.astype(np.float32)            # features x labels
+    coef = model.coef_
+    if len(labels) == 2:                      # binary: sklearn keeps one row; make it two-sided
+        coef = np.vstack([-coef[0] / 2, coef[0] / 2])
+        bias = np.array([-model.intercept_[0] / 2, model.intercept_[0] / 2])
+    else:
+        bias = model.intercept_
+    weights = coef.T.astype(np.float32)
     keep = np.abs(weights).max(axis=1) >= 1e-3
     names = np.array(vec.get_feature_names_out())[keep]
-    best = {k: json.loads(c.most_common(1)[0][0]) for k, c in attrs.items()}
-    np.savez_compressed(path, labels=np.array(labels), features=names.astype(str),
-                        weights=weights[keep].astype(np.float16), bias=model.intercept_.astype(np.float32),
-                        meta=np.array(json.dumps(meta)), attributes=np.array(json.dumps(best)))
+    return {f"{prefix}_labels": np.array(labels), f"{prefix}_features": names.astype(str),
+            f"{prefix}_weights": weights[keep].astype(np.float16), f"{prefix}_bias": bias.astype(np.float32)}
+
+
+def save(trig, role, attrs, meta: dict, path: Path = MODEL_PATH) -> Path:
+    best = {k: json.loads(c.most_common(1)[0][0]) for k, c in sorted(attrs.items())}
+    arrays = _arrays("det", *trig)
+    if role is not None:
+        arrays.update(_arrays("role", *role))
+    np.savez_compressed(path, meta=np.array(json.dumps(meta)), attributes=np.array(json.dumps(best)), **arrays)
+    from multipolar.coding import detector
+    detector.load.cache_clear()
     return path
 
 
@@ -94,12 +122,52 @@ def train(root: str | Path = "corpus", *, fraction: float = 1.0, c: float = 1.0,
     passages = corpus.read_passages(root)
     train_set = sorted(corpus.split(passages, "train"), key=lambda p: corpus.split_key(p["doc"]))
     train_set = train_set[: max(1, round(len(train_set) * fraction))]
-    feats, labels, attrs = examples(train_set)
-    vec, model = fit(feats, labels, c)
-    lemmas = Counter(k.split("|")[0] for k, cnt in attrs.items() for _ in range(sum(cnt.values())))
+    (tx, ty), (rx, ry), attrs = examples(train_set)
+    trig = fit(tx, ty, c)
+    role = fit(rx, ry, c) if len(set(ry)) > 1 else None
+    lemmas = Counter()
+    for k, cnt in attrs.items():
+        lemmas[k.split("|")[0]] += sum(cnt.values())
     meta = {"corpus_hash": corpus.corpus_hash(train_set), "passages": len(train_set), "fraction": fraction,
-            "sentences": sum(len(p["sentences"]) for p in train_set), "examples": len(labels),
-            "positives": sum(lab != NONE for lab in labels), "C": c,
+            "sentences": sum(len(p["sentences"]) for p in train_set), "examples": len(ty),
+            "positives": sum(lab != NONE for lab in ty), "role_examples": len(ry), "C": c,
             "trigger_lemmas": sorted(w for w, n in lemmas.items() if n >= 2)}
-    save(vec, model, attrs, meta, Path(out))
+    save(trig, role, attrs, meta, Path(out))
     return meta
+
+
+ADD_GRID = (0.35, 0.45, 0.55, 0.65, 0.75, 0.85)
+VETO_GRID = (0.8, 0.9, 0.97, 1.01)
+
+
+def tune(root: str | Path, model_path: str | Path) -> dict:
+    """Pick the add and veto thresholds with the best strict F1 on the dev split; store them in the model."""
+    from multipolar.coding.coder import Coder
+    from multipolar.coding.tellings import merge
+    from multipolar.evaluation import score
+    from multipolar.model import Article
+
+    docs = [corpus.gold_doc(p) for p in corpus.split(corpus.read_passages(root), "dev")]
+    coder = Coder(mode="combined", model_path=str(model_path))
+    arts = [Article.make(d["text"], id=str(d["id"]), date=_passage_date(d)) for d in docs]
+    best = {"f1": -1.0}
+    for add in ADD_GRID:
+        for veto in VETO_GRID:
+            coder.detector.meta.update(add_threshold=add, veto_threshold=veto)
+            preds = [ev.as_record() for art in arts for ev in merge(coder.code_article(art)[1])]
+            f1 = score(docs, preds)["strict"]["f1"]
+            if f1 > best["f1"]:
+                best = {"f1": round(f1, 4), "add_threshold": add, "veto_threshold": veto}
+    _update_meta(Path(model_path), {"add_threshold": best["add_threshold"],
+                                    "veto_threshold": best["veto_threshold"], "dev_strict_f1": best["f1"]})
+    return best
+
+
+def _update_meta(path: Path, extra: dict) -> None:
+    z = dict(np.load(path, allow_pickle=False))
+    meta = json.loads(str(z["meta"]))
+    meta.update(extra)
+    z["meta"] = np.array(json.dumps(meta))
+    np.savez_compressed(path, **z)
+    from multipolar.coding import detector
+    detector.load.cache_clear()

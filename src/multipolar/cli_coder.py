@@ -1,0 +1,130 @@
+"""CLI commands for the coder's data: `train` (the learned detector) and `corpus` (stats, export, eval, kappa)."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date
+
+import click
+
+from multipolar import corpus as corpus_mod
+from rich.console import Console
+
+console = Console(stderr=True)
+
+CORPUS_OPTION = click.option("--corpus", "root", default="corpus", show_default=True,
+                             type=click.Path(file_okay=False), help="the annotated corpus folder")
+
+
+@click.command()
+@CORPUS_OPTION
+@click.option("--fraction", type=click.FloatRange(0.01, 1.0), default=1.0, show_default=True,
+              help="share of the train split to learn from (learning curves)")
+@click.option("--c", "c", type=float, default=1.0, show_default=True, help="inverse L2 strength")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="model file (default: the packaged coding/data/detector.npz)")
+@click.option("--no-tune", is_flag=True, help="keep the thresholds at their defaults (no dev-split search)")
+def train(root, fraction, c, output, no_tune):
+    """Train the trigger detector on the corpus's train split; choose its thresholds on the dev split."""
+    from multipolar.coding import train as train_mod
+    from multipolar.coding.detector import MODEL_PATH
+
+    out = output or str(MODEL_PATH)
+    with console.status("training the detector on the train split"):
+        meta = train_mod.train(root, fraction=fraction, c=c, out=out)
+    console.print(f"trained on {meta['passages']} passages, {meta['sentences']} sentences, "
+                  f"{meta['positives']} triggers among {meta['examples']} candidate tokens")
+    if not no_tune:
+        with console.status("choosing thresholds on the dev split"):
+            best = train_mod.tune(root, out)
+        console.print(f"dev thresholds: add >= {best['add_threshold']}, veto >= {best['veto_threshold']} "
+                      f"(dev strict F1 {best['f1']:.3f})")
+    console.print(f"model written to {out} (corpus hash {meta['corpus_hash']})")
+
+
+@click.group()
+def corpus():
+    """The annotated real-news corpus: counts, gold export, evaluation per split, agreement."""
+
+
+@corpus.command()
+@CORPUS_OPTION
+def stats(root):
+    """Passages, sentences and events by source, year, split and type."""
+    ps = corpus_mod.read_passages(root)
+    rows = Counter()
+    for p in ps:
+        year = (p.get("date") or "2004")[:4]
+        sp = corpus_mod.split_of(p["doc"])
+        n_ev = sum(len(s["events"]) for s in p["sentences"])
+        for key in (("source", p["source"]), ("year", year), ("split", sp)):
+            rows[key + ("passages",)] += 1
+            rows[key + ("sentences",)] += len(p["sentences"])
+            rows[key + ("events",)] += n_ev
+        for s in p["sentences"]:
+            rows[("sentences", "with events" if s["events"] else "without events", "n")] += 1
+            for ev in s["events"]:
+                rows[("type", ev["event"], "events")] += 1
+    click.echo(f"{len(ps)} passages, {sum(len(p['sentences']) for p in ps)} sentences; hash "
+               f"{corpus_mod.corpus_hash(ps)}")
+    for k in sorted(rows):
+        click.echo(f"{k[0]:10s} {k[1]:16s} {k[2]:10s} {rows[k]}")
+
+
+@corpus.command()
+@CORPUS_OPTION
+@click.option("--split", "split_name", type=click.Choice(corpus_mod.SPLITS), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True)
+def export(root, split_name, output):
+    """Write one split as gold documents (the format `multipolar eval` reads)."""
+    docs = [corpus_mod.gold_doc(p) for p in corpus_mod.split(corpus_mod.read_passages(root), split_name)]
+    with open(output, "w", encoding="utf-8") as f:
+        for d in docs:
+            f.write(json.dumps(d, ensure_ascii=False) + "\n")
+    console.print(f"{len(docs)} documents written to {output}")
+
+
+@corpus.command(name="eval")
+@CORPUS_OPTION
+@click.option("--split", "split_name", type=click.Choice(corpus_mod.SPLITS), required=True)
+@click.option("--mode", type=click.Choice(["combined", "rules", "model"]), default="combined", show_default=True)
+@click.option("--model", "model_path", type=click.Path(dir_okay=False), default=None)
+@click.option("--json", "as_json", is_flag=True)
+def eval_(root, split_name, mode, model_path, as_json):
+    """Code one split and score it (type and strict P/R/F1, as `multipolar eval`)."""
+    from multipolar.evaluation import format_report, score
+
+    docs = [corpus_mod.gold_doc(p) for p in corpus_mod.split(corpus_mod.read_passages(root), split_name)]
+    with console.status(f"coding {len(docs)} {split_name} documents ({mode})"):
+        m = score(docs, code_gold(docs, mode=mode, model_path=model_path))
+    m["corpus_hash"] = corpus_mod.corpus_hash(corpus_mod.split(corpus_mod.read_passages(root), split_name))
+    click.echo(json.dumps(m) if as_json else format_report(m) + f"\ncorpus hash {m['corpus_hash']}")
+
+
+@corpus.command()
+@click.argument("first", type=click.Path(exists=True, dir_okay=False))
+@click.argument("second", type=click.Path(exists=True, dir_okay=False))
+def kappa(first, second):
+    """Cohen's kappa on event types between two annotators of the same sentences."""
+    from multipolar.coding.agreement import agreement
+
+    res = agreement(first, second)
+    click.echo(json.dumps(res, indent=1))
+
+
+def code_gold(docs: list[dict], *, mode: str = "combined", model_path: str | None = None) -> list[dict]:
+    """Event records for gold documents, one event per happening per document."""
+    from multipolar.coding.coder import Coder
+    from multipolar.coding.tellings import merge
+    from multipolar.model import Article
+
+    coder = Coder(mode=mode, model_path=model_path)
+    preds = []
+    for d in docs:
+        when = date.fromisoformat(d["date"][:10]) if d.get("date") else None
+        _, evs = coder.code_article(Article.make(d["text"], id=str(d["id"]), date=when))
+        preds += [ev.as_record() for ev in merge(evs)]
+    return preds
+
+
+COMMANDS = [train, corpus]
