@@ -19,6 +19,7 @@ from multipolar import corpus
 from multipolar.coding import lexicon as lexicon_mod
 from multipolar.coding.detector import MODEL_PATH, NONE
 from multipolar.coding.features import is_candidate, mention_spans, pair_features, token_features
+from multipolar.errors import InputError
 from multipolar.evaluation import canonical
 from multipolar.coding.mentions import Mentions
 from multipolar.nlp import pipeline
@@ -121,6 +122,8 @@ def train(root: str | Path = "corpus", *, fraction: float = 1.0, c: float = 1.0,
           out: Path = MODEL_PATH) -> dict:
     passages = corpus.read_passages(root)
     train_set = sorted(corpus.split(passages, "train"), key=lambda p: corpus.split_key(p["doc"]))
+    if not train_set:
+        raise InputError(f"{root}: the corpus has no passage in the train split; annotate more (docs/annotation.md)")
     train_set = train_set[: max(1, round(len(train_set) * fraction))]
     (tx, ty), (rx, ry), attrs = examples(train_set)
     trig = fit(tx, ty, c)

@@ -1,0 +1,48 @@
+"""The learned detector (coding/detector.py) and its use by the coder."""
+from datetime import date
+
+import numpy as np
+import pytest
+
+from multipolar.coding import detector
+from multipolar.coding.coder import Coder
+from multipolar.coding.detector import Detector, LinearModel
+from multipolar.errors import DataFileError
+from multipolar.model import Article
+
+
+def test_linear_model_probabilities_sum_to_one():
+    m = LinearModel(["O", "ACCUSE"], ["a", "b"], np.array([[1.0, -1.0], [0.0, 2.0]]), np.zeros(2))
+    p = m.probabilities(["b", "unknown"])
+    assert abs(p.sum() - 1) < 1e-6 and p[1] > p[0]
+
+
+def test_the_detector_finds_a_trained_trigger(small_model):
+    path, _ = small_model
+    coder = Coder(mode="model", model_path=str(path))
+    evs = coder.code_article(Article.make("Chile condemned Egypt over the attack on its embassy.", id="x",
+                                          date=date(2024, 5, 1)))[1]
+    assert [(e.event, [a.code for a in e.actor]) for e in evs] == [("ACCUSE", ["CHL"])]
+    assert dict(evs[0].features)["detector"] > 0.5
+
+
+def test_modes_differ_only_in_where_triggers_come_from(small_model):
+    path, _ = small_model
+    rules = Coder(mode="rules", model_path=str(path))
+    assert rules.detector is None and rules.mode == "rules"
+    with pytest.raises(ValueError, match="unknown coder mode"):
+        Coder(mode="magic")
+
+
+def test_a_corrupt_model_file_is_a_clear_error(tmp_path):
+    bad = tmp_path / "detector.npz"
+    bad.write_bytes(b"not a model")
+    with pytest.raises(DataFileError, match="multipolar train"):
+        Detector.load(bad)
+
+
+def test_the_shipped_model_loads_with_its_thresholds():
+    det = detector.load()
+    if det is None:
+        pytest.skip("no trained model shipped (coding/data/detector.npz); run `make train`")
+    assert 0 < det.meta["add_threshold"] <= 1 and det.meta["corpus_hash"]

@@ -1,0 +1,42 @@
+"""Training the detector (coding/train.py) on a corpus written here."""
+import numpy as np
+import pytest
+
+from multipolar.coding import train
+from multipolar.coding.detector import Detector
+from multipolar.errors import InputError
+
+
+def test_training_writes_a_loadable_model_with_its_corpus_hash(small_model):
+    path, meta = small_model
+    det = Detector.load(path)
+    assert det.meta["corpus_hash"] == meta["corpus_hash"] and len(meta["corpus_hash"]) == 16
+    assert meta["positives"] > 0 and meta["examples"] > meta["positives"]
+    assert det.roles is not None and set(det.roles.labels) >= {"actor", "recipient"}
+
+
+def test_training_is_deterministic(small_corpus, small_model, tmp_path):
+    again = tmp_path / "again.npz"
+    train.train(small_corpus, out=again)
+    a, b = np.load(small_model[0]), np.load(again)
+    assert list(a["det_features"]) == list(b["det_features"])
+    assert np.array_equal(a["det_weights"], b["det_weights"])
+
+
+def test_fraction_learns_from_fewer_passages(small_corpus, tmp_path):
+    meta = train.train(small_corpus, fraction=0.25, out=tmp_path / "quarter.npz")
+    full = train.train(small_corpus, out=tmp_path / "full.npz")
+    assert meta["passages"] < full["passages"]
+
+
+def test_trigger_alignment_finds_the_annotated_word():
+    from multipolar.nlp import pipeline
+    doc = pipeline()("France imposed new sanctions on Kenya on Monday.")
+    tok = train._trigger_token(doc, doc.text, "imposed new sanctions", set())
+    assert tok is not None and tok.text == "imposed"
+    assert train._trigger_token(doc, doc.text, "vetoed", set()) is None
+
+
+def test_an_empty_corpus_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(InputError, match="annotated"):
+        train.train(tmp_path)

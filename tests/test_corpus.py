@@ -1,0 +1,36 @@
+"""The annotated corpus (corpus.py): splits by document, gold documents, hash; the repository's corpus itself."""
+from pathlib import Path
+
+from multipolar import corpus
+
+REPO_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def test_split_is_stable_and_covers_all_three():
+    names = [corpus.split_of(f"doc-{i}") for i in range(1000)]
+    assert names == [corpus.split_of(f"doc-{i}") for i in range(1000)]
+    share = {s: names.count(s) / 1000 for s in corpus.SPLITS}
+    assert 0.2 <= share["test"] <= 0.3 and 0.5 <= share["train"] <= 0.7
+
+
+def test_gold_doc_counts_a_happening_once():
+    p = {"doc": "x", "date": None, "source": "web", "sentences": [
+        {"text": "A met B.", "events": [{"event": "CONSULT", "actor": ["USA"], "recipient": ["CHN"]}]},
+        {"text": "They met.", "events": [{"event": "CONSULT", "actor": ["USA"], "recipient": ["CHN"]}]}]}
+    d = corpus.gold_doc(p)
+    assert d["text"] == "A met B. They met." and len(d["events"]) == 1
+
+
+def test_the_repository_corpus_is_valid_and_large_enough():
+    from multipolar.ontology import EVENT_TYPES
+    ps = corpus.read_passages(REPO_CORPUS)
+    n = sum(len(p["sentences"]) for p in ps)
+    assert n >= 3000, f"{n} sentences"
+    for p in ps:
+        for s in p["sentences"]:
+            for ev in s["events"]:
+                assert ev["event"] in EVENT_TYPES, p["_file"]
+                assert ev.get("trigger") is None or ev["trigger"] in s["text"] or \
+                    ev["trigger"].lower() in s["text"].lower(), p["_file"]
+    modern = sum(len(p["sentences"]) for p in ps if p["source"] == "web")
+    assert modern / n >= 1 / 3, f"modern share {modern / n:.2f}"
