@@ -145,6 +145,7 @@ def _codes(parties) -> str:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="output JSONL (default: stdout)")
 def code(input_path, output):
     """Code JSONL articles ({"id", "text", "date"?}) to PLOVER event records, without a database."""
+    from multipolar.coding.tellings import merge as merge_tellings
     from multipolar.model import Skipped
     from multipolar.pipeline import code_articles, read_code_input
 
@@ -160,7 +161,7 @@ def code(input_path, output):
             n_docs += 1
             if skipped:
                 say(console, "[yellow]skipped[/] {}", skipped.reason)
-            for ev in evs:
+            for ev in merge_tellings(evs):        # one event per happening per document
                 out.write(json.dumps(ev.as_record(), ensure_ascii=False) + "\n")
                 n_events += 1
     finally:
@@ -175,6 +176,7 @@ def code(input_path, output):
 @click.option("--predictions", type=click.Path(dir_okay=False), help="also write the predictions here")
 def eval_(gold_path, as_json, predictions):
     """Code gold documents and print type and strict precision/recall/F1, per type and overall."""
+    from multipolar.coding.tellings import merge as merge_tellings
     from multipolar.evaluation import format_report, read_gold, score
     from multipolar.model import Article
     from multipolar.pipeline import code_articles
@@ -185,7 +187,7 @@ def eval_(gold_path, as_json, predictions):
                          date=date.fromisoformat(d["date"][:10]) if d.get("date") else None) for d in docs]
     preds, failed = [], []
     for _, _, evs, skipped in code_articles(arts):
-        preds += [ev.as_record() for ev in evs]
+        preds += [ev.as_record() for ev in merge_tellings(evs)]
         if skipped:
             failed.append(skipped.reason)
     for reason in failed:
