@@ -1,4 +1,5 @@
-# make run: fresh machine -> .venv, install, ingest examples/, print a summary, write report.html
+# make run: fresh machine -> .venv, install, load the bundled reference data, ingest examples/, print a summary,
+# write report.html
 # make test: the whole test suite (creates .venv if needed)
 PY ?= python3
 VENV := .venv
@@ -21,7 +22,10 @@ $(FRONTEND)/node_modules/.package-lock.json: $(FRONTEND)/package-lock.json
 .PHONY: install run test bench clean
 install: $(BIN)/multipolar $(FRONTEND)/node_modules/.package-lock.json
 
+# the reference data shipped in the package (UN votes, ideal points, WDI, sanctions, blocs, leaders) goes in first:
+# the map, the report and every indicator work offline, with no ../shared and no download
 run: install
+	$(BIN)/multipolar data defaults --db $(DB)
 	$(BIN)/multipolar ingest examples/ --db $(DB)
 	$(BIN)/multipolar events --db $(DB) --limit 15
 	$(BIN)/multipolar report --db $(DB) -o report.html

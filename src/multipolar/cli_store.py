@@ -29,3 +29,33 @@ def defaults_cmd(db: str, force: bool) -> None:
             err.print(lit(f"loaded {name}: {loaded[name].rows:,} rows from {loaded[name].source}"))
         else:
             err.print(lit(f"kept {name}: {n:,} rows already stored (--force reloads the bundled copy)"))
+
+
+def actor_code(text: str | None, option: str = "--actor") -> str | None:
+    """An actor option as a code: a state or IGO code as given (RUS, NATO, IGOSCO), else a name resolved by the
+    actor roster ("russia", "the Kremlin", "Putin" -> RUS; "SCO" -> IGOSCO)."""
+    if text is None or not text.strip():
+        return None
+    from multipolar.actors.roster import Roster
+
+    roster = Roster.load()
+    up = text.strip().upper()
+    if up in set(roster.countries()) | set(roster.former_states()) | set(roster.igos()):
+        return up
+    ref = roster.lookup(text.strip())
+    if ref is None or not ref.code:
+        raise click.BadParameter(f"E050 unknown actor {text!r}: give an ISO3 state code (RUS), an IGO code (NATO, "
+                                 f"IGOSCO) or a name the roster knows (Russia, the Kremlin, Putin)", param_hint=option)
+    return ref.code
+
+
+def existing_store(db: str) -> str:
+    """`db` when the file exists; a read command never creates a store."""
+    from pathlib import Path
+
+    from multipolar.errors import StoreError
+
+    if db != ":memory:" and not Path(db).exists():
+        raise StoreError(f"store {db} does not exist: run `multipolar ingest ... --db {db}` (or `make run`) first, "
+                         f"or check the --db path")
+    return db

@@ -162,3 +162,4 @@ class IngestStats:
     sentences: int = 0
     events: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    undated: list[str] = field(default_factory=list)     # sources of new articles with no publication date

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from pathlib import Path
 
 from multipolar.model import Article, Event, IngestStats, Skipped
@@ -33,19 +34,25 @@ def code_articles(articles: Iterable[Article]) -> Iterator[tuple[Article, int, l
         yield art, n, events, None
 
 
-def ingest(paths: list[str | Path], store, *, on_progress: Callable[[IngestStats], None] | None = None) -> IngestStats:
-    """Read every path, code the new articles and write them to `store` in atomic batches."""
+def ingest(paths: list[str | Path], store, *, on_progress: Callable[[IngestStats], None] | None = None,
+           default_date: date | None = None) -> IngestStats:
+    """Read every path, code the new articles and write them to `store` in atomic batches.
+
+    `default_date` is the publication date of articles that carry none; those still undated are named in
+    `stats.undated` (their events have no date unless the sentence gives one)."""
     from multipolar.ingest import read_paths
 
     stats = IngestStats()
     batch: list[tuple[Article, int, list[Event]]] = []
-    fresh = _unseen(read_paths(paths), store, stats)
+    fresh = _unseen(read_paths(paths, default_date=default_date), store, stats)
     for art, n, events, skipped in code_articles(fresh):
         if skipped:
             stats.skipped.append(skipped)
             store.add_skipped([skipped])
             continue
         batch.append((art, n, events))
+        if art.date is None:
+            stats.undated.append(art.source or art.id)
         stats.sentences += n
         stats.events += len(events)
         if len(batch) >= BATCH:

@@ -1,4 +1,4 @@
-"""Ingest: files, directories, feeds and JSONL -> `Article | Skipped`, one record at a time.
+"""Ingest: files, directories, feeds, JSONL, web addresses and stdin -> `Article | Skipped`, one at a time.
 
     from multipolar.ingest import read_paths
     for rec in read_paths(["examples/"]):
@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from multipolar.ingest._files import bom_encoding, check_file, skip
@@ -20,6 +22,7 @@ from multipolar.ingest.feeds import read_feed
 from multipolar.ingest.html import read_html
 from multipolar.ingest.jsonl import read_jsonl
 from multipolar.ingest.pubdate import find_date, parse_date
+from multipolar.ingest.remote import is_url, read_stdin, read_url
 from multipolar.ingest.text import read_text
 from multipolar.model import Article, Skipped
 
@@ -109,11 +112,21 @@ def walk(root: Path) -> Iterator[Path | Skipped]:
 
 
 def read_paths(paths: str | os.PathLike | Iterable[str | os.PathLike],
-               fmt: str | None = None) -> Iterator[Article | Skipped]:
-    """Every record of every file and folder in `paths`, in order; lazily, one at a time."""
+               fmt: str | None = None, *, default_date: date | None = None) -> Iterator[Article | Skipped]:
+    """Every record of every file and folder in `paths`, in order; lazily, one at a time.
+
+    "-" reads standard input and an http(s) address is fetched (ingest.remote); `default_date` is given to the
+    articles that carry no publication date of their own."""
+    if default_date is not None:
+        for rec in read_paths(paths, fmt):
+            yield replace(rec, date=default_date) if isinstance(rec, Article) and rec.date is None else rec
+        return
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]      # one path, not an iterable of characters
     for p in paths:
+        if isinstance(p, str) and (p == "-" or is_url(p)):
+            yield from (read_stdin() if p == "-" else read_url(p))
+            continue
         p = Path(p)
         if p.is_dir():
             for item in walk(p):

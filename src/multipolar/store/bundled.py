@@ -67,14 +67,14 @@ def load_defaults(store: Store, *, force: bool = False, datasets=None) -> list[r
             continue
         if name in PARQUET:
             out.append(_load_parquet(store, name, refdata_path(PARQUET[name])))
-        elif name == "sanctions":
-            out.append(reference.load_sanctions(store, None))
-        elif name == "blocs":
-            out.append(reference.load_blocs(store, None))
         elif name == "leaders":
             out.append(reference.load_leaders(store, _roster_leaders()))
-        elif name == "suspensions":
-            out.append(reference.load_suspensions(store, None))
+        else:                                     # sanctions, blocs, suspensions: tables in external/data
+            from importlib import import_module
+            reader = import_module(f"multipolar.external.{name}").read
+            table = reader(None)
+            out.append(reference.load_table(store, table, source=SOURCE + "multipolar/external/data/"
+                                             + Path(table.source).name))
     return out
 
 

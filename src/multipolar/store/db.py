@@ -1,6 +1,8 @@
 """The event store: one DuckDB file. The only package that imports duckdb is multipolar.store."""
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -14,6 +16,33 @@ from multipolar.store import dedup, schema
 DEFAULT_DB = "multipolar.duckdb"
 
 
+def LOCK_WAIT() -> float:  # noqa: N802 - read at each open, so that tests and users can set it
+    try:
+        return float(os.environ.get("MULTIPOLAR_LOCK_WAIT", "10"))
+    except ValueError:
+        return 10.0
+
+
+def _connect(path: str, read_only: bool, wait: float):
+    deadline, pause = time.monotonic() + max(wait, 0.0), 0.02
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            msg = str(exc)
+            if "lock" not in msg.lower():
+                raise StoreError(f"cannot open store {path}: {msg}. Check the path and permissions, "
+                                 f"or remove the file if it is not a DuckDB database") from exc
+            if time.monotonic() >= deadline:
+                raise StoreError(f"store {path} is in use by another process (an ingest or a data load writing "
+                                 f"to it) for over {wait:g} s: wait for it to finish, set MULTIPOLAR_LOCK_WAIT "
+                                 f"to wait longer, or use another --db") from exc
+            time.sleep(pause)
+            pause = min(pause * 1.5, 0.25)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open store {path}: {exc}. Is it a DuckDB file?") from exc
+
+
 class Store:
     """A DuckDB event store. Use as a context manager; writes are atomic per batch of articles."""
 
@@ -22,22 +51,16 @@ class Store:
         self.path = path
 
     @classmethod
-    def open(cls, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> "Store":
+    def open(cls, path: str | Path = DEFAULT_DB, *, read_only: bool = False, wait: float | None = None,
+             migrate: bool = True) -> "Store":
+        """Open the store. DuckDB lets one process write a file while no other has it open, and several
+        processes read it together: when another process holds it (a server answering a request, an ingest
+        writing a batch), the open is retried for `wait` seconds (default $MULTIPOLAR_LOCK_WAIT or 10)."""
         path = str(path)
         if read_only and path != ":memory:" and not Path(path).exists():
             raise StoreError(f"store {path} does not exist: run `multipolar ingest ... --db {path}` first")
-        try:
-            con = duckdb.connect(path, read_only=read_only)
-        except duckdb.IOException as exc:
-            msg = str(exc)
-            if "lock" in msg.lower():
-                raise StoreError(f"store {path} is in use by another process (a running ingest?): "
-                                 f"wait for it to finish or use another --db") from exc
-            raise StoreError(f"cannot open store {path}: {msg}. Check the path and permissions, "
-                             f"or remove the file if it is not a DuckDB database") from exc
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open store {path}: {exc}. Is it a DuckDB file?") from exc
-        if not read_only:
+        con = _connect(path, read_only, LOCK_WAIT() if wait is None else wait)
+        if not read_only and migrate:
             schema.migrate(con)
         elif not schema.is_initialised(con):
             con.close()

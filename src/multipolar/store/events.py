@@ -21,17 +21,20 @@ def list_events(store: Store, *, actor: str | None = None, recipient: str | None
                 party: str | None = None, type: str | None = None, modality: str | None = None,
                 since: str | date | None = None, until: str | date | None = None,
                 min_confidence: float | None = None, limit: int | None = None, offset: int = 0,
-                distinct: bool = False) -> list[dict]:
+                distinct: bool = False, dated: bool | None = None) -> list[dict]:
     """Events matching every given filter, newest first, as records (see Event.as_record).
 
     distinct: one record per deduplicated event (its first telling), with a `sources` count of the
     mentions, articles and independent outlets that report it.
+    dated: True keeps events with a date, False only those without one (an undated article, no date in the
+    sentence); None both.
     """
     args = {"actor": actor and actor.upper(), "recipient": recipient and recipient.upper(),
             "party": party and party.upper(), "type": type and type.upper(), "modality": modality,
             "since": as_date(since, "since"), "until": as_date(until, "until"), "min_confidence": min_confidence}
     from multipolar.store import aggregates
-    fast = aggregates.fast_list(store, args, limit=limit, offset=offset, distinct=distinct)
+    fast = None if dated is not None else aggregates.fast_list(store, args, limit=limit, offset=offset,
+                                                                distinct=distinct)
     if fast is not None:                  # the same records, in the same order, from the pre-aggregates
         return fast
     where, params = [], []
@@ -41,6 +44,8 @@ def list_events(store: Store, *, actor: str | None = None, recipient: str | None
             params.append(value)
     if distinct:
         where.append("e.id = e.canonical_id")
+    if dated is not None:
+        where.append("e.date IS NOT NULL" if dated else "e.date IS NULL")
     sql = ("SELECT e.*, a.url, a.title" + (", c.mentions, c.articles, c.independent_sources" if distinct else "")
            + " FROM events e JOIN articles a ON a.hash = e.article_hash"
            + (" JOIN event_source_counts c ON c.event_id = e.id" if distinct else "")

@@ -17,7 +17,8 @@ from fastapi.responses import FileResponse, Response
 
 from multipolar.errors import StoreError
 from multipolar.store.db import Store
-from multipolar.store.web_queries import build_summaries, summaries_fresh
+from multipolar.store.serving import summaries_current, temp_summaries
+from multipolar.store.web_queries import build_summaries
 from multipolar.web import errors
 from multipolar.web.cache import Memo, store_signature
 from multipolar.web.errors import ApiError
@@ -39,40 +40,84 @@ def vendor_dir() -> Path:
 
 
 class Backend:
-    """The open store: one DuckDB connection; each request reads through its own cursor, writes take a lock."""
+    """The store, opened read-only for each request and closed after it, so that CLI commands (ingest, data
+    load, stance ...) run on the same file while the server runs (store.serving). Writes through the API
+    (POST /articles) open it for writing for the length of the write, while this process has no reader open
+    (DuckDB refuses a read-only and a writable connection to one file in one process)."""
 
     def __init__(self, db_path: str | Path, write_token: str | None, allow_fetch: list[str] | None):
         self.path = str(db_path)
         if not Path(self.path).exists():
             raise StoreError(f"store {self.path} does not exist: run `multipolar ingest ... --db {self.path}` "
                              "first (or `make run`)")
-        self.store = Store.open(self.path)
-        self.built = build_summaries(self.store)
-        from multipolar.store import reference
-        reference.ensure_tables(self.store)     # the analysis reads expect them; created here, once, not per request
+        self.built = self._prepare()
         self.memo = Memo()
         self.generation = 0                      # bumped by every write through the API (cache key)
         self.write_token = write_token or None
         self.allow_fetch = sorted({h.lower().strip() for h in (allow_fetch or []) if h.strip()})
         self.write_lock = threading.Lock()
+        self._gate = threading.Condition()       # readers in flight / a writer waiting or writing
+        self._readers = 0
+        self._writing = False
+
+    def _prepare(self) -> bool:
+        """Check the file is a store; build stale web summaries once now, with a brief write, when no other
+        process is writing (else each request builds its own, see store.serving.temp_summaries)."""
+        with Store.open(self.path, read_only=True) as store:
+            if summaries_current(store):
+                return False
+        try:
+            with Store.open(self.path, wait=2) as store:
+                built = build_summaries(store)
+                from multipolar.store import reference
+                reference.ensure_tables(store)
+                return built
+        except StoreError:
+            return False
 
     @contextmanager
     def reader(self) -> Iterator[Store]:
-        cur = self.store.con.cursor()
+        with self._gate:
+            while self._writing:
+                self._gate.wait()
+            self._readers += 1
         try:
-            yield Store(cur, self.path)
+            store = Store.open(self.path, read_only=True)
+            try:
+                if not summaries_current(store):
+                    temp_summaries(store)
+                yield store
+            finally:
+                store.close()
         finally:
-            cur.close()
+            with self._gate:
+                self._readers -= 1
+                self._gate.notify_all()
+
+    @contextmanager
+    def writer(self) -> Iterator[Store]:
+        """The store opened for writing, once this process has no reader open (readers then wait for it)."""
+        with self._gate:                         # readers first: a request may open a second reader inside
+            while self._writing or self._readers:
+                self._gate.wait()
+            self._writing = True
+        try:
+            with Store.open(self.path) as store:
+                yield store
+        finally:
+            with self._gate:
+                self._writing = False
+                self._gate.notify_all()
 
     def signature(self) -> tuple:
         return store_signature(self.path, self.generation)
 
     def fresh(self) -> bool:
         with self.reader() as s:
-            return summaries_fresh(s)
+            return summaries_current(s)
 
     def close(self) -> None:
-        self.store.close()
+        pass
 
 
 def get_store(request: Request) -> Iterator[Store]:

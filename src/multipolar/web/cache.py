@@ -3,11 +3,10 @@
 The issue-5 analysis functions (stance, isolation, dyads, blocs, ...) read whole tables into pandas and take from
 a fraction of a second to tens of seconds on a big store; the dashboard asks for the same answers again and
 again (the map, then a country's evidence). A result is reused while the store is unchanged, which the key
-tells by two things: the server's write generation (bumped by every write it makes, i.e. POST /articles: while
-the server holds the DuckDB file no other process can open it) and the size and mtime of the store file (a
-checkpoint, or a store swapped under the same name between runs). The .wal file is not part of the key: the
-library's reads log no-op DDL to it (`CREATE TABLE IF NOT EXISTS` in store.reference.ensure_tables), which would
-turn every request into a miss. Least recently used entries beyond MAX_ENTRIES are dropped.
+tells by two things: the server's write generation (bumped by every write it makes, i.e. POST /articles) and the
+size and mtime of the store file and of its .wal (another process, a CLI ingest or data load, writing the file
+changes them; the server opens the file read-only per request, so its own reads change neither).
+Least recently used entries beyond MAX_ENTRIES are dropped.
 """
 from __future__ import annotations
 
@@ -22,12 +21,17 @@ MAX_ENTRIES = 64
 
 
 def store_signature(path: str, generation: int = 0) -> tuple:
-    """(write generation, size, mtime) of the DuckDB file."""
-    try:
-        st = os.stat(path)
-        return generation, st.st_size, st.st_mtime_ns
-    except OSError:
-        return generation, None, None
+    """(write generation, size and mtime of the DuckDB file and of its .wal): another process (a CLI ingest or
+    data load) writing the file changes one of them. The server itself only reads, so its own reads leave
+    both untouched."""
+    out = [generation]
+    for p in (path, path + ".wal"):
+        try:
+            st = os.stat(p)
+            out += [st.st_size, st.st_mtime_ns]
+        except OSError:
+            out += [None, None]
+    return tuple(out)
 
 
 class Memo:

@@ -1,0 +1,91 @@
+"""Sharing one store file between processes: a server that reads and CLI commands that write, at once.
+
+DuckDB lets one process write a file while no other process has it open, and several processes read it together.
+So nobody holds the file longer than one piece of work:
+
+- `BriefStore` is what `multipolar ingest` writes through: each call (is this article stored? store this batch)
+  opens the file, does its work and closes it. Between calls (while spaCy codes the next articles) the file is
+  free, so a server or another command can read it; an open that meets a lock waits (Store.open's `wait`).
+- `multipolar serve` opens the file read-only for each request and closes it after (web.app.Backend).
+- `refresh_summaries` brings the web summary tables up to date after a write, so the server shows the new
+  events at once; a server that finds them stale (a writer that did not refresh) builds them per request as
+  TEMP tables of its own read-only connection (`temp_summaries`), correct but slower on a large store.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from multipolar.store.db import Store
+
+_READS = frozenset({"known_hashes", "counts", "skipped", "sql"})
+
+
+class BriefStore:
+    """A Store whose every method call opens the file, runs, and closes it (reads read-only).
+
+    Made with `BriefStore.create(path)`, which opens the file once for writing (creating and migrating it)."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+
+    @classmethod
+    def create(cls, path: str | Path) -> "BriefStore":
+        Store.open(path).close()
+        return cls(path)
+
+    def __getattr__(self, name: str):
+        if name.startswith("_") or not callable(getattr(Store, name, None)):
+            raise AttributeError(name)
+
+        def call(*args, **kwargs):
+            with Store.open(self.path, read_only=name in _READS, migrate=False) as store:
+                return getattr(store, name)(*args, **kwargs)
+        call.__name__ = name
+        return call
+
+    def __enter__(self) -> "BriefStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def refresh_summaries(store: Store) -> bool:
+    """After a write: rebuild the web summaries when a server built them before and they are now stale
+    (a store never served has none and is left alone). Returns whether it rebuilt."""
+    from multipolar.store.web_queries import _has_table, build_summaries, summaries_fresh
+
+    if not _has_table(store, "web_events") or summaries_fresh(store):
+        return False
+    return build_summaries(store)
+
+
+def temp_summaries(store: Store) -> None:
+    """The web summary tables as TEMP tables of this (read-only) connection, shadowing stale stored ones."""
+    from multipolar.store import web_queries as q
+
+    con = store.con
+    con.execute("CREATE OR REPLACE TEMP TABLE web_events AS " + q._WEB_EVENTS_SELECT.format(
+        k_expr="row_number() OVER (ORDER BY e.date DESC NULLS LAST, e.id)", where_actors="", where_events="")
+        + " ORDER BY k")
+    con.execute("CREATE OR REPLACE TEMP TABLE web_pairs AS " + q._WEB_PAIRS_SELECT.format(source="web_events")
+                + " ORDER BY actor, recipient, k")
+    con.execute("CREATE OR REPLACE TEMP TABLE dyad_month AS " +
+                q._DYAD_MONTH_SELECT.format(source="web_events", extra="") + " ORDER BY actor, month")
+    con.execute("CREATE OR REPLACE TEMP TABLE dyad_pairs AS SELECT actor, recipient, sum(n)::BIGINT AS n,"
+                " sum(score_sum) AS score_sum, sum(n_coop)::BIGINT AS n_coop, sum(n_conflict)::BIGINT AS n_conflict"
+                " FROM dyad_month GROUP BY ALL ORDER BY n DESC, actor, recipient")
+
+
+def summaries_current(store: Store) -> bool:
+    """The stored summaries hold every stored event (what a reader checks before trusting them); rows appended
+    through the API count as current even before a full rebuild puts them in date order."""
+    from multipolar.store import web_queries as q
+
+    if not all(q._has_table(store, t) for t in ("web_events", "web_pairs", "dyad_month", "dyad_pairs")):
+        return False
+    n = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
+    return q._meta(store, "web_summary_version") == q.SUMMARY_VERSION and q._meta(store, "web_events_n") == str(n)
