@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from multipolar.cli_common import emit, format_option, say
+from multipolar.cli_common import emit, format_option, say, working
 from multipolar.errors import MultipolarError
 from multipolar.store.links import article_links
 from multipolar.store.db import DEFAULT_DB
@@ -203,18 +203,25 @@ def eval_(gold_path, as_json, predictions):
 @main.command()
 @DB_OPTION
 @click.option("-o", "--output", default="report.html", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--target", default="RUS", show_default=True, help="ISO3 of the state whose stance map and isolation "
+              "the report shows")
+@click.option("--date", "--on", "on", default=None, help="date of the stance map, YYYY-MM-DD (default: the latest "
+              "event's date)")
 @click.option("--charts", "charts_dir", type=click.Path(file_okay=False), default=None,
               help="also write every indicator chart as PNG and SVG into this folder")
-def report(db, output, charts_dir):
-    """Write an HTML report: events by type over time, the most active dyads, events with sentences."""
+def report(db, output, target, on, charts_dir):
+    """Write an HTML report: events by type over time, stance toward a target, isolation, blocs, dyads, events."""
     from multipolar.report.html import write_report
-    from multipolar.store.db import Store
+    from multipolar.store.db import Store, as_date
 
+    on = as_date(on, "date").isoformat() if on else None
     with Store.open(db, read_only=True) as store:
-        path = write_report(store, output)
+        with working(f"writing the report on {target.upper()}"):
+            path = write_report(store, output, target=target, on=on)
         if charts_dir:
             from multipolar.report.indicators import write_charts
-            write_charts(store, charts_dir)
+            with working("writing the charts"):
+                write_charts(store, charts_dir, target=target, on=on)
             say(console, "charts written to {}", charts_dir)
     say(console, "report written to {}", path)
 

@@ -7,7 +7,9 @@ stance chart falls back to a ranked strip of states by score, coloured by camp, 
 """
 from __future__ import annotations
 
+import html
 import io
+import itertools
 import json
 from pathlib import Path
 
@@ -20,20 +22,36 @@ import pandas as pd  # noqa: E402
 from matplotlib.collections import PolyCollection  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-CAMP_COLOURS = {"condemning": "#08519c", "leaning_against": "#6baed6", "neutral": "#bdbdbd",
-                "leaning_towards": "#fc9272", "supporting": "#a50f15"}
-NO_DATA = "#f2f2f2"
+from multipolar.report import palette  # noqa: E402
+
+CAMP_COLOURS = palette.camps()               # the dashboard's colours (web/static/palette.json)
+NO_DATA = palette.palette()["none"]
+TARGET = palette.palette()["target"]
+_TIP_IDS = itertools.count()
 ATLAS = Path(__file__).resolve().parents[1] / "web" / "frontend" / "node_modules" / "world-atlas" / "countries-110m.json"
 plt.rcParams.update({"svg.fonttype": "none", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False})
 
 
+def tip(fig, artist, text: str) -> None:
+    """Give an artist a tooltip: a <title> inside its SVG group (shown on hover in the report)."""
+    gid = f"mp-tip-{next(_TIP_IDS)}"
+    artist.set_gid(gid)
+    fig.__dict__.setdefault("_mp_tips", {})[gid] = text
+
+
 def svg(fig) -> str:
-    """The figure as inline SVG markup (no XML prolog); closes the figure."""
+    """The figure as inline SVG markup (no XML prolog, scales to its container, tooltips); closes the figure."""
     buf = io.StringIO()
     fig.savefig(buf, format="svg", bbox_inches="tight")
+    tips = fig.__dict__.get("_mp_tips", {})
     plt.close(fig)
     text = buf.getvalue()
-    return text[text.index("<svg"):]
+    text = text[text.index("<svg"):]
+    for gid, t in tips.items():
+        text = text.replace(f'<g id="{gid}">', f'<g id="{gid}"><title>{html.escape(t)}</title>', 1)
+    # never wider than its column (a phone's too): the viewBox keeps the proportions
+    head, rest = text.split(">", 1)
+    return head + ' class="chart-svg" role="img">' + rest
 
 
 def save(fig, directory: str | Path, name: str) -> list[Path]:
@@ -93,24 +111,29 @@ def stance_map(states: pd.DataFrame, target: str, on, shapes=None) -> plt.Figure
     if not shapes:
         return stance_strip(states, target, on, note=" (world-atlas shapes not found: ranked strip)")
     camp = states.set_index("iso3").camp.to_dict()
+    score = states.set_index("iso3").score.to_dict() if "score" in states else {}
     fig, ax = plt.subplots(figsize=(11, 5.6))
-    polys, colours = [], []
     for iso3, rings in shapes.items():
-        colour = "#000000" if iso3 == target else CAMP_COLOURS.get(camp.get(iso3), NO_DATA)
-        for r in rings:
-            polys.append(_split_dateline(r))
-            colours.append(colour)
-    ax.add_collection(PolyCollection(polys, facecolors=colours, edgecolors="white", linewidths=0.3))
+        colour = TARGET if iso3 == target else CAMP_COLOURS.get(camp.get(iso3), NO_DATA)
+        polys = [_split_dateline(r) for r in rings]
+        coll = PolyCollection(polys, facecolors=colour, edgecolors="#ffffff" if iso3 in camp or iso3 == target
+                              else "#bbbbbb", linewidths=0.3)
+        ax.add_collection(coll)
+        label = ("the target" if iso3 == target else
+                 f"{palette.camp_label(camp[iso3])}, score {score.get(iso3, float('nan')):+.2f}" if iso3 in camp
+                 else "not classified")
+        tip(fig, coll, f"{iso3}: {label}")
     ax.set_xlim(-170, 190)
     ax.set_ylim(-58, 84)
     ax.set_aspect(1.2)
     ax.axis("off")
     counts = states.camp.value_counts()
-    handles = [Patch(color=c, label=f"{k.replace('_', ' ')} ({int(counts.get(k, 0))})")
+    handles = [Patch(color=c, label=f"{palette.camp_label(k)} ({int(counts.get(k, 0))})")
                for k, c in CAMP_COLOURS.items()]
-    handles += [Patch(color="#000000", label=target), Patch(color=NO_DATA, label="not classified")]
+    handles += [Patch(color=TARGET, label=target), Patch(facecolor=NO_DATA, edgecolor="#bbbbbb",
+                                                          label="not classified")]
     ax.legend(handles=handles, loc="lower left", frameon=False, fontsize=8)
-    ax.set_title(f"Stance toward {target} on {on}: camps from UN votes, sanctions, alignment, blocs, events")
+    ax.set_title(f"Stance toward {target} on {on}: blue against {target}, red with it")
     return fig
 
 
@@ -124,7 +147,8 @@ def stance_strip(states: pd.DataFrame, target: str, on, note: str = "") -> plt.F
     ax.axhline(0, color="black", lw=0.5)
     ax.set_ylabel(f"score (+ = against {target})")
     ax.set_title(f"Stance toward {target} on {on}, states ranked by score{note}")
-    ax.legend(handles=[Patch(color=c, label=k.replace("_", " ")) for k, c in CAMP_COLOURS.items()],
+    ax.set_xlabel("states, ranked by score")
+    ax.legend(handles=[Patch(color=c, label=palette.camp_label(k)) for k, c in CAMP_COLOURS.items()],
               frameon=False, fontsize=8, loc="upper left")
     return fig
 
@@ -146,6 +170,7 @@ def stance_shares(camps: dict[str, dict], target: str, on) -> plt.Figure:
                         color="white" if k in ("condemning", "supporting") else "black")
             left += w
     ax.set_yticks(range(3), list(rows))
+    ax.set_ylabel("share of")
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of the world (population and GDP: WDI 2022 world totals)")
     ax.set_title(f"Camps toward {target} on {on}")
@@ -158,10 +183,12 @@ def idealpoint_dots(est: pd.DataFrame, year: int, highlight=("USA", "RUS", "CHN"
     fig, ax = plt.subplots(figsize=(10, 3.2))
     rng = np.random.default_rng(0)
     y = rng.uniform(-0.35, 0.35, len(f))
-    ax.scatter(f.ideal_point, y, s=14, color="#6baed6", edgecolor="#08519c", linewidth=0.4)
     for i, r in f.iterrows():
+        dot = ax.scatter([r.ideal_point], [y[i]], s=14, color=CAMP_COLOURS["leaning_against"],
+                         edgecolor=CAMP_COLOURS["condemning"], linewidth=0.4)
+        tip(fig, dot, f"{r.iso3}: {r.ideal_point:+.2f}")
         if r.iso3 in highlight:
-            ax.scatter([r.ideal_point], [y[i]], s=30, color="#a50f15")
+            ax.scatter([r.ideal_point], [y[i]], s=30, color=CAMP_COLOURS["supporting"])
             ax.annotate(r.iso3, (r.ideal_point, y[i]), xytext=(0, 8), textcoords="offset points", ha="center",
                         fontsize=8)
     ax.set_yticks([])
@@ -171,17 +198,97 @@ def idealpoint_dots(est: pd.DataFrame, year: int, highlight=("USA", "RUS", "CHN"
     return fig
 
 
-def timelines(frame: pd.DataFrame, x: str, columns: list[str], title: str, ylabel: str = "") -> plt.Figure:
-    """One line per column against x (isolation components, poles and cohesion, dyad scores)."""
+def _full_axis(values: pd.Series) -> list[str] | None:
+    """Every period between the first and the last (quarters '2024Q1', months '2024-03', years), or None."""
+    text = values.astype(str)
+    for freq, pattern in (("Q", r"^\d{4}Q[1-4]$"), ("M", r"^\d{4}-\d{2}(-01)?$"), ("Y", r"^\d{4}$")):
+        if len(text) and text.str.match(pattern).all():
+            per = pd.PeriodIndex(text.str.slice(0, 7) if freq == "M" else text, freq=freq)
+            full = pd.period_range(per.min(), per.max(), freq=freq)
+            return [str(p) for p in full]
+    return None
+
+
+def timelines(frame: pd.DataFrame, x: str, columns: list[str], title: str, ylabel: str = "",
+              xlabel: str | None = None) -> plt.Figure:
+    """One line per column against x (isolation parts, poles and cohesion, dyad scores).
+
+    Periods with no value are gaps: the x axis has every period from the first to the last, and a line is
+    never drawn across a missing one. Every point has a tooltip (period, series, value)."""
     fig, ax = plt.subplots(figsize=(10, 3.4))
-    xs = frame[x].astype(str)
-    for c in columns:
-        if c in frame and frame[c].notna().any():
-            ax.plot(xs, frame[c], marker="o", ms=3, lw=1.8 if c in ("index", "effective_poles") else 1.1, label=c)
+    f = frame.copy()
+    f[x] = f[x].astype(str).str.slice(0, 7) if f[x].astype(str).str.match(r"^\d{4}-\d{2}-\d{2}").all() else \
+        f[x].astype(str)
+    full = _full_axis(f[x])
+    if full is not None:
+        f = f.groupby(x).first().reindex(full).rename_axis(x).reset_index()
+    xs = f[x].astype(str)
+    pos = np.arange(len(xs))
+    shown = [c for c in columns if c in f and f[c].notna().any()]
+    for i, c in enumerate(shown):
+        colour = palette.series(i)
+        ys = pd.to_numeric(f[c], errors="coerce").to_numpy(dtype=float)
+        ax.plot(pos, ys, lw=1.8 if i == 0 else 1.1, color=colour, label=c.replace("_", " "))
+        for p, v, lab in zip(pos, ys, xs):
+            if np.isfinite(v):
+                dot = ax.scatter([p], [v], s=9, color=colour, zorder=3)
+                if len(pos) * len(shown) <= 600:
+                    tip(fig, dot, f"{lab} {c.replace('_', ' ')}: {v:.3f}")
     step = max(1, len(xs) // 16)
-    ax.set_xticks(range(0, len(xs), step), xs.iloc[::step], rotation=45, ha="right", fontsize=7)
-    ax.set_ylabel(ylabel)
+    ax.set_xticks(pos[::step], xs.iloc[::step], rotation=45, ha="right", fontsize=7)
+    ax.set_xlabel(xlabel or x.replace("_", " "))
+    ax.set_ylabel(ylabel or "value")
     ax.set_title(title)
+    if shown:
+        ax.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def events_by_month(monthly: pd.DataFrame) -> plt.Figure:
+    """Stacked bars of events per month and PLOVER type, in the 16 type colours; months without events empty."""
+    f = monthly.copy()
+    f["month"] = f["month"].astype(str).str.slice(0, 7)
+    wide = f.pivot_table(index="month", columns="event", values="n", aggfunc="sum").fillna(0)
+    full = _full_axis(pd.Series(wide.index))
+    if full is not None:
+        wide = wide.reindex(full, fill_value=0)
+    fig, ax = plt.subplots(figsize=(10, 3.6))
+    bottom = np.zeros(len(wide))
+    pos = np.arange(len(wide))
+    order = [t for t in palette.palette()["types"] if t in wide.columns] + \
+        [t for t in wide.columns if t not in palette.palette()["types"]]
+    for t in order:
+        vals = wide[t].to_numpy(dtype=float)
+        bars = ax.bar(pos, vals, bottom=bottom, color=palette.type_colour(t), label=t, width=0.85)
+        for b, v, m in zip(bars, vals, wide.index):
+            if v:
+                tip(fig, b, f"{m} {t}: {int(v)}")
+        bottom += vals
+    step = max(1, len(pos) // 16)
+    ax.set_xticks(pos[::step], list(wide.index[::step]), rotation=45, ha="right", fontsize=7)
+    ax.set_xlabel("month")
+    ax.set_ylabel("events")
+    ax.set_title("Events by PLOVER type and month")
+    ax.legend(frameon=False, fontsize=7, ncol=2, bbox_to_anchor=(1.01, 1), loc="upper left")
+    return fig
+
+
+def tallies(rows: list[tuple]) -> plt.Figure:
+    """Stacked bars of UN roll calls: rows (label, yes, no, abstain)."""
+    fig, ax = plt.subplots(figsize=(10, 3.2))
+    pos = np.arange(len(rows))
+    bottom = np.zeros(len(rows))
+    colours = palette.palette()["votes"]
+    for i, name in ((1, "yes"), (2, "no"), (3, "abstain")):
+        vals = np.array([float(r[i] or 0) for r in rows])
+        bars = ax.bar(pos, vals, bottom=bottom, color=colours[name], label=name)
+        for b, r, v in zip(bars, rows, vals):
+            tip(fig, b, f"{r[0]}: {int(v)} {name}")
+        bottom += vals
+    ax.set_xticks(pos, [r[0] for r in rows], rotation=45, ha="right", fontsize=7)
+    ax.set_xlabel("resolution")
+    ax.set_ylabel("states voting")
+    ax.set_title("UN roll calls on the states in the news")
     ax.legend(frameon=False, fontsize=8)
     return fig
 
@@ -196,14 +303,16 @@ def bloc_network(edges: pd.DataFrame, comm: pd.DataFrame, year: int, min_kappa: 
     g.add_weighted_edges_from(strong[["a", "b", "kappa"]].itertuples(index=False))
     pos = nx.spring_layout(g, weight="weight", seed=7, k=0.25)
     names = sorted(set(label.values()), key=str)
-    palette = plt.get_cmap("tab10")
-    colour = {n: palette(i % 10) for i, n in enumerate(names)}
+    colour = {n: palette.series(i) for i, n in enumerate(names)}
     fig, ax = plt.subplots(figsize=(9, 7))
     nx.draw_networkx_edges(g, pos, ax=ax, alpha=0.06, width=0.5)
-    nx.draw_networkx_nodes(g, pos, ax=ax, node_size=40, node_color=[colour[label[n]] for n in g.nodes])
-    for n in ("USA", "RUS", "CHN", "IND", "BRA", "ZAF", "DEU", "IRN"):
-        if n in pos:
-            ax.annotate(n, pos[n], xytext=(0, 6), textcoords="offset points", ha="center", fontsize=8)
+    for n in g.nodes:
+        dot = ax.scatter([pos[n][0]], [pos[n][1]], s=40, color=colour[label[n]], zorder=3)
+        tip(fig, dot, f"{n}: community {label[n]}, {g.degree(n)} strong ties")
+    big = {"USA", "RUS", "CHN", "IND", "BRA", "ZAF", "DEU", "IRN"}
+    for n in g.nodes:                         # every node is labelled; the large states in bold
+        ax.annotate(n, pos[n], xytext=(0, 5), textcoords="offset points", ha="center",
+                    fontsize=7 if n in big else 4.5, fontweight="bold" if n in big else "normal", zorder=4)
     ax.legend(handles=[Patch(color=colour[n], label=f"{n} ({sum(1 for v in label.values() if v == n)})")
                        for n in names], frameon=False, fontsize=8, title="community (anchor)")
     ax.axis("off")

@@ -22,8 +22,31 @@ def _fig(fig, name: str) -> str:
     return f"<figure class='chart' data-chart='{html.escape(name)}'>{charts.svg(fig)}</figure>"
 
 
+def column_text(rows: list[dict], col) -> list[str]:
+    """One column's cells as text: empty for missing, integers as integers, other numbers with 3 decimals."""
+    vals = [rows_v if not (isinstance(rows_v, float) and rows_v != rows_v) else None
+            for rows_v in (r.get(col) for r in rows)]
+    vals = [None if v is None or (hasattr(v, "item") and pd.isna(v)) else (v.item() if hasattr(v, "item") else v)
+            for v in vals]
+    nums = [v for v in vals if v is not None]
+    if nums and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in nums):
+        whole = all(float(v).is_integer() for v in nums)
+        return ["" if v is None else (str(int(v)) if whole else f"{v:.3f}") for v in vals]
+    return ["" if v is None else (", ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v)) for v in vals]
+
+
 def _table(frame: pd.DataFrame, limit: int = 20) -> str:
-    return frame.head(limit).to_html(index=False, float_format=lambda v: f"{v:.3f}", escape=True)
+    """An HTML table of the first `limit` rows: missing values empty (never NaN), numbers with 3 decimals,
+    integers as integers, column names readable; every cell escaped."""
+    f = frame.head(limit)
+    rows = f.to_dict("records")
+    cols = [str(c) for c in f.columns]
+    cells = {c: column_text(rows, c) for c in f.columns}
+    head = "".join(f"<th>{html.escape(c.replace('_', ' '))}</th>" for c in cols)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(cells[c][i])}</td>" for c in f.columns) + "</tr>"
+                   for i in range(len(rows)))
+    more = f"<p class='note'>first {limit} of {len(frame)} rows</p>" if len(frame) > limit else ""
+    return f"<div class='table'><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{more}"
 
 
 def _section(title: str, body: str) -> str:
@@ -45,13 +68,14 @@ def _idealpoints(store: Store) -> str:
 
 
 def _stance(store: Store, target: str = "RUS", on: str = "2023-03-31") -> str:
+    """The stance map, the camps' shares and the sensitivity table (any target analysis.stance classifies)."""
     from multipolar.analysis import stance
     try:
         result = stance.classify(store, target, on, save=False)
     except Exception as exc:  # noqa: BLE001 - a report section must not stop the report
-        return _section(f"Stance toward {target}", f"<p>Not available: {html.escape(str(exc))}</p>")
+        return _section(f"Stance toward {target}", f"<p class='not-loaded'>Not available: {html.escape(str(exc))}</p>")
     c = result.camps()
-    camps = pd.DataFrame([{"camp": k, "count": v["count"], "population_share": v["population_share"],
+    camps = pd.DataFrame([{"camp": k.replace("_", " "), "count": v["count"], "population_share": v["population_share"],
                            "gdp_share": v["gdp_share"]} for k, v in c.items()])
     sens = result.sensitivity()
     body = (_fig(charts.stance_map(result.states, target, on), "stance_map") + _table(camps) +
@@ -66,8 +90,10 @@ def _isolation(store: Store, state: str = "RUS") -> str:
     if out.empty:
         return _section(f"Isolation of {state}", "<p>No votes or events for this state.</p>")
     fig = charts.timelines(out, "period", ["isolation", *isolation.PARTS],
-                           f"Isolation index of {state} and its parts, by quarter", "0 = engaged, 1 = isolated")
-    return _section(f"Isolation of {state}", _fig(fig, "isolation") + _table(out.tail(8)))
+                           f"Isolation index of {state} and its parts, by quarter", "0 = engaged, 1 = isolated",
+                           "quarter")
+    cols = [c for c in ("period", "isolation", *isolation.PARTS) if c in out]
+    return _section(f"Isolation of {state}", _fig(fig, "isolation") + _table(out[cols].tail(8)))
 
 
 def _blocs(store: Store) -> str:
@@ -79,7 +105,8 @@ def _blocs(store: Store) -> str:
     out = blocs.polarity(store, last - 9, last, save=False)
     poles = out["poles"]
     fig = charts.timelines(poles, "year", ["effective_poles", "west_cohesion_kappa"],
-                           "Effective number of vote communities; cohesion of the West (mean kappa)")
+                           "Effective number of vote communities; cohesion of the West (mean kappa)",
+                           "poles (count) / kappa", "year")
     comm = out["communities"]
     net = charts.bloc_network(blocs.signed_edges(store, last), comm[comm.year == last], last)
     return _section("Blocs and polarity", _fig(fig, "blocs_poles") + _table(poles) +
@@ -100,21 +127,27 @@ def _dyads(store: Store) -> str:
     return _section("Dyads", _fig(fig, "dyads") + _table(sel.sort_values("month", ascending=False)))
 
 
-def sections(store: Store, charts_dir=None) -> list[str]:
-    """HTML fragments, one per indicator, in reading order; charts also saved under charts_dir when given."""
+def sections(store: Store, charts_dir=None, target: str = "RUS", on: str | None = None) -> list[str]:
+    """HTML fragments, one per indicator, in reading order; charts also saved under charts_dir when given.
+
+    target and on choose the stance map (any state) and the isolation timeline (of the target)."""
     _CHARTS_DIR[0] = charts_dir
+    on = on or "2023-03-31"
     out = []
-    for make in (_idealpoints, _stance, _isolation, _blocs, _dyads):
+    makers = (("UN ideal points", _idealpoints), (f"Stance toward {target}", lambda s: _stance(s, target, on)),
+              (f"Isolation of {target}", lambda s: _isolation(s, target)), ("Blocs and polarity", _blocs),
+              ("Dyads", _dyads))
+    for title, make in makers:
         try:
             out.append(make(store))
         except Exception as exc:  # noqa: BLE001 - one failing indicator must not stop the report
-            out.append(_section(make.__name__.strip("_"), f"<p>Failed: {html.escape(str(exc))}</p>"))
+            out.append(_section(title, f"<p class='not-loaded'>Not available: {html.escape(str(exc))}</p>"))
     _CHARTS_DIR[0] = None
     return out
 
 
-def write_charts(store: Store, directory) -> list[str]:
+def write_charts(store: Store, directory, target: str = "RUS", on: str | None = None) -> list[str]:
     """Compute every indicator section and write its charts to directory as PNG and SVG; returns the file names."""
     from pathlib import Path
-    sections(store, directory)
+    sections(store, directory, target, on)
     return sorted(p.name for p in Path(directory).glob("*.*"))

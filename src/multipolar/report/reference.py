@@ -1,7 +1,7 @@
 """Reference-data sections of the HTML report: UN vote tallies and sanctioning states next to the events.
 
 `sections(store) -> list[str]` returns HTML fragments (every cell escaped with html.escape; the one chart is
-plotly with include_plotlyjs=False, the page includes plotly.js once). For the states most present in the
+inline SVG from report/charts.py, like every other chart of the report). For the states most present in the
 store's coded events (as actor or recipient) it shows
   * the roll calls on the UN resolutions about each state (the lists in multipolar.analysis.stance, e.g. for RUS
     A/RES/ES-11/1 141-5-35-12) with the state's own vote, from the un_votes table;
@@ -30,7 +30,7 @@ def _esc(value) -> str:
 def _table(header: list[str], rows: list[list]) -> str:
     head = "".join(f"<th>{_esc(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><tr>{head}</tr>{body}</table>"
+    return f"<div class='table'><table><tr>{head}</tr>{body}</table></div>"
 
 
 def _not_loaded(what: str, command: str) -> str:
@@ -89,8 +89,7 @@ def _votes_section(store: Store, top: list[dict]) -> str:
         head = (f"<h3>{_esc(state)}</h3><p>{_esc(state)} is in {_esc(s['events'])} coded events "
                 f"({_esc(s['as_actor'])} as actor, {_esc(s['as_recipient'])} as recipient).</p>")
         if not wanted:
-            parts.append(head + f"<p>No UN resolutions about {_esc(state)} are listed "
-                                f"(multipolar.analysis.stance.RESOLUTIONS).</p>")
+            parts.append(head + f"<p class='note'>multipolar lists no UN resolutions about {_esc(state)}.</p>")
             continue
         rows = store.con.execute(
             "SELECT r.resolution, r.date, r.yes, r.no, r.abstain, r.absent, "
@@ -113,15 +112,9 @@ def _votes_section(store: Store, top: list[dict]) -> str:
 
 
 def _tally_chart(rows: list[tuple]) -> str:
-    try:
-        import plotly.graph_objects as go  # noqa: PLC0415
-    except ImportError:
-        return ""
-    labels = [f"{state} {res}" for state, res, *_ in rows]
-    fig = go.Figure([go.Bar(name=name, x=labels, y=[r[i] for r in rows])
-                     for i, name in ((2, "yes"), (3, "no"), (4, "abstain"))])
-    fig.update_layout(barmode="stack", title="UN roll calls on the states in the news", height=380)
-    return fig.to_html(full_html=False, include_plotlyjs=False)
+    from multipolar.report import charts  # noqa: PLC0415
+    fig = charts.tallies([(f"{state} {res}", y, n, a) for state, res, y, n, a in rows])
+    return f"<figure class='chart' data-chart='tallies'>{charts.svg(fig)}</figure>"
 
 
 def _sanctions_section(store: Store, top: list[dict], external: dict[str, int]) -> str:
