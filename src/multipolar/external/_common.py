@@ -67,7 +67,14 @@ def dict_rows(path: str | Path, required: tuple[str, ...], *, delimiter: str | N
             raise InputError(f"cannot read {path}: missing column(s) {', '.join(missing)} in the header "
                              f"(found {', '.join(header[:12])}). Is this the right file for this dataset?")
         width = len(header)
-        for row in reader:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:       # a field over csv.field_size_limit(), a NUL byte: this line only
+                yield skip_lines + 1 + reader.line_num, {"__error__": f"unreadable CSV line ({exc})"}
+                continue
             line = skip_lines + 1 + reader.line_num
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue

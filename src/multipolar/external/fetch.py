@@ -3,10 +3,17 @@
 A download streams into DATA_DIR/NAME/<file>.part with a progress bar, is verified (not empty, the reader accepts
 its header, enough rows), and only then renamed over the cached copy: a failed or partial download never
 replaces a good cached file. DATA_DIR is $MULTIPOLAR_DATA_DIR, else ~/.cache/multipolar.
+
+Bounded (issue 15 F7): a download stops at MAX_DOWNLOAD_BYTES and an unzipped member at MAX_UNZIPPED_BYTES,
+both counted while streaming (a Content-Length or a zip's declared size can lie); $MULTIPOLAR_MAX_DOWNLOAD and
+$MULTIPOLAR_MAX_UNZIPPED (bytes) raise them. GDELT's lastupdate.txt gives each file's size and MD5: both are
+checked. Sources are fetched over https.
 """
 from __future__ import annotations
 
+import csv
 import fnmatch
+import hashlib
 import os
 import zipfile
 from collections.abc import Callable
@@ -21,6 +28,17 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, Trans
 
 from multipolar.errors import FetchError, MultipolarError
 from multipolar.model import Skipped
+
+
+MAX_DOWNLOAD_BYTES = 4 * 2**30       # the full UN votes CSV is ~0.2 GB, a GDELT 1.0 day zip ~0.1 GB
+MAX_UNZIPPED_BYTES = 8 * 2**30
+
+
+def _limit(env: str, default: int) -> int:
+    try:
+        return int(os.environ.get(env, default))
+    except ValueError:
+        return default
 
 
 def data_dir(override: str | Path | None = None) -> Path:
@@ -78,7 +96,7 @@ def _registry() -> dict[str, Dataset]:
         Dataset("wdi", (wdi.API_URL.format(indicator="SP.POP.TOTL"), wdi.API_URL.format(indicator="NY.GDP.MKTP.CD")),
                 "load_wdi", _check_table(wdi.read, 50), "API_*.csv",
                 "World Bank API v2, SP.POP.TOTL and NY.GDP.MKTP.CD (CC BY 4.0); a bulk CSV zip also works"),
-        Dataset("leaders", ("http://ksgleditsch.com/data/1March_Archigos_4.1.txt",), "load_leaders",
+        Dataset("leaders", ("https://ksgleditsch.com/data/1March_Archigos_4.1.txt",), "load_leaders",
                 _check_table(leaders_archigos.read, 50), "*", "Archigos 4.1 (Goemans, Gleditsch & Chiozza)"),
         Dataset("sanctions", (), "load_sanctions", _check_table(sanctions.read, 1), "*.json",
                 "bundled table (multipolar/external/data/sanctions.tsv); --url reads OpenSanctions program metadata"),
@@ -103,21 +121,35 @@ def registry() -> dict[str, Dataset]:
     return _registry()
 
 
-def download(url: str, dest: Path, *, console: Console | None = None, timeout: float = 60.0) -> Path:
-    """Stream `url` to dest.part with a progress bar, then return the .part path (caller renames it)."""
+def download(url: str, dest: Path, *, console: Console | None = None, timeout: float = 60.0,
+             max_bytes: int | None = None, md5: str | None = None) -> Path:
+    """Stream `url` to dest.part with a progress bar, then return the .part path (caller renames it).
+
+    Stops as soon as more than `max_bytes` arrive (default MAX_DOWNLOAD_BYTES); checks `md5` when given."""
+    limit = max_bytes if max_bytes is not None else _limit("MULTIPOLAR_MAX_DOWNLOAD", MAX_DOWNLOAD_BYTES)
     dest.parent.mkdir(parents=True, exist_ok=True)
     part = dest.with_name(dest.name + ".part")
     console = console or Console(stderr=True)
+    digest = hashlib.md5(usedforsecurity=False)
     try:
         with httpx.stream("GET", url, follow_redirects=True, timeout=timeout) as resp:
             if resp.status_code >= 400:
                 raise FetchError(f"download of {url} failed: HTTP {resp.status_code}. Check the URL or pass --url")
             total = int(resp.headers.get("content-length") or 0) or None
+            if total is not None and total > limit:
+                raise FetchError(f"download of {url} refused: {total:,} bytes announced, over the {limit:,}-byte "
+                                 "limit. Set MULTIPOLAR_MAX_DOWNLOAD (bytes) to allow more if you trust the source")
             columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn())
+            seen = 0
             with Progress(*columns, console=console, transient=True) as bar, open(part, "wb") as out:
                 task = bar.add_task(f"fetch {dest.name}", total=total)
                 for chunk in resp.iter_bytes(1 << 16):
+                    seen += len(chunk)
+                    if seen > limit:
+                        raise FetchError(f"download of {url} stopped: over the {limit:,}-byte limit. Set "
+                                         "MULTIPOLAR_MAX_DOWNLOAD (bytes) to allow more if you trust the source")
                     out.write(chunk)
+                    digest.update(chunk)
                     bar.advance(task, len(chunk))
             if total is not None and part.stat().st_size != total:
                 raise FetchError(f"download of {url} is incomplete: {part.stat().st_size} of {total} bytes")
@@ -130,26 +162,47 @@ def download(url: str, dest: Path, *, console: Console | None = None, timeout: f
     if part.stat().st_size == 0:
         part.unlink()
         raise FetchError(f"download of {url} is empty (0 bytes)")
+    if md5 and digest.hexdigest() != md5.lower():
+        part.unlink()
+        raise FetchError(f"download of {url} does not match its published MD5 ({digest.hexdigest()} != {md5}): "
+                         "a corrupted or altered file. Try again later")
     return part
 
 
-def _unzip(part: Path, member_glob: str) -> tuple[Path, str]:
-    """A downloaded zip: extract the wanted member next to it and drop the zip; returns (path, member name)."""
+def _unzip(part: Path, member_glob: str, max_bytes: int | None = None) -> tuple[Path, str]:
+    """A downloaded zip: extract the wanted member next to it and drop the zip; returns (path, member name).
+
+    The member is written at most `max_bytes` (default MAX_UNZIPPED_BYTES), counted as it is inflated."""
+    limit = max_bytes if max_bytes is not None else _limit("MULTIPOLAR_MAX_UNZIPPED", MAX_UNZIPPED_BYTES)
     with zipfile.ZipFile(part) as zf:
         names = [n for n in zf.namelist() if not n.endswith("/")]
         wanted = [n for n in names if fnmatch.fnmatch(Path(n).name, member_glob)] or names
         if len(wanted) != 1:
             raise FetchError(f"{part}: zip holds {len(names)} files and {len(wanted)} match {member_glob!r}")
+        declared = zf.getinfo(wanted[0]).file_size
+        if declared > limit:
+            raise FetchError(f"{part}: {wanted[0]} would unpack to {declared:,} bytes, over the {limit:,}-byte "
+                             "limit. Set MULTIPOLAR_MAX_UNZIPPED (bytes) to allow more if you trust the source")
         out = part.with_name(Path(wanted[0]).name + ".part.x")
-        with zf.open(wanted[0]) as src, open(out, "wb") as dst:
-            while block := src.read(1 << 20):
-                dst.write(block)
+        written = 0
+        try:
+            with zf.open(wanted[0]) as src, open(out, "wb") as dst:
+                while block := src.read(1 << 20):
+                    written += len(block)
+                    if written > limit:
+                        raise FetchError(f"{part}: {wanted[0]} unpacks to over the {limit:,}-byte limit (its "
+                                         f"header said {declared:,}): a zip bomb? Set MULTIPOLAR_MAX_UNZIPPED "
+                                         "(bytes) to allow more if you trust the source")
+                    dst.write(block)
+        except BaseException:
+            out.unlink(missing_ok=True)
+            raise
     part.unlink()
     return out, Path(wanted[0]).name
 
 
-def _resolve(name: str, url: str) -> str:
-    """GDELT's lastupdate.txt names the newest export: read it and return that URL."""
+def _resolve(name: str, url: str) -> tuple[str, str | None, int | None]:
+    """(URL, MD5, size): GDELT's lastupdate.txt names the newest export with its size and MD5."""
     if name == "gdelt" and url.endswith("lastupdate.txt"):
         try:
             text = httpx.get(url, timeout=30, follow_redirects=True).text
@@ -157,9 +210,12 @@ def _resolve(name: str, url: str) -> str:
             raise FetchError(f"cannot read {url}: {exc}") from exc
         for line in text.splitlines():
             if line.strip().endswith(".export.CSV.zip"):
-                return line.split()[-1]
+                parts = line.split()
+                size = int(parts[0]) if len(parts) == 3 and parts[0].isdigit() else None
+                md5 = parts[1] if len(parts) == 3 and len(parts[1]) == 32 else None
+                return parts[-1], md5, size
         raise FetchError(f"{url} names no .export.CSV.zip file")
-    return url
+    return url, None, None
 
 
 def fetch(name: str, *, url: str | None = None, dir: str | Path | None = None,
@@ -176,14 +232,19 @@ def fetch(name: str, *, url: str | None = None, dir: str | Path | None = None,
         raise FetchError(f"{name} has no fixed download address: {ds.note}")
     out = []
     for u in urls:
-        u = _resolve(name, u)
+        u, md5, size = _resolve(name, u)
         fname = Path(urlparse(u).path).name or f"{name}.dat"
         if "indicator/" in u and "format=json" in u:
             fname = u.split("indicator/")[1].split("?")[0] + ".json"
         elif fname in ("", "/") or urlparse(u).query.startswith("persistentId"):
             fname = f"{name}.zip"
         dest = data_dir(dir) / name / fname
-        part = download(u, dest, console=console)
+        part = download(u, dest, console=console, md5=md5)
+        got = part.stat().st_size
+        if size is not None and got != size:
+            part.unlink(missing_ok=True)
+            raise FetchError(f"download of {u} has {got:,} bytes; {url or ds.urls[0]} says {size:,}. "
+                             "Try again later")
         try:
             if zipfile.is_zipfile(part):
                 part, member = _unzip(part, ds.member)
@@ -193,7 +254,8 @@ def fetch(name: str, *, url: str | None = None, dir: str | Path | None = None,
             part = checked
             if ds.verify:
                 ds.verify(part)
-        except (MultipolarError, EOFError, OSError, UnicodeDecodeError, ValueError, zipfile.BadZipFile) as exc:
+        except (MultipolarError, EOFError, OSError, UnicodeDecodeError, ValueError, zipfile.BadZipFile,
+                csv.Error) as exc:            # csv.Error: a field over the reader's size limit, a NUL ...
             part.unlink(missing_ok=True)
             raise FetchError(f"download of {u} did not verify, the cached copy (if any) is kept: {exc}") from exc
         except BaseException:

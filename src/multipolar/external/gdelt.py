@@ -66,9 +66,9 @@ V1 = EventLayout("gdelt1", _FIELDS, "%Y%m%d", cameo_country_to_iso3, columns=COL
 V2 = EventLayout("gdelt2", _FIELDS, "%Y%m%d", cameo_country_to_iso3, columns=COLUMNS_V2, widths=(61,),
                  cameo_to_plover=True, country_codes=country_codes)
 
-URL_V2_LAST = "http://data.gdeltproject.org/gdeltv2/lastupdate.txt"
-URL_V2_FILE = "http://data.gdeltproject.org/gdeltv2/{stamp}.export.CSV.zip"      # stamp YYYYMMDDHHMMSS
-URL_V1_DAY = "http://data.gdeltproject.org/events/{day}.export.CSV.zip"          # day YYYYMMDD
+URL_V2_LAST = "https://data.gdeltproject.org/gdeltv2/lastupdate.txt"
+URL_V2_FILE = "https://data.gdeltproject.org/gdeltv2/{stamp}.export.CSV.zip"      # stamp YYYYMMDDHHMMSS
+URL_V1_DAY = "https://data.gdeltproject.org/events/{day}.export.CSV.zip"          # day YYYYMMDD
 
 
 def layout(path: str | Path) -> EventLayout:

@@ -4,6 +4,7 @@ Split from reference.py, whose transaction helpers it shares.
 """
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 import pyarrow as pa
@@ -118,9 +119,18 @@ def _unregister_maps(con) -> None:
             pass
 
 
+_GLOB_CHARS = re.compile(r"[*?\[\]{}]")
+
+
 def load_events(store: Store, layout: EventLayout, path: str | Path) -> LoadResult:
-    """Bulk-load one GDELT/ICEWS/POLECAT file with DuckDB's CSV reader; bad lines are skipped by number."""
+    """Bulk-load one GDELT/ICEWS/POLECAT file with DuckDB's CSV reader; bad lines are skipped by number.
+
+    `path` is one file, never a pattern: DuckDB's reader expands * ? [ ] in a path as a glob, so a name
+    holding them is read through a link with a plain name (issue 15 F8: "2025082016300?.export.CSV" loaded
+    two files)."""
     path = str(path)
+    if _GLOB_CHARS.search(path):
+        return _load_literal(store, layout, path)
     if path.endswith(".zip"):
         return _load_zip(store, layout, path)
     con = store.con
@@ -172,6 +182,25 @@ def _reject_reason(kind: str, column: str | None, message: str, layout: EventLay
         return (f"{column}: {value.group(1)!r} is not a date in {layout.date_format}" if value
                 else f"{column}: empty date")
     return message
+
+
+def _load_literal(store: Store, layout: EventLayout, path: str) -> LoadResult:
+    """Load the one file named `path` (whose name holds glob characters) through a plainly named link."""
+    import shutil
+    import tempfile
+    if not Path(path).is_file():
+        raise InputError(f"cannot read {path}: no such file. File arguments are paths, not patterns: "
+                         "name each file (your shell expands patterns)")
+    with tempfile.TemporaryDirectory() as tmp:
+        link = Path(tmp) / ("events" + "".join(Path(path).suffixes[-2:]).replace("?", "").replace("*", ""))
+        try:
+            os.symlink(os.path.abspath(path), link)
+        except OSError:
+            shutil.copyfile(path, link)
+        result = load_events(store, layout, link)
+    result.source = path
+    result.skipped = [Skipped(s.source.replace(str(link), path, 1), s.reason) for s in result.skipped]
+    return result
 
 
 def _load_zip(store: Store, layout: EventLayout, path: str) -> LoadResult:
