@@ -8,6 +8,26 @@ const state = { focus: null, target: "RUS", on: null, offset: 0, filters: {}, co
   camps: null };
 const CAMP_LABEL = { condemning: "condemning", leaning_against: "leaning against", neutral: "neutral",
   leaning_towards: "leaning towards", supporting: "supporting", none: "not classified" };
+let PALETTE = { camps: {}, types: {}, series: ["#b2182b", "#2166ac"] };
+
+// One palette per meaning, shared with the HTML report: /static/palette.json becomes CSS variables
+// (camps on one diverging scale, blue against the target, red with it; 16 event-type colours).
+async function loadPalette() {
+  try {
+    PALETTE = await (await fetch("/static/palette.json")).json();
+  } catch (e) { return; }
+  const root = document.documentElement.style;
+  for (const [camp, colour] of Object.entries(PALETTE.camps || {})) root.setProperty(`--camp-${camp}`, colour);
+  if (PALETTE.target) root.setProperty("--camp-target", PALETTE.target);
+  if (PALETTE.none) root.setProperty("--camp-none", PALETTE.none);
+  Object.assign(CAMP_LABEL, PALETTE.camp_labels || {});
+}
+
+function typeSwatch(type) {
+  const span = el("span", { class: "type-swatch", title: type });
+  span.style.setProperty("background", (PALETTE.types || {})[type] || "#999");
+  return span;
+}
 
 function el(tag, attrs, text) {
   const node = document.createElement(tag);
@@ -112,6 +132,7 @@ async function colourMap() {
   document.getElementById("map-target").textContent = nameOf(state.target);
   const note = document.getElementById("map-note");
   let camp = new Map();
+  note.textContent = `computing the stance of every state toward ${nameOf(state.target)} …`;
   try {
     const body = await api("/stance", { target: state.target, on: state.on, limit: 1000 });
     camp = new Map(body.items.map(r => [r.iso3, r.camp]));
@@ -174,25 +195,42 @@ async function drawCamp() {
 function nameOf(code) { return (state.countries.get(code) || {}).name || code; }
 
 // ---- isolation timeline ---------------------------------------------------------------------------
+// Every month of the ten years is on the axis; a month without a value is a gap in the line (never bridged).
 async function drawIsolation() {
   const since = `${+state.on.slice(0, 4) - 10}${state.on.slice(4)}`;          // the ten years up to the date
   const body = await api("/isolation", { state: state.focus, freq: "month", since, until: state.on, limit: 1000 });
   const svg = d3.select("#isolation");
   svg.selectAll("*").remove();
-  const data = body.items.filter(d => d.index !== null)
-    .map(d => ({ month: new Date(d.period + "-01"), index: d.index, partners: d.partners || 0 }));
-  if (!data.length) { svg.append("text").attr("x", 20).attr("y", 100).text("no events for this state"); return; }
-  const m = { l: 34, r: 10, t: 10, b: 22 };
-  const x = d3.scaleUtc().domain(d3.extent(data, d => d.month)).range([m.l, 480 - m.r]);
-  const y = d3.scaleLinear().domain([0, 1]).range([200 - m.b, m.t]);
-  const yp = d3.scaleLinear().domain([0, d3.max(data, d => d.partners) || 1]).range([200 - m.b, m.t]);
-  svg.append("g").attr("class", "bars").selectAll("rect").data(data).join("rect")
+  const value = d => (d.isolation !== undefined ? d.isolation : d.index);
+  const data = body.items.map(d => ({ month: new Date(String(d.period).slice(0, 7) + "-01T00:00:00Z"),
+    period: String(d.period).slice(0, 7), index: value(d) === null || value(d) === undefined ? null : value(d),
+    partners: d.partners || 0 }));
+  const known = data.filter(d => d.index !== null);
+  if (!known.length) { svg.append("text").attr("x", 20).attr("y", 100).text("no isolation data for this state"); return; }
+  const W = 480, H = 220, m = { l: 44, r: 10, t: 10, b: 40 };
+  const x = d3.scaleUtc().domain(d3.extent(data, d => d.month)).range([m.l, W - m.r]);
+  const y = d3.scaleLinear().domain([0, 1]).range([H - m.b, m.t]);
+  const yp = d3.scaleLinear().domain([0, d3.max(data, d => d.partners) || 1]).range([H - m.b, m.t]);
+  // fill in the months the API did not return, so that they are gaps
+  const byMonth = new Map(data.map(d => [d.period, d]));
+  const months = d3.utcMonth.range(d3.min(data, d => d.month), d3.utcMonth.offset(d3.max(data, d => d.month), 1));
+  const series = months.map(t => byMonth.get(t.toISOString().slice(0, 7)) ||
+                              { month: t, period: t.toISOString().slice(0, 7), index: null, partners: 0 });
+  svg.append("g").attr("class", "bars").selectAll("rect").data(series.filter(d => d.partners)).join("rect")
     .attr("x", d => x(d.month) - 1).attr("width", 2).attr("y", d => yp(d.partners))
-    .attr("height", d => 200 - m.b - yp(d.partners));
-  svg.append("path").datum(data).attr("class", "line")
-    .attr("d", d3.line().x(d => x(d.month)).y(d => y(d.index)));
-  svg.append("g").attr("class", "axis").attr("transform", `translate(0,${200 - m.b})`).call(d3.axisBottom(x).ticks(6));
+    .attr("height", d => H - m.b - yp(d.partners))
+    .append("title").text(d => `${d.period}: met ${d.partners} partner${d.partners === 1 ? "" : "s"}`);
+  svg.append("path").datum(series).attr("class", "line")
+    .attr("d", d3.line().defined(d => d.index !== null).x(d => x(d.month)).y(d => y(d.index)));
+  svg.append("g").attr("class", "points").selectAll("circle").data(series.filter(d => d.index !== null))
+    .join("circle").attr("class", "point").attr("r", 2.2).attr("cx", d => x(d.month)).attr("cy", d => y(d.index))
+    .append("title").text(d => `${d.period}: isolation ${d.index.toFixed(2)}`);
+  svg.append("g").attr("class", "axis").attr("transform", `translate(0,${H - m.b})`).call(d3.axisBottom(x).ticks(6));
   svg.append("g").attr("class", "axis").attr("transform", `translate(${m.l},0)`).call(d3.axisLeft(y).ticks(4));
+  svg.append("text").attr("class", "axis-title").attr("x", (m.l + W - m.r) / 2).attr("y", H - 6)
+    .attr("text-anchor", "middle").text("month");
+  svg.append("text").attr("class", "axis-title").attr("transform", `translate(12,${(H - m.b + m.t) / 2}) rotate(-90)`)
+    .attr("text-anchor", "middle").text("isolation (0 engaged, 1 isolated)");
 }
 
 // ---- bloc network -----------------------------------------------------------------------------------
@@ -215,8 +253,9 @@ async function drawBlocs() {
     .attr("class", d => d.bloc ? "node-bloc" : (d.id === state.focus ? "node-focus" : "node-state"))
     .on("click", (e, d) => { if (!d.bloc) selectState(d.id); });
   node.append("title").text(d => d.bloc ? d.id : nameOf(d.id));
-  const label = svg.append("g").selectAll("text").data(nodes.filter(d => d.bloc || d.id === state.focus))
-    .join("text").attr("class", "node-label").text(d => d.id);
+  const labelled = nodes.length <= 70 ? nodes : nodes.filter(d => d.bloc || d.id === state.focus);
+  const label = svg.append("g").selectAll("text").data(labelled)
+    .join("text").attr("class", d => "node-label" + (d.bloc ? " bloc" : "")).text(d => d.id);
   simulation = d3.forceSimulation(nodes)
     .force("link", d3.forceLink(links).id(d => d.id).distance(55))
     .force("charge", d3.forceManyBody().strength(-45))
@@ -277,6 +316,7 @@ async function drawEvents() {
     const tr = tbody.appendChild(el("tr", { class: "event", "data-id": ev.id }));
     for (const v of [ev.date || "?", ev.event + (ev.mode ? "/" + ev.mode : ""), codes(ev.actor), codes(ev.recipient),
                      ev.modality, ev.confidence]) tr.appendChild(el("td", {}, v));
+    tr.children[1].prepend(typeSwatch(ev.event));
     tr.addEventListener("click", () => toggleDetail(tr, ev));
   }
   if (!body.items.length) tbody.appendChild(el("tr")).appendChild(el("td", { colspan: 6 }, "no events"));
@@ -342,7 +382,10 @@ async function main() {
     showError("front-end libraries missing: run `npm ci --prefix src/multipolar/web/frontend` and reload");
     return;
   }
+  await loadPalette();
   const [health, countries] = await Promise.all([api("/health"), api("/countries", { limit: 1000 })]);
+  const counts = health.counts || {};
+  document.getElementById("getting-started").hidden = (counts.events || 0) > 0;
   for (const c of countries.items) {
     state.countries.set(c.code, c);
     if (c.numeric) state.numeric.set(String(c.numeric), c.code);
@@ -355,12 +398,19 @@ async function main() {
   await drawMap();
   select.addEventListener("change", () => selectState(select.value));
   document.getElementById("on").addEventListener("change", e => { state.on = e.target.value; refresh(); });
-  const targets = await api("/stance/targets");
+  // every state can be the target (analysis.stance classifies any; an error shows in the map's note)
   const tsel = document.getElementById("target");
-  for (const t of targets.targets) tsel.appendChild(el("option", { value: t }, nameOf(t)));
-  state.target = (params.get("target") || targets.targets[0] || "RUS").toUpperCase();
+  const byName = [...countries.items].sort((a, b) => a.name.localeCompare(b.name));
+  for (const c of byName) tsel.appendChild(el("option", { value: c.code }, `${c.name} (${c.code})`));
+  state.target = (params.get("target") || "RUS").toUpperCase();
   tsel.value = state.target;
-  tsel.addEventListener("change", () => { state.target = tsel.value; colourMap().then(drawCamp).catch(showError); });
+  tsel.addEventListener("change", () => {
+    state.target = tsel.value;
+    const url = new URL(window.location.href);
+    url.searchParams.set("target", state.target);
+    history.replaceState(null, "", url.pathname + url.search);
+    colourMap().then(drawCamp).catch(showError);
+  });
   document.getElementById("event-filters").addEventListener("submit", e => {
     e.preventDefault();
     state.filters = Object.fromEntries(new FormData(e.target).entries());
