@@ -9,6 +9,11 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("MULTIPOLAR_SHARED", REPO.parent / "shared"))
 
+# A store the CLI creates gets the reference data shipped in the package (store.bundled: about two seconds and a
+# million rows each time). Tests start from empty stores, as they were written to, except those about that path
+# (tests/store/test_bundled.py and tests/test_serve_concurrent.py unset this). Subprocesses inherit it.
+os.environ.setdefault("MULTIPOLAR_NO_DEFAULTS", "1")
+
 
 def pytest_addoption(parser):
     parser.addoption("--run-slow", action="store_true", default=False,

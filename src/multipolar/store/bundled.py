@@ -46,13 +46,19 @@ def present(store: Store) -> dict[str, int]:
 
 def open_store(path: str | Path, *, skip: tuple[str, ...] = ()) -> tuple[Store, list[reference.LoadResult]]:
     """Open (or create) a store for writing; a store this call creates gets the bundled data (all datasets but
-    `skip`), unless $MULTIPOLAR_NO_DEFAULTS is set. Returns the store and what was loaded."""
+    `skip`), unless $MULTIPOLAR_NO_DEFAULTS is set. A creation killed half-way leaves the mark 'defaults pending'
+    in the meta table, and the next call finishes the load. Returns the store and what was loaded."""
     new = str(path) != ":memory:" and not Path(path).exists()
     store = Store.open(path)
-    if not new or os.environ.get(NO_DEFAULTS_ENV, "").strip() not in ("", "0"):
-        return store, []
     try:
-        return store, load_defaults(store, datasets=tuple(d for d in available() if d not in skip))
+        if new and os.environ.get(NO_DEFAULTS_ENV, "").strip() in ("", "0"):
+            store.con.execute("INSERT OR REPLACE INTO meta VALUES ('bundled_defaults', 'pending')")
+        mark = store.con.execute("SELECT value FROM meta WHERE key = 'bundled_defaults'").fetchone()
+        if not mark or mark[0] != "pending":
+            return store, []
+        results = load_defaults(store, datasets=tuple(d for d in available() if d not in skip))
+        store.con.execute("INSERT OR REPLACE INTO meta VALUES ('bundled_defaults', 'loaded')")
+        return store, results
     except BaseException:
         store.close()
         raise
