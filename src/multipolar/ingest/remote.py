@@ -81,7 +81,7 @@ def fetch(url: str) -> tuple[str, bytes, str] | Skipped:
                                           "ingest the file")
                     declared = resp.headers.get("content-length")
                     if declared and declared.isdigit() and int(declared) > MAX_BYTES:
-                        return _skip(url, f"the page is {int(declared):,} bytes, over the {MAX_BYTES:,} accepted")
+                        return _skip(url, f"the page is {int(declared):,} bytes, over the {MAX_BYTES:,} bytes accepted")
                     body = bytearray()
                     for chunk in resp.iter_bytes(1 << 16):
                         body += chunk
