@@ -98,6 +98,7 @@ class Coder:
         self.roster = Roster.load()
         self.detector = detector.load(model_path) if mode != "rules" else None
         self.mode = mode if self.detector is not None else "rules"
+        self._event_prob: dict[int, float] = {}      # detector's event probability per token, this sentence
         learned = set(self.detector.meta.get("trigger_lemmas", ())) if self.detector is not None else set()
         self.forms = lexicon.surface_forms((self.lexicon.lemmas - {"*", "@"}) | REPORT_VERBS | triggers.LIGHT_VERBS
                                            | triggers.ASPECT_VERBS | learned
@@ -210,6 +211,7 @@ class Coder:
         probs: dict[int, float] = {}
         if self.detector is not None:
             found, probs = self._detected(sent, mentions, found)
+        self._event_prob = probs
         found = _drop_governed(found)
         out = []
         for verb, trig in found:
@@ -232,30 +234,17 @@ class Coder:
         return _select(out)
 
     def _detected(self, sent: Span, mentions: Mentions, found: list[tuple[Token, lexicon.Trigger]]):
-        """Merge the detector's view with the lexicon's triggers (see `mode`). Returns the triggers and, per
-        token, the detector's probability for the type kept (recorded in each event's features)."""
-        det = self.detector
-        add, veto = det.meta.get("add_threshold", 0.5), det.meta.get("veto_threshold", 1.01)
-        by_i = {d.token.i: d for d in det.detect(sent, self.lexicon, mentions.by_token)}
-        probs = {i: d.prob for i, d in by_i.items()}
-        if self.mode == "model":
-            rules = {v.i: t for v, t in found}
-            return [(d.token, rules[i] if i in rules and rules[i].event == d.event else det.trigger(d))
-                    for i, d in by_i.items() if d.prob >= add] + \
-                [(v, t) for v, t in found if v.i not in by_i and t is _DEMAND], probs
-        kept = [(v, t) for v, t in found if v.i not in by_i or by_i[v.i].none_prob < veto]
-        have = {v.i for v, _ in kept} | {v.i for v, _ in found}
-        kept += [(d.token, det.trigger(d)) for i, d in by_i.items() if i not in have and d.prob >= add]
-        return sorted(kept, key=lambda vt: vt[0].i), probs
+        """The detector's view merged with the lexicon's triggers (detector.merge)."""
+        return self.detector.merge(self.mode, sent, self.lexicon, mentions.by_token, found, always={_DEMAND})
 
     def _learned_roles(self, verb: Token, event: str, mentions: Mentions, r) -> list[ActorRef]:
         """Where the parse rules found no actor, the role model's actors fill in; returns its recipients,
         used later only if the rules find none."""
-        if self.detector is None or self.detector.roles is None or self.mode == "rules":
+        if self.detector is None or self.mode == "rules":
             return []
-        actors, recipients = self.detector.assign_roles(verb, event, mentions.by_token)
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-        if not r.actor and actors and not passive:    # "was urged to ...": the urger is not named
+        actors, recipients = self.detector.fill_roles(verb, event, mentions.by_token,
+                                                      self._event_prob.get(verb.i, 0.0))
+        if not r.actor and actors:
             r.actor = actors
         return recipients
 

@@ -110,6 +110,34 @@ class Detector:
                 recipients.append(ref)
         return actors, recipients
 
+    def merge(self, mode: str, sent: Span, lexicon: Lexicon, mention_tokens, found: list, always=frozenset()):
+        """The triggers of a sentence by coder mode: "model" keeps the confident detections (with the
+        lexicon's entry where it agrees on the type); "combined" keeps the lexicon's triggers the detector
+        does not veto, plus its confident detections elsewhere. Returns (triggers, event probability per
+        token). Entries in `always` (the speaker's-demand pattern) are the rules' own and always kept."""
+        add, veto = self.meta.get("add_threshold", 0.5), self.meta.get("veto_threshold", 1.01)
+        by_i = {d.token.i: d for d in self.detect(sent, lexicon, mention_tokens)}
+        probs = {i: 1.0 - d.none_prob for i, d in by_i.items()}      # the chance the token tells any event
+        if mode == "model":
+            rules = {v.i: t for v, t in found}
+            return [(d.token, rules[i] if i in rules and rules[i].event == d.event else self.trigger(d))
+                    for i, d in by_i.items() if d.prob >= add] + \
+                [(v, t) for v, t in found if t in always], probs
+        kept = [(v, t) for v, t in found if v.i not in by_i or by_i[v.i].none_prob < veto or t in always]
+        have = {v.i for v, _ in found}
+        kept += [(d.token, self.trigger(d)) for i, d in by_i.items() if i not in have and d.prob >= add]
+        return sorted(kept, key=lambda vt: vt[0].i), probs
+
+    def fill_roles(self, trigger: Token, event: str, by_token, event_prob: float):
+        """The role model's (actors, recipients) for a trigger the detector believes in; none for a passive
+        without agent ("was urged to ...": the urger is not named, and the subject is the addressee)."""
+        if self.roles is None or event_prob < self.meta.get("add_threshold", 0.5):
+            return [], []
+        actors, recipients = self.assign_roles(trigger, event, by_token)
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children):
+            actors = []
+        return actors, recipients
+
     def trigger(self, det: Detection) -> Trigger:
         """A lexicon entry for a detected token, with the mode and context annotated most often for it."""
         lemma = det.token.lemma_.lower()
