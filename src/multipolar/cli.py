@@ -26,8 +26,10 @@ def main():
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
+@click.option("--date", "pub_date", default=None, metavar="YYYY-MM-DD",
+              help="publication date of the articles that carry none (a .txt without a 'Date:' header line)")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="code in N local Dask worker processes (each loads spaCy once)")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
@@ -35,16 +37,34 @@ def main():
 @click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False), default=None,
               help="with --workers/--scheduler: the date-partitioned Parquet folder (default: a cache folder "
                    "per store); re-running resumes there")
-def ingest(paths, db, workers, scheduler, parquet_dir):
-    """Read .txt/.html/RSS/Atom/JSONL files (directories are walked), code them, store the events."""
-    from multipolar.store.db import Store
+def ingest(paths, db, pub_date, workers, scheduler, parquet_dir):
+    """Read .txt/.html/RSS/Atom/JSONL files (directories are walked), web addresses (http/https) and "-"
+    (standard input), code them, store the events.
 
+    Publication dates come from the page's metadata (HTML), the feed item, the JSONL "date" field, or a
+    "Date: YYYY-MM-DD" line at the top of a .txt file (or a dateline in its first lines); --date gives one to
+    the articles that have none. Articles left without a date are named in a warning. The store can be served
+    (`multipolar serve`) meanwhile: it is opened only while a batch is written. A new store first gets the
+    reference data shipped with multipolar (`multipolar data defaults`)."""
+    from multipolar.store.bundled import open_store
+    from multipolar.store.db import Store, as_date
+    from multipolar.store.serving import BriefStore, refresh_summaries
+
+    try:
+        default_date = as_date(pub_date, "--date")
+    except MultipolarError as exc:
+        raise click.BadParameter(str(exc), param_hint="--date") from None
     if workers and scheduler:
         raise click.UsageError("give --workers N (local processes) or --scheduler ADDRESS (a cluster), not both")
     if parquet_dir and not (workers or scheduler):
         raise click.UsageError("--parquet goes with --workers or --scheduler")
     started = time.perf_counter()
-    with Store.open(db) as store, Progress(
+    first, defaults = open_store(db)
+    first.close()
+    for r in defaults:
+        say(console, "reference data: {} ({} rows) from {}", r.dataset, f"{r.rows:,}", r.source)
+    brief = not (workers or scheduler)
+    with (BriefStore(db) if brief else Store.open(db)) as store, Progress(
             TextColumn("[bold]ingest[/]"), BarColumn(), TextColumn("{task.fields[info]}"), TimeElapsedColumn(),
             console=console, transient=False) as progress:
         task = progress.add_task("ingest", total=None, info="loading the coder ...")
@@ -58,11 +78,18 @@ def ingest(paths, db, workers, scheduler, parquet_dir):
             _ingest_dask(paths, store, workers, scheduler, parquet_dir, show, progress, task)
             return
         from multipolar.pipeline import ingest as run_ingest
-        stats = run_ingest(list(paths), store, on_progress=show)
+        stats = run_ingest(list(paths), store, on_progress=show, default_date=default_date)
+    if stats.articles:
+        with Store.open(db) as written:
+            refresh_summaries(written)        # a server on this store shows the new events at its next request
     for s in stats.skipped:
         say(console, "[yellow]skipped[/] {}", s.reason)
+    for source in stats.undated:
+        say(console, "[yellow]warning[/] no publication date in {}: its events are undated unless a sentence "
+                     "gives a date (add a 'Date: YYYY-MM-DD' first line, or ingest it with --date)", source)
     console.print(f"articles: {stats.articles} new, {stats.duplicates} already stored; "
-                  f"sentences: {stats.sentences}; events: {stats.events}; skipped: {len(stats.skipped)}")
+                  f"sentences: {stats.sentences}; events: {stats.events}; skipped: {len(stats.skipped)}; "
+                  f"undated: {len(stats.undated)}")
 
 
 def _ingest_dask(paths, store, workers, scheduler, parquet_dir, show, progress, task) -> None:
@@ -88,23 +115,28 @@ def _ingest_dask(paths, store, workers, scheduler, parquet_dir, show, progress, 
 
 @main.command()
 @DB_OPTION
-@click.option("--actor", help="ISO3 or IGO code of the actor")
-@click.option("--recipient", help="ISO3 or IGO code of the recipient")
+@click.option("--actor", help="the actor: an ISO3 or IGO code (RUS, NATO) or a name (Russia, the Kremlin, Putin)")
+@click.option("--recipient", help="the recipient: a code or a name, as --actor")
 @click.option("--type", "type_", help="PLOVER event type, e.g. CONSULT")
 @click.option("--since", help="first date, YYYY-MM-DD")
 @click.option("--until", help="last date, YYYY-MM-DD")
 @click.option("--min-confidence", type=float, default=None, help="only events at least this confident (0-1)")
 @click.option("--distinct", is_flag=True, help="one row per deduplicated event, with its source counts")
+@click.option("--undated", "dated", flag_value=False, default=None,
+              help="only events without a date (from articles with no publication date)")
+@click.option("--dated", "dated", flag_value=True, help="only events with a date")
 @click.option("--limit", type=int, default=None)
 @format_option()
-def events(db, actor, recipient, type_, since, until, min_confidence, distinct, limit, fmt):
+def events(db, actor, recipient, type_, since, until, min_confidence, distinct, dated, limit, fmt):
     """List stored events with their source sentence (csv: CAMEO code, intensity, place, lat/lon, source URL)."""
+    from multipolar.cli_store import actor_code
     from multipolar.store.db import Store
     from multipolar.store.events import list_events
 
+    actor, recipient = actor_code(actor), actor_code(recipient, "--recipient")
     with Store.open(db, read_only=True) as store:
         rows = list_events(store, actor=actor, recipient=recipient, type=type_, since=since, until=until,
-                           min_confidence=min_confidence, distinct=distinct, limit=limit)
+                           min_confidence=min_confidence, distinct=distinct, limit=limit, dated=dated)
         links = article_links(store, [r["doc_id"] for r in rows]) if fmt == "csv" else {}
     if fmt in ("jsonl", "json"):
         emit(rows, fmt)
