@@ -19,7 +19,7 @@ $(FRONTEND)/node_modules/.package-lock.json: $(FRONTEND)/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --silent --no-audit --no-fund --prefix $(FRONTEND); \
 	else echo "npm not found: the dashboard map will lack its JS libraries (API and tests that need them skip)"; fi
 
-.PHONY: install run test bench clean
+.PHONY: install run test bench train clean
 install: $(BIN)/multipolar $(FRONTEND)/node_modules/.package-lock.json
 
 # the reference data shipped in the package (UN votes, ideal points, WDI, sanctions, blocs, leaders) goes in first:
@@ -35,6 +35,11 @@ test: install
 
 bench: install
 	$(BIN)/python benchmarks/coder_speed.py
+
+# the coder's learned detector from the annotated corpus (corpus/): train split, thresholds on the dev split;
+# writes src/multipolar/coding/data/detector.npz (deterministic)
+train: install
+	$(BIN)/multipolar train --corpus corpus
 
 clean:
 	rm -rf $(VENV) *.egg-info report.html $(DB)
