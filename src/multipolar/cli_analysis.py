@@ -83,39 +83,46 @@ def agreement_cmd(year, state, other, db, fmt):
 @click.option("--date", "--on", "on", required=True, help="YYYY-MM-DD")
 @click.option("--explain", "explain", help="ISO3: list the evidence behind this state's camp")
 @click.option("--resolution", "resolutions", multiple=True, help="resolutions about the target (repeatable)")
+@click.option("--states", "per_state", is_flag=True, help="one row per state: score, interval, coverage, flags")
 @DB
 @FORMAT
 @guard
-def stance_cmd(target, on, explain, resolutions, db, fmt):
-    """Camps toward TARGET on a date: condemning .. supporting, with population and GDP shares."""
+def stance_cmd(target, on, explain, resolutions, per_state, db, fmt):
+    """Camps toward TARGET (any state) on a date: condemning .. supporting, population and GDP shares with
+    bootstrap intervals; states whose interval crosses a camp boundary are listed as near_boundary."""
     from multipolar.analysis import stance
-    with Store.open(db) as store, working(f"stance toward {target.upper()} on {on}"):
+    with Store.open(db) as store:
         result = stance.classify(store, target, on, resolutions=list(resolutions) or None)
     if explain:
         out = result.explain(explain)
-        if fmt in ("json", "jsonl"):
-            emit_object(out, fmt)
-            return
-        evidence = [{"kind": e.get("kind"), "date": e.get("date") or e.get("start"), "evidence": evidence_text(e),
-                     "value": e.get("value", e.get("score")), "weight": e.get("weight")} for e in out["evidence"]]
-        if fmt == "csv":
-            _emit(out["evidence"], "csv")
-            return
-        click.echo(f"{out['iso3']}: {str(out['camp']).replace('_', ' ')} (score {readable(out['score'])})")
-        weights = out.get("weights") or {}
-        _emit([{"component": k.replace("_", " "), "score": v, "weight": weights.get(k)}
-               for k, v in (out.get("components") or {}).items()], "table", "components")
-        _emit(evidence, "table", "evidence")
+        if fmt == "table":
+            click.echo(f"{out['iso3']}: {out['camp']} (score {out['score']}, interval {out['interval']}, "
+                       f"coverage {out['coverage']}, near boundary {out['near_boundary']}) components "
+                       f"{out['components']} items {out['evidence_items']}")
+            _emit(out["evidence"], "table")
+        else:
+            _emit(out, "json") if fmt == "json" else _emit(out["evidence"], "csv")
+        return
+    if per_state:
+        cols = ["iso3", "camp", "score", "score_lo", "score_hi", "camp_stability", "near_boundary", "coverage",
+                *result.weights]
+        _emit(result.states[cols].astype(object).where(result.states[cols].notna(), None), fmt)
         return
     d = result.as_dict()
-    if fmt in ("json", "jsonl"):
-        emit_object(d, fmt)
+    if fmt == "json":
+        click.echo(json.dumps(d, indent=2, default=str))
         return
     rows = [{"camp": k, "count": v["count"], "population_share": v["population_share"],
-             "gdp_share": v["gdp_share"], "states": " ".join(v["states"])} for k, v in d["camps"].items()]
+             "population_share_lo": v.get("population_share_interval", [None, None])[0],
+             "population_share_hi": v.get("population_share_interval", [None, None])[1],
+             "gdp_share": v["gdp_share"], "states": " ".join(v["states"]),
+             "near_boundary": " ".join(v["near_boundary"])} for k, v in d["camps"].items()]
     _emit(rows, fmt, f"stance toward {d['target']} on {d['date']}")
     if fmt == "table":
-        err.print(lit(f"GDP missing for {', '.join(d.get('gdp_missing') or []) or 'none'}; {d.get('method', '')}"))
+        groups = ", ".join(f"{g} {100 * v:.1f}% [{100 * d['group_intervals'][g][0]:.1f}, "
+                           f"{100 * d['group_intervals'][g][1]:.1f}]" for g, v in d["groups"].items())
+        click.echo(f"groups: {groups}")
+        click.echo(f"GDP missing for {', '.join(d['gdp_missing']) or 'none'}; {d['method']}")
 
 
 @click.command("isolation")

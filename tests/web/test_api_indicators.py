@@ -56,7 +56,7 @@ def test_stance_explain_lists_the_evidence(ref_server):
     body = get(ref_server, "/api/v1/stance/explain", target="RUS", state="DEU", on="2023-03-31")
     expected = lib(ref_server, stance.classify, "RUS", "2023-03-31", save=False).explain("DEU")
     assert same({k: v for k, v in body.items() if k not in ("target", "date")}, plain(expected))
-    assert {"vote", "sanction", "un_alignment"} <= {e["kind"] for e in body["evidence"]}
+    assert {"vote", "sanction", "un_agreement"} <= {e["kind"] for e in body["evidence"]}
     resp = httpx.get(ref_server.url + "/api/v1/stance/explain", params={"target": "RUS", "state": "RUS",
                                                                          "on": "2023-03-31"})
     assert resp.status_code == 404 and resp.json()["error"]["code"] == "E070"
