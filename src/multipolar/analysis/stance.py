@@ -154,8 +154,11 @@ def _parts(store: Store, target: str, on: date, resolutions: list[str] | None, e
     prior = PRIOR_RESOLUTIONS.get(target, []) if not resolutions else []
     parts = {"votes": evidence.target_votes(store, target, on, own, ev, "vote"),
              "prior_votes": evidence.target_votes(store, target, on, prior, ev, "prior_vote"),
-             "alignment": evidence.alignment(store, target, on, set(own) | set(prior), ev),
-             "sanctions": evidence.sanctions(store, target, on, ev)}
+             "alignment": evidence.alignment(store, target, on, set(own) | set(prior), ev)}
+    if parts["alignment"].values.empty and parts["votes"].values.empty:
+        raise QueryError(f"no UN votes of {target} stored for the year before {on}: load them with "
+                         f"`multipolar data fetch unvotes` (or check the code and the date)")
+    parts["sanctions"] = evidence.sanctions(store, target, on, ev)
     parts["blocs"] = evidence.blocs(store, target, on, set(parts["sanctions"].values.index), ev)
     parts["events"] = evidence.events(store, target, on, ev)
     return parts
@@ -205,9 +208,6 @@ def classify(store: Store, target: str, on, *, resolutions: list[str] | None = N
     on = as_date(on, "date")
     ev: dict[str, list[dict]] = {}
     parts = _parts(store, target, on, resolutions, ev)
-    if parts["alignment"].values.empty and parts["votes"].values.empty:
-        raise QueryError(f"no UN votes of {target} stored for the year before {on}: load them with "
-                         f"`multipolar data fetch unvotes` (or check the code and the date)")
     universe = sorted(set().union(*(p.values.index for p in parts.values())) - {target})
     frame = _frame(parts, universe)
     used = {k: w for k, w in WEIGHTS.items() if not parts[k].values.empty or parts[k].default is not None}
