@@ -222,3 +222,37 @@ def test_fetch_only_from_allow_listed_hosts_and_no_redirects(tmp_path_factory, e
         r = httpx.post(url, json={"fetch": [f"http://127.0.0.1:{port}/page"]}, headers=auth, timeout=120)
         assert r.status_code == 201, r.text
         assert handler.hits == ["/redirect", "/page"]
+
+
+# ---- issue 15: bounded work per request, dates as file ingest ------------------------------------------
+
+@pytest.fixture(scope="module")
+def roomy(tmp_path_factory, example_store, token):
+    """A writable server whose body limit (4 MB) lets the per-article and per-request text caps speak."""
+    with _serve(tmp_path_factory, example_store, write_token=token, max_body=4_000_000) as srv:
+        yield srv
+
+
+def test_long_article_text_is_a_clear_413(roomy, token):
+    from multipolar.web.routes_events import MAX_ARTICLE_CHARS, MAX_REQUEST_CHARS
+
+    auth = {"Authorization": f"Bearer {token}"}
+    url = roomy.url + "/api/v1/articles"
+    one = {"articles": [{"text": "Russia met China in Beijing on Monday. " * (MAX_ARTICLE_CHARS // 39 + 1)}]}
+    resp = httpx.post(url, json=one, headers=auth, timeout=60)
+    assert resp.status_code == 413, resp.text
+    err = resp.json()["error"]
+    assert err["code"] == "E073" and f"{MAX_ARTICLE_CHARS:,}" in err["message"]
+    per = MAX_ARTICLE_CHARS - 100
+    many = {"articles": [{"text": f"{i} " + "India met Japan on Friday. " * (per // 27)} for i in range(
+        MAX_REQUEST_CHARS // per + 1)]}
+    resp = httpx.post(url, json=many, headers=auth, timeout=60)
+    assert resp.status_code == 413 and "several requests" in resp.json()["error"]["message"], resp.text[:300]
+
+
+def test_api_refuses_dates_before_1900_like_file_ingest(writable, token):
+    auth = {"Authorization": f"Bearer {token}"}
+    body = {"articles": [{"text": "Russia condemned Ukraine on Monday over the border dispute.", "date": "0001-01-01"}]}
+    resp = httpx.post(writable.url + "/api/v1/articles", json=body, headers=auth, timeout=60)
+    assert resp.status_code == 422, resp.text
+    assert "1900" in resp.json()["error"]["message"]

@@ -19,6 +19,10 @@ from multipolar.web.params import Page, filters, page, respond
 router = APIRouter()
 FETCH_TIMEOUT = 10.0
 FETCH_MAX_BYTES = 5_000_000
+# Coding costs about 40 us a character (linear since issue 15): these caps bound one request's CPU time.
+MAX_ARTICLE_CHARS = 100_000
+MAX_REQUEST_CHARS = 500_000
+MIN_YEAR = 1900                 # as file ingest (multipolar.ingest.pubdate)
 
 
 @router.get("/events", tags=["events"], summary="Coded events, newest first, with their source sentence")
@@ -44,7 +48,7 @@ def get_article(article_hash: str = Path(pattern=r"^[0-9a-f]{16}$"), store: Stor
 
 
 class ArticleIn(BaseModel):
-    text: str = Field(min_length=1, max_length=500_000, description="the article text")
+    text: str = Field(min_length=1, description=f"the article text, at most {MAX_ARTICLE_CHARS:,} characters")
     id: str | None = Field(None, max_length=200)
     title: str | None = Field(None, max_length=1000)
     url: str | None = Field(None, max_length=2000)
@@ -55,6 +59,24 @@ class IngestIn(BaseModel):
     articles: list[ArticleIn] = Field(default_factory=list, max_length=100)
     fetch: list[str] = Field(default_factory=list, max_length=10,
                              description="URLs for the server to fetch; only hosts on its --allow-fetch list")
+
+
+def _check_sizes(articles: list[ArticleIn]) -> None:
+    """413 for an article text over MAX_ARTICLE_CHARS, or a request over MAX_REQUEST_CHARS of text; 422 for a
+    date before MIN_YEAR."""
+    for n, a in enumerate(articles):
+        if len(a.text) > MAX_ARTICLE_CHARS:
+            raise ApiError(413, errors.TOO_LARGE, f"article {n} has {len(a.text):,} characters, over the "
+                           f"{MAX_ARTICLE_CHARS:,} accepted per article: split it into parts, or ingest the file "
+                           "with `multipolar ingest`", details=[{"field": f"articles.{n}.text", "problem": "too long"}])
+        if a.date is not None and a.date.year < MIN_YEAR:
+            raise ApiError(422, errors.BAD_REQUEST, f"article {n} has date {a.date}, before {MIN_YEAR}: file ingest "
+                           "reads such dates as unknown; send the publication date, or none",
+                           details=[{"field": f"articles.{n}.date", "problem": f"before {MIN_YEAR}"}])
+    total = sum(len(a.text) for a in articles)
+    if total > MAX_REQUEST_CHARS:
+        raise ApiError(413, errors.TOO_LARGE, f"{total:,} characters of article text in one request, over the "
+                       f"{MAX_REQUEST_CHARS:,} accepted: send them in several requests")
 
 
 def _fetch(url: str, backend: Backend):
@@ -92,6 +114,7 @@ def post_articles(body: IngestIn, request: Request, backend: Backend = Depends(r
 
     if not body.articles and not body.fetch:
         raise ApiError(400, errors.BAD_REQUEST, "nothing to ingest: send {\"articles\": [{\"text\": ...}]}")
+    _check_sizes(body.articles)
     items: list[Article] = []
     skipped: list[dict] = []
     for n, a in enumerate(body.articles):
@@ -110,11 +133,11 @@ def post_articles(body: IngestIn, request: Request, backend: Backend = Depends(r
             failed.append(skip)
         else:
             batch.append((art, n_sent, events))
-    with backend.write_lock:
-        store = backend.store
+    with backend.write_lock, backend.writer() as store:
         store.add_skipped(failed)
         known = store.known_hashes([a.hash for a, _, _ in batch])
-        new = store.add_coded(batch)
+        new, refused = store.add_coded_isolated(batch)
+        skipped += [{"source": r.source, "reason": r.reason} for r in refused]
         ids = event_ids_of_articles(store, sorted({a.hash for a, _, _ in batch} - known))
         if new:
             append_events(store, ids)
