@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import threading
 import time
@@ -207,6 +208,8 @@ def test_getting_started_on_an_empty_store(browser, empty_server, size):
         panel = page.locator("#getting-started")
         assert panel.is_visible()
         assert "multipolar ingest" in panel.inner_text()
+        page.wait_for_selector("#map-note:not(:empty)")
+        assert not re.search(r"\b(E\d{3}) \1\b", page.locator("#map-note").inner_text()), "an error code once"
         no_sideways_scroll(page)
         shot(page, f"dashboard-empty-{size}")
         assert not page.errors, page.errors

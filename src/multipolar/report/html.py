@@ -32,7 +32,7 @@ code { background: #f4f5f7; padding: 0 .2em; }
 """
 
 
-def write_report(store: Store, output: str | Path, max_rows: int = 100, *, target: str = "RUS",
+def write_report(store: Store, output: str | Path, max_rows: int = 30, *, target: str = "RUS",
                  on: str | date | None = None) -> Path:
     """Write the report to `output`: events by type and month, the indicators (stance toward `target` on `on`,
     its isolation, blocs, dyads), UN votes and sanctions, the most active dyads and the latest events."""

@@ -80,7 +80,7 @@ def _stance(store: Store, target: str = "RUS", on: str = "2023-03-31") -> str:
     sens = result.sensitivity()
     body = (_fig(charts.stance_map(result.states, target, on), "stance_map") + _table(camps) +
             _fig(charts.stance_shares(c, target, on), "stance_shares") +
-            "<h3>Sensitivity: group population shares with one weight changed by -/+20%</h3>" + _table(sens, 40))
+            "<h3>Sensitivity: group population shares with one weight changed by -/+20%</h3>" + _table(sens, 12))
     return _section(f"Stance toward {target}", body)
 
 
@@ -110,7 +110,7 @@ def _blocs(store: Store) -> str:
     comm = out["communities"]
     net = charts.bloc_network(blocs.signed_edges(store, last), comm[comm.year == last], last)
     return _section("Blocs and polarity", _fig(fig, "blocs_poles") + _table(poles) +
-                    _fig(net, "blocs_network") + "<h3>Drift</h3>" + _table(out["drift"]))
+                    _fig(net, "blocs_network") + "<h3>Drift</h3>" + _table(out["drift"], 10))
 
 
 def _dyads(store: Store) -> str:
@@ -124,7 +124,9 @@ def _dyads(store: Store) -> str:
     wide = sel.pivot_table(index="month", columns="pair", values="score_sum", aggfunc="sum").reset_index()
     fig = charts.timelines(wide, "month", [c for c in wide.columns if c != "month"],
                            "Monthly PLOVER score sum, most active pairs", "score sum (+ cooperation)")
-    return _section("Dyads", _fig(fig, "dyads") + _table(sel.sort_values("month", ascending=False)))
+    table = sel.sort_values("month", ascending=False).assign(month=lambda f: f.month.astype(str).str.slice(0, 7))
+    cols = [c for c in ("month", "pair", "events", "score_sum", "mean_score") if c in table]
+    return _section("Dyads", _fig(fig, "dyads") + _table(table[cols], 12))
 
 
 def sections(store: Store, charts_dir=None, target: str = "RUS", on: str | None = None) -> list[str]:

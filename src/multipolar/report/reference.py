@@ -20,6 +20,7 @@ from multipolar.store.db import Store
 from multipolar.store.reference import ensure_tables, sanctions_on
 
 TOP_STATES = 5
+SANCTION_ROWS = 15
 EXTRA_COUNTRY_CODES = {"SUN", "YUG", "CSK", "DDR", "YMD", "SCG", "RVN", "ZZB", "XKX"}
 
 
@@ -131,11 +132,15 @@ def _sanctions_section(store: Store, top: list[dict], external: dict[str, int]) 
         summary.append([state, s["events"], s["as_recipient"], s["sanction_events"], external.get(state, ""),
                         len(states), ", ".join(c for c in senders if not _is_state(c)), ", ".join(states)])
         if rows:
+            shown = rows[:SANCTION_ROWS]
+            more = (f"<p class='note'>{len(shown)} of {len(rows)} programmes; all of them: "
+                    f"<code>multipolar stance {_esc(state)} --date {_esc(today.isoformat())} --explain ISO3</code> "
+                    "per state.</p>") if len(rows) > len(shown) else ""
             detail.append(f"<h3>Sanctions on {_esc(state)} in force on {_esc(today.isoformat())}</h3>" + _table(
                 ["sender", "program", "since", "until", "scope", "source"],
                 [[r["sender"], r["program"], r["start"].isoformat() if r["start"] else "",
                   r["end"].isoformat() if r["end"] else "", r["scope"] or "", r["source_name"] or ""]
-                 for r in rows]))
+                 for r in shown]) + more)
     head = ["state", "events", "as recipient", "SANCTION events against it", "external events (GDELT ...)",
             "sanctioning states", "sanctioning bodies", "sanctioning states (ISO3)"]
     if not top:

@@ -51,7 +51,11 @@ async function api(path, params) {
   }
   const resp = await fetch(url, { headers: { Accept: "application/json" } });
   const body = await resp.json();
-  if (!resp.ok) throw new Error(body.error ? `${body.error.code} ${body.error.message}` : resp.statusText);
+  if (!resp.ok) {
+    const e = body.error;
+    const msg = !e ? resp.statusText : (String(e.message || "").startsWith(e.code) ? e.message : `${e.code} ${e.message}`);
+    throw new Error(msg);          // the code once, then what to do
+  }
   return body;
 }
 
