@@ -139,8 +139,8 @@ def train(root: str | Path = "corpus", *, fraction: float = 1.0, c: float = 1.0,
     return meta
 
 
-ADD_GRID = (0.35, 0.45, 0.55, 0.65, 0.75, 0.85)
-VETO_GRID = (0.8, 0.9, 0.97, 1.01)
+ADD_GRID = (0.2, 0.25, 0.3, 0.35, 0.45, 0.55, 0.65, 0.75)
+VETO_GRID = (0.6, 0.7, 0.8, 0.9, 1.01)
 
 
 def tune(root: str | Path, model_path: str | Path) -> dict:
@@ -152,6 +152,7 @@ def tune(root: str | Path, model_path: str | Path) -> dict:
 
     docs = [corpus.gold_doc(p) for p in corpus.split(corpus.read_passages(root), "dev")]
     coder = Coder(mode="combined", model_path=str(model_path))
+    coder.nlp = _ParseCache(coder.nlp)           # every threshold pair codes the same sentences
     arts = [Article.make(d["text"], id=str(d["id"]), date=_passage_date(d)) for d in docs]
     best = {"f1": -1.0}
     for add in ADD_GRID:
@@ -164,6 +165,19 @@ def tune(root: str | Path, model_path: str | Path) -> dict:
     _update_meta(Path(model_path), {"add_threshold": best["add_threshold"],
                                     "veto_threshold": best["veto_threshold"], "dev_strict_f1": best["f1"]})
     return best
+
+
+class _ParseCache:
+    """Parses each sentence once across the threshold search (the coder never changes a parsed Doc)."""
+
+    def __init__(self, nlp):
+        self.nlp, self.docs = nlp, {}
+
+    def pipe(self, texts, batch_size: int = 256):
+        texts = list(texts)
+        new = [t for t in dict.fromkeys(texts) if t not in self.docs]
+        self.docs.update(zip(new, self.nlp.pipe(new, batch_size=batch_size)))
+        return iter([self.docs[t] for t in texts])
 
 
 def _update_meta(path: Path, extra: dict) -> None:
