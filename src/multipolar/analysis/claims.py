@@ -1,23 +1,33 @@
 """Checking count claims against the store: "Putin met with over 20 world leaders" --as-of 2024-11-07 --window 1y.
 
 The claim is parsed into (leader -> state, comparator, number); the count is the number of distinct partner states
-whose leaders the state's leader met (analysis.diplomacy) in the window before the as-of date. Verdicts:
-supported when the count satisfies the claim; not_supported when it does not and the store covers the window
-(events on both ends and at least MIN_EVENTS events in it); otherwise not_enough_data, because a news store that
-does not cover the period cannot show that meetings did not happen.
+whose leaders the state's leader met (analysis.diplomacy) in the window before the as-of date. Coverage is measured
+on the state's own leader-level diplomacy: the share of the window's months with at least one such meeting in the
+store (other events, about other states or other kinds, do not count). Verdicts:
+
+  supported        the count satisfies the claim, and either coverage holds or the claim is a lower bound ("over",
+                   "at least") that the meetings found already reach (what is found did happen);
+  not_supported    the count does not satisfy the claim and coverage holds;
+  not_enough_data  otherwise: a store that does not cover the state's diplomacy cannot show that meetings did not
+                   happen, nor that there were no more than it holds.
+
+With a reference calendar of leader meetings (CSV: date, leader, counterpart, place, source), the share of its rows
+in the window that the store holds is reported too.
 """
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
 
+import pandas as pd
+
 from multipolar.analysis import diplomacy
 from multipolar.errors import QueryError
 from multipolar.store import indicators as db
 from multipolar.store.db import Store, as_date
 
-MIN_EVENTS = 50
-EDGE_DAYS = 31
+MIN_COVERED_MONTHS = 0.75     # coverage holds when this share of the window's months has a leader-level meeting
+CALENDAR_SLACK_DAYS = 1        # a calendar meeting is covered by a stored one with the same partner within a day
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
           "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
           "fifty": 50, "a dozen": 12, "dozens of": 24, "dozen": 12}
@@ -64,7 +74,43 @@ def _holds(count: int, op: str, n: int) -> bool:
     return {">": count > n, ">=": count >= n, "<": count < n, "<=": count <= n, "==": count == n}[op]
 
 
-def check(store: Store, text: str, as_of, window: str = "1y") -> dict:
+def coverage(found: list[dict], since: date, until: date) -> dict:
+    """Months of the window with at least one leader-level meeting of the state, and whether coverage holds."""
+    months = pd.period_range(since, until, freq="M")
+    met = {pd.Period(m["date"], freq="M") for m in found}
+    share = len(met & set(months)) / len(months) if len(months) else 0.0
+    return {"leader_meetings": len(found), "months": len(months), "months_with_meetings": len(met & set(months)),
+            "share": round(share, 3), "holds": share >= MIN_COVERED_MONTHS}
+
+
+def calendar_share(path, state: str, found: list[dict], since: date, until: date) -> dict:
+    """Share of a reference calendar's meetings of the state in the window that the store holds."""
+    from multipolar.actors import Roster
+    from multipolar.external.countries import is_iso3, name_to_iso3
+    cal = pd.read_csv(path, dtype=str, comment="#").fillna("")
+    missing = {"date", "leader", "counterpart"} - set(cal.columns)
+    if missing:
+        raise QueryError(f"calendar {path} lacks column(s) {', '.join(sorted(missing))}: expected date, leader, "
+                         f"counterpart, place, source")
+    roster, rows = Roster.load(), []
+    for r in cal.itertuples():
+        try:
+            day = date.fromisoformat(r.date.strip()[:10])
+        except ValueError:
+            raise QueryError(f"calendar {path}: date {r.date!r} is not YYYY-MM-DD") from None
+        ref = roster.lookup(r.leader, day)
+        if not since <= day <= until or ref is None or ref.code != state:
+            continue
+        code = r.counterpart.strip().upper()
+        rows.append((day, code if is_iso3(code) else name_to_iso3(r.counterpart)))
+    held = {(date.fromisoformat(m["date"]), m["partner"]) for m in found}
+    hit = [any((d + timedelta(days=k), c) in held for k in range(-CALENDAR_SLACK_DAYS, CALENDAR_SLACK_DAYS + 1))
+           for d, c in rows]
+    return {"calendar_meetings": len(rows), "covered": int(sum(hit)),
+            "share": round(sum(hit) / len(rows), 3) if rows else None}
+
+
+def check(store: Store, text: str, as_of, window: str = "1y", *, calendar=None) -> dict:
     """{"verdict", "count", "claim", "since", "until", "coverage", "evidence": [meetings]}."""
     until = as_date(as_of, "as_of")
     since = until - parse_window(window)
@@ -72,19 +118,17 @@ def check(store: Store, text: str, as_of, window: str = "1y") -> dict:
     found = diplomacy.meetings(store, claim["state"], since, until)
     partners = diplomacy.partners(found)
     count = len(partners)
+    cov = coverage(found, since, until)
     first, last, _ = db.events_span(store)
-    n_window = int(store.sql("SELECT count(*) AS n FROM events WHERE date BETWEEN ? AND ?", [since, until]).n[0])
-    covered = (first is not None and first <= since + timedelta(days=EDGE_DAYS)
-               and last >= until - timedelta(days=EDGE_DAYS) and n_window >= MIN_EVENTS)
-    if _holds(count, claim["comparator"], claim["number"]):
+    cov.update(first_event=str(first) if first else None, last_event=str(last) if last else None,
+               covers_window=cov["holds"])
+    if calendar is not None:
+        cov["calendar"] = calendar_share(calendar, claim["state"], found, since, until)
+    holds = _holds(count, claim["comparator"], claim["number"])
+    if holds and (cov["holds"] or claim["comparator"] in (">", ">=")):
         verdict = "supported"
-    elif claim["comparator"] in (">", ">=", "==") and not covered:
-        verdict = "not_enough_data"
     else:
-        verdict = "not_supported"
+        verdict = "not_supported" if cov["holds"] else "not_enough_data"
     evidence = [m for m in found if m["partner"] in partners]
     return {"verdict": verdict, "count": count, "partners": partners, "claim": claim,
-            "since": since.isoformat(), "until": until.isoformat(),
-            "coverage": {"first_event": str(first) if first else None, "last_event": str(last) if last else None,
-                         "events_in_window": n_window, "covers_window": covered},
-            "evidence": evidence}
+            "since": since.isoformat(), "until": until.isoformat(), "coverage": cov, "evidence": evidence}
