@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from multipolar import tsv
 from multipolar.errors import DataFileError
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -126,32 +127,9 @@ class SectorWord:
 
 
 def read_tsv(path: Path, columns: tuple[str, ...]) -> list[Row]:
-    """Rows of a tab-separated file: `#` lines and blank lines skipped, header checked, width checked."""
+    """Rows of a tab-separated file (multipolar.tsv): `#` lines and blank lines skipped, header and width checked."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataFileError(f"cannot read {path}: {exc}. Check that the file exists and is UTF-8.") from exc
-    rows: list[Row] = []
-    header_seen = False
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip() or raw.lstrip().startswith("#"):
-            continue
-        fields = [f.strip() for f in raw.split("\t")]
-        if not header_seen:
-            if tuple(fields) != columns:
-                raise DataFileError(f"{path.name} line {number} (key 'header'): header is {fields}, expected "
-                                    f"{list(columns)} separated by tabs. Fix the header of {path}.")
-            header_seen = True
-            continue
-        if len(fields) != len(columns):
-            raise DataFileError(f"{path.name} line {number} (key {fields[0]!r}): {len(fields)} tab-separated "
-                                f"fields, expected {len(columns)} ({', '.join(columns)}). Fix that line of {path}.")
-        rows.append(Row(path, number, dict(zip(columns, fields))))
-    if not header_seen:
-        raise DataFileError(f"{path.name} line 1 (key 'header'): no header line. Add the header "
-                            f"{' '.join(columns)} (tab-separated) to {path}.")
-    return rows
+    return [Row(path, number, values) for number, values in tsv.table(path, columns)]
 
 
 def split_list(row: Row, column: str, key: str) -> tuple[str, ...]:

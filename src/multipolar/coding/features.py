@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from multipolar.coding import triggers
 from multipolar.coding.lexicon import Lexicon
+from multipolar import tsv
 from multipolar.errors import DataFileError
 
 DATA = Path(__file__).parent / "data"
@@ -24,18 +25,14 @@ def petrarch() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
     bare: dict[str, str] = {}
     with_object: dict[tuple[str, str], str] = {}
     path = DATA / "petrarch_verbs.tsv"
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if line.startswith("#") or not line.strip():
-                continue
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) != 5:
-                raise DataFileError(f"{path.name}:{n}: expected 5 columns (verb, object, cameo, plover, mode)")
-            verb, obj, _, event, _ = cols
-            if obj:
-                with_object[(verb, obj)] = event
-            else:
-                bare[verb] = event
+    for n, cols in tsv.lines(path):
+        if len(cols) != 5:
+            raise DataFileError(f"{path.name}:{n}: expected 5 columns (verb, object, cameo, plover, mode)")
+        verb, obj, _, event, _ = cols
+        if obj:
+            with_object[(verb, obj)] = event
+        else:
+            bare[verb] = event
     return bare, with_object
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from multipolar import tsv
 from multipolar.errors import DataFileError
 from multipolar.ontology import EVENT_TYPES, Ontology
 
@@ -42,11 +43,15 @@ class Lexicon:
 
 
 def parse_line(line: str, where: str) -> Trigger:
-    cols = line.rstrip("\n").split("\t")
+    return parse_fields([c.strip() for c in line.rstrip("\n").split("\t")], where)
+
+
+def parse_fields(cols: list[str], where: str) -> Trigger:
+    """One row of triggers.tsv (pattern, event, mode, context, role), validated against the ontology."""
     if len(cols) != 5:
         raise DataFileError(f"{where}: expected 5 tab-separated columns (pattern, event, mode, context, role), "
                             f"got {len(cols)}")
-    pattern, event, mode, context, role = (c.strip() for c in cols)
+    pattern, event, mode, context, role = cols
     if event not in EVENT_TYPES:
         raise DataFileError(f"{where}: unknown PLOVER event type {event!r}; use one of {', '.join(EVENT_TYPES)}")
     if role not in ROLES:
@@ -80,16 +85,13 @@ def load(path: str | None = None) -> Lexicon:
     path = Path(path) if path else DATA / "triggers.tsv"
     by_verb: dict[str, list[Trigger]] = {}
     seen: set[tuple] = set()
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            trig = parse_line(line, f"{path.name}:{n}")
-            key = (trig.verb, trig.particle, trig.objects)
-            if key in seen:
-                raise DataFileError(f"{path.name}:{n}: duplicate pattern {line.split(chr(9))[0]!r}")
-            seen.add(key)
-            by_verb.setdefault(trig.verb, []).append(trig)
+    for n, cols in tsv.lines(path):
+        trig = parse_fields(cols, f"{path.name}:{n}")
+        key = (trig.verb, trig.particle, trig.objects)
+        if key in seen:
+            raise DataFileError(f"{path.name}:{n}: duplicate pattern {cols[0]!r}")
+        seen.add(key)
+        by_verb.setdefault(trig.verb, []).append(trig)
     ordered = {v: tuple(sorted(ts, key=lambda t: -t.specificity)) for v, ts in by_verb.items()}
     return Lexicon(ordered, inflections(v for v in ordered if v != "*"))
 

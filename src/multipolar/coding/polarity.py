@@ -10,6 +10,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from multipolar import tsv
 from multipolar.errors import DataFileError
 
 DATA = Path(__file__).parent / "data" / "embedding.tsv"
@@ -22,17 +23,13 @@ _STEPS = 4
 def embedding_words(path: str | None = None) -> dict[str, str]:
     path = Path(path) if path else DATA
     out: dict[str, str] = {}
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) != 3 or cols[1] != "clause" or cols[2] not in EFFECTS:
-                raise DataFileError(f"{path.name}:{n}: expected 'word<TAB>clause<TAB>effect' with effect one of "
-                                    f"{', '.join(EFFECTS)}; got {line.strip()!r}")
-            if cols[0] in out:
-                raise DataFileError(f"{path.name}:{n}: duplicate word {cols[0]!r}")
-            out[cols[0]] = cols[2]
+    for n, cols in tsv.lines(path):
+        if len(cols) != 3 or cols[1] != "clause" or cols[2] not in EFFECTS:
+            raise DataFileError(f"{path.name}:{n}: expected 'word<TAB>clause<TAB>effect' with effect one of "
+                                f"{', '.join(EFFECTS)}; got {chr(9).join(cols)!r}")
+        if cols[0] in out:
+            raise DataFileError(f"{path.name}:{n}: duplicate word {cols[0]!r}")
+        out[cols[0]] = cols[2]
     return out
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from multipolar import tsv
 from multipolar.errors import DataFileError
 
 EMPTY = "-"
@@ -34,35 +35,17 @@ def data_error(path: Path, line: int, key: str, problem: str, fix: str) -> DataF
 
 
 def read_tsv(path: Path, columns: tuple[str, ...]) -> list[Row]:
-    """Rows of `path` as dicts keyed by `columns`; DataFileError names file and line on any defect."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    """Rows of `path` as dicts keyed by `columns` (multipolar.tsv); DataFileError names file and line on any defect."""
+    if not path.exists():
         raise DataFileError(f"ontology data file {path} is missing. Reinstall multipolar or restore the file.")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataFileError(f"ontology data file {path} cannot be read ({exc}). Save it as UTF-8 text.")
+    fail = lambda line, key, problem, fix: data_error(path, line, key, problem, fix)   # noqa: E731
     rows: list[Row] = []
-    header_seen = False
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip() or raw.lstrip().startswith("#"):
-            continue
-        fields = [f.strip() for f in raw.split("\t")]
-        if not header_seen:
-            if tuple(fields) != columns:
-                raise data_error(path, number, "header", f"header is {fields}, expected {list(columns)}",
-                                 "Fix the header line (columns separated by TABs).")
-            header_seen = True
-            continue
-        key = fields[0] if fields else ""
-        if len(fields) != len(columns):
-            raise data_error(path, number, key, f"{len(fields)} TAB-separated fields, expected {len(columns)} "
-                             f"({', '.join(columns)})", "Separate fields with single TABs; write '-' for empty.")
-        if any(f == "" for f in fields):
-            empty = columns[fields.index("")]
-            raise data_error(path, number, key, f"column {empty!r} is blank", "Write '-' for an empty field.")
-        rows.append(Row(path, number, dict(zip(columns, fields))))
-    if not header_seen:
-        raise data_error(path, 1, "header", "no header line", f"Add a header: {' '.join(columns)} (TAB-separated).")
+    for number, fields in tsv.table(path, columns, fail=fail):
+        empty = next((c for c in columns if fields[c] == ""), None)
+        if empty is not None:
+            raise data_error(path, number, fields[columns[0]], f"column {empty!r} is blank",
+                             "Write '-' for an empty field.")
+        rows.append(Row(path, number, fields))
     return rows
 
 
