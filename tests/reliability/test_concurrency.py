@@ -1,13 +1,13 @@
 """Concurrency: one store, several writers and readers.
 
-What the product does (DuckDB allows one process to hold a store file for writing, and then no other
-process may open it, not even read-only):
-- two `multipolar ingest` runs on one store: the second fails at once with exit code 2 and
-  "in use by another process"; the first completes untouched. Nothing queues.
-- `multipolar serve` holds its store for the whole life of the server (it writes summaries and takes
-  POST /api/v1/articles). While it runs, a CLI ingest into that store fails the same clear way; new
-  articles go in through the API, which codes and writes them under one lock while reads keep being
-  answered from their own cursors.
+What the product does (DuckDB lets one process write a file while no other process has it open, and several
+processes read it together; so nobody holds the file longer than one piece of work, store/serving.py):
+- two `multipolar ingest` runs on one store: each opens the file only to check an article or write a batch,
+  and waits (MULTIPOLAR_LOCK_WAIT, 10 s by default) while the other writes; both complete, every article is
+  stored once with all its events. A reader (`events`) runs meanwhile.
+- `multipolar serve` opens the store read-only per request. While it runs, a CLI ingest into that store
+  succeeds and the API shows its events; articles posted to the API are coded outside any lock and written in
+  one short write while reads keep being answered.
 """
 from __future__ import annotations
 
@@ -43,15 +43,15 @@ def _wait_for(cond, timeout=60.0, what=""):
         time.sleep(0.05)
 
 
-def test_two_ingests_into_one_store_second_fails_clearly_first_completes(tmp_path):
+def test_two_ingests_into_one_store_both_complete_with_a_reader_meanwhile(tmp_path):
     first = write_corpus(tmp_path / "first", 60, seed=11)
     second = write_corpus(tmp_path / "second", 5, seed=12)
     db = tmp_path / "shared.duckdb"
     proc = subprocess.Popen(cli_cmd("ingest", str(first), "--db", str(db)), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env={**os.environ, "TERM": "dumb"})
     try:
-        # the WAL appears with the schema's first commit: from then on the first ingest holds the file
-        _wait_for(lambda: db.with_name(db.name + ".wal").exists() or proc.poll() is not None, what="first ingest")
+        # the file appears when the first ingest creates the store; then it codes (spaCy) for many seconds
+        _wait_for(lambda: db.exists() or proc.poll() is not None, what="first ingest")
         assert proc.poll() is None, "the first ingest ended too soon for the test"
         clash = _run("ingest", str(second), "--db", str(db))
         reader = _run("events", "--db", str(db))
@@ -60,13 +60,14 @@ def test_two_ingests_into_one_store_second_fails_clearly_first_completes(tmp_pat
         out, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
     for res in (clash, reader):
-        assert res.returncode == 2, res.stderr
-        assert "in use by another process" in res.stderr and "Traceback" not in res.stderr
+        assert res.returncode == 0 and "Traceback" not in res.stderr, res.stderr
     snap = snapshot(db)
-    assert snap["n_articles"] == 60 + 3 and snap["n_events"] == snap["n_event_ids"] > 60
-    sources = {row[4] for row in snap["articles"].values()}
-    assert not any("/second/" in s for s in sources), "nothing of the refused ingest may be written"
-    again = _run("ingest", str(second), "--db", str(db))          # once the first is done, the second goes in
+    assert snap["n_articles"] == 63 + 8 and snap["n_events"] == snap["n_event_ids"] > 60
+    by_article: dict[str, list[int]] = {}
+    for ev in snap["events"].values():
+        by_article.setdefault(ev["article_hash"], []).append(int(ev["id"].rsplit("-", 1)[1]))
+    assert all(sorted(n) == list(range(len(n))) for n in by_article.values()), "an article lost events"
+    again = _run("ingest", str(second), "--db", str(db))          # a rerun adds nothing
     assert again.returncode == 0, again.stderr
     assert snapshot(db)["n_articles"] == 63 + 8
 
@@ -104,7 +105,7 @@ def served_store(tmp_path):
     return db
 
 
-def test_api_answers_reads_while_it_ingests_and_cli_ingest_is_refused(served_store, tmp_path):
+def test_api_answers_reads_while_it_ingests_and_a_cli_ingest_goes_in(served_store, tmp_path):
     from multipolar.web.app import create_app
 
     rng = random.Random(5)
@@ -129,15 +130,17 @@ def test_api_answers_reads_while_it_ingests_and_cli_ingest_is_refused(served_sto
             h = httpx.get(srv.url + "/api/v1/health", timeout=30)
             statuses.append(h.status_code)
         writer.join()
-        # while the server holds the store, a CLI ingest is refused clearly and changes nothing
-        cli = _run("ingest", str(write_corpus(tmp_path / "cli", 3)), "--db", str(served_store))
         after = httpx.get(srv.url + "/api/v1/events", params={"limit": 1000}).json()["items"]
+        # while the server runs, a CLI ingest into its store goes in, and the server shows its events
+        cli = _run("ingest", str(write_corpus(tmp_path / "cli", 3)), "--db", str(served_store))
+        later = httpx.get(srv.url + "/api/v1/events", params={"limit": 1000}).json()["items"]
         assert httpx.get(srv.url + "/api/v1/health").status_code == 200
     resp = result["resp"]
     assert resp.status_code == 201, resp.text
     assert len(statuses) >= 4 and set(statuses) == {200}, statuses
     assert max(latencies) < 10, f"a read waited {max(latencies):.1f}s behind the write"
-    assert cli.returncode == 2 and "in use by another process" in cli.stderr, cli.stderr
+    assert cli.returncode == 0 and "articles: 6 new" in cli.stderr, cli.stderr
+    assert {e["id"] for e in after} < {e["id"] for e in later}
     new = set(resp.json()["events"])
     assert new and new <= {e["id"] for e in after} and not new & {e["id"] for e in before}
     print(f"\nreads during one API ingest of 40 articles: {len(latencies)} event pages, "
