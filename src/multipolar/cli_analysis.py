@@ -7,6 +7,7 @@ from __future__ import annotations
 import click
 
 from multipolar.cli_common import emit, emit_object, err, format_option, guard, lit, readable, working
+from multipolar.cli_store import existing_store
 from multipolar.store.db import DEFAULT_DB, Store
 
 FORMAT = format_option()
@@ -53,7 +54,7 @@ def idealpoints_cmd(first, last, states, compare, db, fmt):
     """UN GA ideal points per state and year (ordered-logit IRT on the raw votes): iso3,year,ideal_point."""
     from multipolar.analysis import idealpoints
     wanted = {c.strip().upper() for s in states for c in s.split(",") if c.strip()}
-    with Store.open(db) as store:
+    with Store.open(existing_store(db)) as store:
         with working(f"estimating ideal points {first}-{last} (all states are needed for the scale)"):
             est = idealpoints.estimate(store, first, last)
         if compare:
@@ -78,7 +79,7 @@ def idealpoints_cmd(first, last, states, compare, db, fmt):
 def agreement_cmd(year, state, other, db, fmt):
     """Pairwise GA vote agreement in a year: share identical and Cohen's kappa (STATE [OTHER] to filter)."""
     from multipolar.analysis import agreement
-    with Store.open(db) as store, working(f"vote agreement in {year}"):
+    with Store.open(existing_store(db)) as store, working(f"vote agreement in {year}"):
         out = agreement.agreement(store, year, state=state, other=other)
     _emit(out, fmt)
 
@@ -96,7 +97,7 @@ def stance_cmd(target, on, explain, resolutions, per_state, db, fmt):
     """Camps toward TARGET (any state) on a date: condemning .. supporting, population and GDP shares with
     bootstrap intervals; states whose interval crosses a camp boundary are listed as near_boundary."""
     from multipolar.analysis import stance
-    with Store.open(db) as store, working(f"stance toward {target.upper()} on {on}"):
+    with Store.open(existing_store(db)) as store, working(f"stance toward {target.upper()} on {on}"):
         result = stance.classify(store, target, on, resolutions=list(resolutions) or None)
     if explain:
         out = result.explain(explain)
@@ -156,7 +157,7 @@ def isolation_cmd(state, freq, since, until, year, db, fmt):
     from multipolar.store.db import as_date
     if not state and year is None:
         raise QueryError("isolation needs a STATE (e.g. RUS) or --year YYYY for every state")
-    with Store.open(db) as store, working(f"isolation of {state.upper() if state else 'every state'}"):
+    with Store.open(existing_store(db)) as store, working(f"isolation of {state.upper() if state else 'every state'}"):
         out = isolation.every_state(store, year) if year is not None and not state else \
             isolation.index(store, state, freq, as_date(since, "since"), as_date(until, "until"))
     _emit(out, fmt, drop=("partners_met", "bodies", "store_meetings", "state_events", "sanctioning_population"))
@@ -218,7 +219,7 @@ def claim_cmd(text, as_of, window, calendar, db, fmt):
 def dyads_cmd(a, b, db, fmt):
     """Monthly cooperation-conflict of A's pairs (or the pair A B): PLOVER scores, quad counts, Goldstein."""
     from multipolar.analysis import dyads
-    with Store.open(db) as store, working(f"dyads of {a.upper()}"):
+    with Store.open(existing_store(db)) as store, working(f"dyads of {a.upper()}"):
         out = dyads.monthly(store, a, b, save=False)
     _emit(out, fmt, drop=("external_events", "goldstein_sum", "verbal_coop", "material_coop", "verbal_conflict",
                           "material_conflict", "directed"))
@@ -234,7 +235,7 @@ def dyads_cmd(a, b, db, fmt):
 def blocs_cmd(first, last, show, db, fmt):
     """Vote communities (Louvain), effective number of poles, cohesion of the West, drifting states."""
     from multipolar.analysis import blocs
-    with Store.open(db) as store, working(f"vote communities {first}-{last}"):
+    with Store.open(existing_store(db)) as store, working(f"vote communities {first}-{last}"):
         out = blocs.polarity(store, first, last)[show]
     _emit(out, fmt)
 
