@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import click
 
-from multipolar.cli_common import emit, emit_object, err, format_option, guard, lit, readable, working
+from multipolar.cli_common import echo, emit, emit_object, err, format_option, guard, lit, readable, working
 from multipolar.cli_store import existing_store
 from multipolar.store.db import DEFAULT_DB, Store
 
@@ -109,7 +109,7 @@ def stance_cmd(target, on, explain, resolutions, per_state, db, fmt):
         if fmt == "csv":
             _emit(out["evidence"], "csv")
             return
-        click.echo(f"{out['iso3']}: {str(out['camp']).replace('_', ' ')} (score {readable(out['score'])}, interval "
+        echo(f"{out['iso3']}: {str(out['camp']).replace('_', ' ')} (score {readable(out['score'])}, interval "
                    f"{readable(out['interval'][0])} to {readable(out['interval'][1])}, coverage "
                    f"{readable(out['coverage'])}{', near a camp boundary' if out['near_boundary'] else ''})")
         weights = out.get("weights") or {}
@@ -205,7 +205,7 @@ def claim_cmd(text, as_of, window, calendar, db, fmt):
         return
     evidence = [{k: v for k, v in m.items() if k != "sources"} for m in out["evidence"]]
     if fmt == "table":
-        click.echo(f"{out['verdict']}: {out['count']} partner states ({' '.join(out['partners'])}) between "
+        echo(f"{out['verdict']}: {out['count']} partner states ({' '.join(out['partners'])}) between "
                    f"{out['since']} and {out['until']}; coverage {readable(out['coverage'])}")
     _emit(evidence, fmt)
 

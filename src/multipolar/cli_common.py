@@ -145,6 +145,11 @@ def lit(text: Any) -> Text:
     return Text("" if text is None else str(text))
 
 
+def echo(text: Any) -> None:
+    """A line of plain text on stdout, wrapped at the table width (never markup)."""
+    stdout_console().print(lit(text), soft_wrap=False)
+
+
 def say(console: Console, markup: str, *untrusted: Any, **kw) -> None:
     """console.print(markup.format(*escaped)) — the format string is ours, every argument is escaped."""
     console.print(markup.format(*(escape(str(u)) for u in untrusted)), **kw)
