@@ -182,3 +182,13 @@ def test_long_commands_show_progress_on_stderr(reference_store):
                  env={"TTY_COMPATIBLE": "1", "TERM": "xterm-256color"})
     assert "stance toward RUS" in res.stderr
     json.loads(res.stdout)                                     # stdout stays clean JSON
+
+
+def test_idealpoints_state_filter(reference_store):
+    out = invoke("idealpoints", "--from", "2023", "--to", "2023", "--state", "RUS,usa", "--db", reference_store,
+                 "--format", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {r["iso3"] for r in rows} == {"RUS", "USA"}
+    assert all(r["year"] == "2023" and r["n_votes"].isdigit() for r in rows)      # integers as integers
+    bad = invoke("idealpoints", "--from", "2023", "--to", "2023", "--state", "XXX", "--db", reference_store, ok=False)
+    assert bad.exit_code != 0 and "XXX" in bad.output
