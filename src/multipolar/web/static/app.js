@@ -164,8 +164,14 @@ function evidenceText(e) {
       `${e.opponents} opponents ${e.mean_kappa_with_opponents} (${e.n} votes)`;
     case "bloc": return `${e.bloc}: ${e.note}`;
     case "event": return `${e.event}${e.mode ? "/" + e.mode : ""}: ${e.sentence || ""}`;
+    case "co_actor": return `acted with the target (${e.event}): ${e.sentence || ""}`;
+    case "un_agreement": return `UN vote agreement with the target ${e.agreement} over ${e.roll_calls} roll calls ` +
+      `(median state ${e.median})`;
     case "external_event": return `${e.source} CAMEO ${e.cameo} (Goldstein ${e.goldstein})`;
-    default: return JSON.stringify(e);
+    default: return e.note || Object.entries(e)                // readable text, never raw JSON
+      .filter(([k, v]) => !["kind", "date", "value", "weight", "score"].includes(k) && v !== null && v !== "")
+      .map(([k, v]) => `${k.replace(/_/g, " ")} ${typeof v === "object" ? JSON.stringify(v).replace(/[{}"]/g, "") : v}`)
+      .join("; ");
   }
 }
 
