@@ -2,7 +2,8 @@
 
 From coded events: events, the sum and mean of PLOVER scores (-10..+10, multipolar.ontology.score) and counts per
 quad class (1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict). Only asserted and
-reported events count. A reciprocal event ("X and Y met") has no recipient: it counts once for the undirected pair
+reported events count; an invitation coded as a request or demand counts as AGREE (analysis.scoring). A reciprocal
+event ("X and Y met") has no recipient: it counts once for the undirected pair
 and not for either direction. From GDELT/ICEWS/POLECAT rows in external_events, where loaded: the number of rows and
 the sum of their Goldstein scores, per direction and month.
 """
@@ -19,17 +20,12 @@ QUAD_COLS = ["verbal_coop", "material_coop", "verbal_conflict", "material_confli
 
 
 def _scored(pairs: pd.DataFrame) -> pd.DataFrame:
-    from multipolar.ontology import Ontology
-    ont = Ontology.load()
-    scores, quads = [], []
-    for ev, mode in zip(pairs.event, pairs["mode"]):
-        try:
-            scores.append(ont.score(ev, mode))
-            quads.append(ont.quad_code(ev))
-        except Exception:  # noqa: BLE001 - an unknown type is not scored
-            scores.append(float("nan"))
-            quads.append(0)
-    out = pairs.assign(score=scores, quad=quads)
+    """Each pair row with its PLOVER score and quad class (analysis.scoring: invitations are cooperation)."""
+    from multipolar.analysis.scoring import event_score
+    trig = pairs["trigger"] if "trigger" in pairs else [None] * len(pairs)
+    scored = [event_score(ev, mode, t, sent) for ev, mode, t, sent in zip(pairs.event, pairs["mode"], trig,
+                                                                          pairs.sentence)]
+    out = pairs.assign(score=[s if s is not None else float("nan") for s, _ in scored], quad=[q for _, q in scored])
     out["month"] = pd.to_datetime(out.date).dt.to_period("M").dt.to_timestamp().dt.date
     return out
 

@@ -178,7 +178,7 @@ def events(store: Store, target: str, on: date, ev: dict) -> Part:
     them (one per event and pair), plus the absolute score of acts they carried out together (co-actors are
     aligned, whatever the act), plus Goldstein scores of loaded GDELT/ICEWS/POLECAT rows; component =
     -tanh(sum / EVENT_SCALE). States without events have no evidence here."""
-    from multipolar.ontology import score as plover_score
+    from multipolar.analysis.scoring import event_score
     since = on - timedelta(days=EVENT_WINDOW_DAYS)
     items: dict[str, list[float]] = {}
 
@@ -191,12 +191,12 @@ def events(store: Store, target: str, on: date, ev: dict) -> Part:
     pairs = pairs[~pairs.reciprocal.astype(bool)] if len(pairs) else pairs
     for r in pairs.assign(other=np.where(pairs.a == target, pairs.b, pairs.a)).drop_duplicates(
             ["id", "other"]).itertuples() if len(pairs) else []:
-        s = _score(plover_score, r.event, r.mode)
+        s = event_score(r.event, r.mode, r.trigger, r.sentence)[0]
         if s is not None:
             add(r.other, s, {"kind": "event", "id": r.id, "date": str(r.date)[:10], "event": r.event,
                              "mode": r.mode, "score": s, "sentence": r.sentence, "url": r.url})
     for r in db.co_actor_pairs(store, since, on, target).itertuples():
-        s = _score(plover_score, r.event, r.mode)
+        s = event_score(r.event, r.mode, r.trigger, r.sentence)[0]
         if s is not None:
             add(r.other, max(1.0, abs(s)), {"kind": "co_actor", "id": r.id, "date": str(r.date)[:10],
                                             "event": r.event, "score": max(1.0, abs(s)), "sentence": r.sentence,
@@ -216,10 +216,3 @@ def events(store: Store, target: str, on: date, ev: dict) -> Part:
 
     values = pd.Series({k: value(v) for k, v in items.items()}, dtype=float)
     return Part("events", values, pd.Series({k: len(v) for k, v in items.items()}, dtype=int), draw)
-
-
-def _score(plover_score, event, mode) -> float | None:
-    try:
-        return float(plover_score(event, mode))
-    except Exception:  # noqa: BLE001 - an unknown type carries no score
-        return None

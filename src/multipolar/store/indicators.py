@@ -82,7 +82,7 @@ def votes_for(store: Store, resolutions: list[str]) -> pd.DataFrame:
 # ---- coded events -----------------------------------------------------------------------------------
 
 _EVENT_COLS = ("e.id, e.date, e.event, e.mode, e.modality, e.intensity, e.confidence, e.location_name, "
-               "e.location_country, e.sentence, a.url, a.title, a.source AS article_source")
+               "e.location_country, e.sentence, e.trigger, a.url, a.title, a.source AS article_source")
 
 
 def event_pairs(store: Store, since: date | None = None, until: date | None = None,
@@ -271,7 +271,7 @@ def co_actor_pairs(store: Store, since: date, until: date, state: str) -> pd.Dat
     """Events in which `state` and another party act together (both named as actors of one asserted or reported
     event): id, date, event, mode, other, sentence, url; one row per event and other party."""
     return store.sql("""
-        SELECT DISTINCT e.id, e.date, e.event, e.mode, o.code AS other, e.sentence, a.url
+        SELECT DISTINCT e.id, e.date, e.event, e.mode, e.trigger, o.code AS other, e.sentence, a.url
         FROM events e JOIN articles a ON a.hash = e.article_hash
         JOIN event_actors me ON me.event_id = e.id AND me.role = 'actor' AND me.code = ?
         JOIN event_actors o ON o.event_id = e.id AND o.role = 'actor' AND o.code <> ?
