@@ -256,3 +256,82 @@ def test_api_refuses_dates_before_1900_like_file_ingest(writable, token):
     resp = httpx.post(writable.url + "/api/v1/articles", json=body, headers=auth, timeout=60)
     assert resp.status_code == 422, resp.text
     assert "1900" in resp.json()["error"]["message"]
+
+
+# ---- issue 15 F9: Host allow-list, header-read timeout, no server paths ---------------------------------
+
+def test_dns_rebinding_host_is_refused(server):
+    for host in ("evil.example", "attacker.test:8000", "127.0.0.1.evil.example", "localhost.evil", "[::2]:80"):
+        resp = httpx.get(server.url + "/api/v1/events", headers={"Host": host})
+        assert resp.status_code == 400, (host, resp.status_code)
+        assert resp.json()["error"]["code"] == "E076", host
+    for host in ("127.0.0.1", f"127.0.0.1:{server.port}", "localhost", f"LOCALHOST:{server.port}", "[::1]:80"):
+        assert httpx.get(server.url + "/api/v1/events", headers={"Host": host}).status_code == 200, host
+
+
+def test_allow_host_names_extra_hosts_and_star_turns_the_check_off():
+    from multipolar.web.server import allowed_hosts, host_of
+
+    assert allowed_hosts("0.0.0.0") == frozenset({"127.0.0.1", "localhost", "::1"})
+    assert "news.example" in allowed_hosts("0.0.0.0", ["News.Example"])
+    assert "10.0.0.5" in allowed_hosts("10.0.0.5")
+    assert allowed_hosts("127.0.0.1", ["*"]) is None
+    assert host_of("[::1]:8000") == "::1" and host_of("a.b:1") == "a.b" and host_of("::1") == "::1"
+
+
+def test_slow_headers_are_cut_off(tmp_path_factory, example_store):
+    """50 connections that never finish their headers are closed after the header timeout; a normal
+    request is still answered meanwhile."""
+    import time as _time
+
+    import uvicorn
+
+    from multipolar.web.app import create_app
+    from multipolar.web.server import HeaderTimeoutH11
+
+    class Quick(HeaderTimeoutH11):
+        header_timeout = 1.0
+
+    path = tmp_path_factory.mktemp("slow") / "store.duckdb"
+    import shutil as _shutil
+    _shutil.copy(example_store, path)
+    app = create_app(path)
+    srv = LiveServer(app)
+    srv.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=srv.port, log_level="warning", http=Quick))
+    srv.thread = threading.Thread(target=srv.server.run, daemon=True)
+    with srv:
+        socks = []
+        for _ in range(50):
+            s = socket.create_connection(("127.0.0.1", srv.port), timeout=10)
+            s.sendall(b"GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+            socks.append(s)
+        assert httpx.get(srv.url + "/api/v1/health", timeout=10).status_code == 200
+        started = _time.monotonic()
+        closed = 0
+        for s in socks:
+            s.settimeout(max(0.1, 8 - (_time.monotonic() - started)))
+            try:
+                closed += s.recv(100) == b""
+            except ConnectionResetError:
+                closed += 1
+            except socket.timeout:
+                pass                                        # still open: counted as not closed
+            s.close()
+        assert closed == 50
+        assert _time.monotonic() - started < 8
+        # a keep-alive connection idle after its first answer gets the same deadline for its next headers
+        with socket.create_connection(("127.0.0.1", srv.port), timeout=10) as s:
+            s.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert s.recv(20).startswith(b"HTTP/1.1 200")
+            s.sendall(b"GET /api/v1/health HTTP/1.1\r\nHo")
+            s.settimeout(8)
+            while s.recv(65536):
+                pass                                        # the rest of the first answer, then the close
+
+
+def test_article_source_shows_no_server_path(writable, example_store):
+    with Store.open(example_store, read_only=True) as store:
+        h, source = store.con.execute("SELECT hash, source FROM articles WHERE source LIKE '%/%' LIMIT 1").fetchone()
+    assert "/" in source
+    body = httpx.get(f"{writable.url}/api/v1/articles/{h}").json()
+    assert body["source"] == source.rsplit("/", 1)[-1] and "/" not in body["source"]

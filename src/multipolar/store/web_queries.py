@@ -271,7 +271,16 @@ def article(store: Store, article_hash: str) -> dict | None:
         return None
     r = rows[0]
     r["date"] = r["date"].isoformat() if r["date"] else None
+    r["source"] = public_source(r["source"])
     return r
+
+
+def public_source(source: str | None) -> str | None:
+    """Where an article came from, as the API shows it: URLs and API/stdin markers as stored, a file path
+    reduced to its file name (with its :line or #item), so that the server's folders are not exposed."""
+    if not source or source.startswith(("http://", "https://", "api:", "stdin", "<")):
+        return source
+    return source.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def event_ids_of_articles(store: Store, hashes: list[str]) -> list[str]:

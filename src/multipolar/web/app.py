@@ -23,6 +23,7 @@ from multipolar.web import errors
 from multipolar.web.cache import Memo, store_signature
 from multipolar.web.errors import ApiError
 from multipolar.web.params import strict_query
+from multipolar.web.server import HostCheck, allowed_hosts
 
 STATIC = Path(__file__).parent / "static"
 FRONTEND = Path(__file__).parent / "frontend"
@@ -186,8 +187,12 @@ def _replay(messages: list[dict], then=None):
 
 
 def create_app(db_path: str | Path, write_token: str | None = None, allow_fetch: list[str] | None = None, *,
-               max_body: int = MAX_BODY) -> FastAPI:
-    """The API and dashboard over the store at `db_path` (opened now; summary tables built if stale)."""
+               max_body: int = MAX_BODY, bind: str | None = "127.0.0.1",
+               allow_hosts: list[str] | tuple[str, ...] = ()) -> FastAPI:
+    """The API and dashboard over the store at `db_path` (opened now; summary tables built if stale).
+
+    Requests must name this server in their Host header: localhost, the `bind` address, or one of
+    `allow_hosts` ('*' turns the check off); see web/server.py."""
     from multipolar.web import routes_analysis, routes_events, routes_indicators
 
     backend = Backend(db_path, write_token, allow_fetch)
@@ -242,4 +247,5 @@ def create_app(db_path: str | Path, write_token: str | None = None, allow_fetch:
         return Response(status_code=204)
 
     app.add_middleware(BodyLimit, limit=max_body)
+    app.add_middleware(HostCheck, allowed=allowed_hosts(bind, allow_hosts))
     return app

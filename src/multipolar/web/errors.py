@@ -25,6 +25,7 @@ WRITES_OFF = "E072"
 TOO_LARGE = "E073"
 METHOD = "E074"
 FETCH_OFF = "E075"
+BAD_HOST = "E076"           # a Host header not on the server's allow-list (DNS rebinding)
 INTERNAL = "E079"
 
 _BY_STATUS = {400: BAD_REQUEST, 401: UNAUTHORIZED, 403: WRITES_OFF, 404: NOT_FOUND, 405: METHOD,
