@@ -162,6 +162,12 @@ def test_map_camps_isolation_blocs_events(browser, ref_server, size):
         assert swatch.evaluate("n => getComputedStyle(n).backgroundColor") == \
             rgb(palette.type_colour(swatch.get_attribute("title")))
         assert page.locator("#getting-started").is_hidden()
+        # a state's evidence reads as text: no raw JSON
+        page.locator("#map path.country[data-iso3='IND']").click()
+        page.wait_for_selector("#evidence tr.evidence")
+        evidence = page.locator("#evidence").inner_text()
+        assert "{" not in evidence
+        assert "voted" in evidence or "UN vote agreement" in evidence
         no_sideways_scroll(page)
         if size == "phone":       # one column: the map panel spans the screen
             box = page.locator("#map-panel").bounding_box()
