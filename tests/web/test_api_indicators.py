@@ -22,7 +22,7 @@ def get(server, path, **params):
 
 
 def lib(server, fn, *args, **kw):
-    """The library call on the server's own store (read through a cursor, as a request does)."""
+    """The library call on the server's own store (opened read-only, as a request opens it)."""
     with server.backend.reader() as store:
         return fn(store, *args, **kw)
 
@@ -63,7 +63,7 @@ def test_stance_explain_lists_the_evidence(ref_server):
 
 
 def test_stance_is_cached_and_writes_nothing(ref_server):
-    counts = ref_server.backend.store.counts()
+    counts = lib(ref_server, lambda store: store.counts())
     get(ref_server, "/api/v1/stance", target="RUS", on="2022-03-31")
     hits = ref_server.backend.memo.stats()["hits"]
     get(ref_server, "/api/v1/stance/explain", target="RUS", state="IND", on="2022-03-31")
@@ -71,7 +71,7 @@ def test_stance_is_cached_and_writes_nothing(ref_server):
     with ref_server.backend.reader() as store:
         tables = {r[0] for r in store.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     assert not tables & {"stance_camps", "isolation_periods", "dyad_monthly", "bloc_communities", "vote_agreement"}
-    assert ref_server.backend.store.counts() == counts and ref_server.backend.generation == 0
+    assert lib(ref_server, lambda store: store.counts()) == counts and ref_server.backend.generation == 0
 
 
 def test_isolation_is_the_library_index(ref_server):
