@@ -9,22 +9,23 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from multipolar.coding import words
 from multipolar.coding import places
 from multipolar.coding.mentions import Mentions
 from multipolar.model import ActorRef
 
-COOPERATIVE_MATERIAL = {"AID", "COOPERATE", "RETREAT", "CONCEDE", "SUPPORT"}
-OBLIGATION = {"must", "should", "ought"}
-DOMESTIC = {"PROTEST", "COERCE", "CONCEDE"}          # typically done within one's own state
-RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "RETREAT"}
-MEETINGS = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}     # "in X" names their venue, not a counterpart
-VERBAL_CONFLICT = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
+COOPERATIVE_MATERIAL = words.of("cooperative_material")
+OBLIGATION = words.of("obligation")
+DOMESTIC = words.of("domestic")  # typically done within one's own state
+RECIPROCAL = words.of("reciprocal")
+MEETINGS = words.of("meetings")  # "in X" names their venue, not a counterpart
+VERBAL_CONFLICT = words.of("verbal_conflict")
 # announced future violence is a threat; announced sanctions and deployments are coded as what they are
-VIOLENT = {"ASSAULT", "COERCE"}
-MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
+VIOLENT = words.of("violent")
+MATERIAL_CONFLICT = words.of("material_conflict")
 
 
-_CLOSE_IN_TIME = {"hour", "minute", "moment", "day"}
+_CLOSE_IN_TIME = words.of("close_in_time")
 
 
 def historical(verb: Token) -> bool:
@@ -48,19 +49,12 @@ def test_fire(verb: Token) -> bool:
 
 def rules_out(verb: Token) -> bool:
     return verb.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
-PLACE_TARGETED = {"ASSAULT", "COERCE", "MOBILIZE", "AID", "SANCTION"}
-GOVERNMENT_SECTORS = {"GOV", "MIL", "ELI", "JUD", "LEG"}
+PLACE_TARGETED = words.of("place_targeted")
+GOVERNMENT_SECTORS = words.of("government_sectors")
 
 
 # Subjects that are a country's own people or security forces ("thousands of protesters", "police").
-PEOPLE = frozenset({
-    "protester", "demonstrator", "people", "student", "worker", "thousand", "hundred", "dozen", "crowd", "police",
-    "policeman", "officer", "resident", "activist", "supporter", "citizen", "farmer", "opposition", "union",
-    "authority", "security", "force", "soldier", "troop", "rebel", "militant", "youth", "woman", "man",
-    "villager", "teacher", "doctor", "nurse", "driver", "miner", "employee", "voter", "member", "party",
-    "group", "movement", "mob", "gunman", "settler", "fighter", "prisoner", "refugee", "migrant", "ten", "tens",
-    "million", "protest", "rally", "demonstration", "strike", "march", "riot", "agent", "guard",
-})
+PEOPLE = words.of("people")
 
 
 def local_people(subject: Token) -> bool:
@@ -79,13 +73,9 @@ def only_state_in_view(sent: Span, verb: Token, mentions: Mentions, skip: set[in
     return []
 
 
-PRIVATE_SECTORS = {"BUS", "MED", "EDU"}
-COOPERATION_WORDS = {"cooperation", "cooperate", "talk", "talks", "meeting", "meet", "deal", "agreement", "visit",
-                      "partnership", "dialogue", "negotiation", "trade", "investment", "help", "aid"}
-THREAT_WORDS = {"retaliate", "retaliation", "consequence", "response", "respond", "force", "action", "sanction",
-                 "strike", "attack", "war", "measure", "countermeasure", "punish", "punishment", "escalation",
-                 "invade", "invasion", "destroy", "annihilate", "nuclear", "military", "tariff", "hit", "target",
-                 "fire", "fury", "blood", "crush", "break", "pay", "price", "cost", "regret", "defeat", "wipe"}
+PRIVATE_SECTORS = words.of("private_sectors")
+COOPERATION_WORDS = words.of("cooperation_words")
+THREAT_WORDS = words.of("threat_words")
 
 
 def targets_own_side(verb: Token, mentions: Mentions, actors: list[ActorRef]) -> bool:
@@ -98,15 +88,7 @@ def targets_own_side(verb: Token, mentions: Mentions, actors: list[ActorRef]) ->
 
 
 # Nouns that name a state's own people and institutions: acts on them are domestic.
-DOMESTIC_TARGETS = frozenset({
-    "rebel", "insurgent", "militant", "separatist", "opposition", "protester", "demonstrator", "student",
-    "journalist", "activist", "dissident", "candidate", "party", "election", "emergency", "curfew", "citizen",
-    "people", "population", "minority", "worker", "union", "strike", "rally", "demonstration", "protest",
-    "parliament", "court", "constitution", "law", "bill", "reform", "official", "leader", "government",
-    "regime", "army", "police", "faction", "movement", "group", "refugee", "prisoner", "detainee", "critic",
-    "voting", "vote", "ballot", "referendum", "ban", "measure", "restriction", "martial", "state", "region",
-    "province", "president", "premier", "minister", "mayor", "governor", "commitment", "pledge", "appeal",
-})
+DOMESTIC_TARGETS = words.of("domestic_targets")
 
 
 def has_domestic_target(verb: Token) -> bool:
@@ -119,7 +101,7 @@ def has_domestic_target(verb: Token) -> bool:
     return any(o.lemma_.lower() in DOMESTIC_TARGETS for o in objs)
 
 
-_MEANS = {"strike", "attack", "raid", "bombing", "shelling", "explosion", "blast", "airstrike"}
+_MEANS = words.of("means")
 
 
 def threat_like(verb: Token) -> bool:
@@ -135,7 +117,7 @@ def governmental(actors: list[ActorRef]) -> bool:
     return any(a.kind != "state" or a.sector in GOVERNMENT_SECTORS for a in actors)
 
 
-_PARTNER_NOUNS = {"ally", "partner", "donor", "backer", "creditor", "neighbour", "neighbor", "friend"}
+_PARTNER_NOUNS = words.of("partner_nouns")
 
 
 def addresses_partners(verb: Token) -> bool:
@@ -154,7 +136,7 @@ def conditional(verb: Token, marks: set[str]) -> bool:
 
 
 # "... in a phone call", "during talks with Xi": the setting of an act is itself a meeting
-_SETTING_PREPS = {"in", "during", "at", "on"}
+_SETTING_PREPS = words.of("setting_preps")
 _SETTING_NOUNS = {"call": "phone", "conversation": "phone", "phone": "phone", "telephone": "phone",
                   "talk": None, "meeting": None, "summit": None, "videoconference": "phone"}
 
@@ -176,7 +158,7 @@ def meeting_setting(verb: Token) -> tuple[Token, str | None, Token | None] | Non
     return None
 
 
-_PROJECTILES = {"missile", "rocket", "projectile", "icbm"}
+_PROJECTILES = words.of("projectiles")
 
 
 def missile_launch(verb: Token) -> bool:
@@ -189,11 +171,9 @@ def missile_launch(verb: Token) -> bool:
 
 
 # PLOVER manual: "Requires recipient: Yes" (a lone actor with no counterpart is no such event)
-NEEDS_RECIPIENT = {"AID", "COOPERATE", "SANCTION"}
+NEEDS_RECIPIENT = words.of("needs_recipient")
 
-_SPORTS = {"fixture", "tournament", "championship", "semifinal", "semi-final", "quarterfinal",
-           "quarter-final", "goalkeeper", "midfielder", "innings", "wicket", "olympics", "medal",
-           "qualifier", "kickoff", "kick-off", "footballer", "cricketer", "playoff", "play-off", "scoreline"}
+_SPORTS = words.of("sports")
 
 
 def sports(sent: Span) -> bool:
@@ -213,11 +193,7 @@ def other_sense(verb: Token, mentions) -> bool:
     return False
 
 
-_ARMED = {"rebel", "militant", "gunman", "insurgent", "guerrilla", "guerilla", "fighter", "jihadist", "attacker",
-          "bomber", "militia", "militiaman", "police", "policeman", "soldier", "troop", "army", "security", "force",
-          # an attack with no named perpetrator ("a roadside bombing near Samarra killed ...") is coded, as in
-          # the PLOVER gold records, to the state where it happened
-          "bombing", "explosion", "blast", "bomb", "ambush", "shelling"}
+_ARMED = words.of("armed")  # an attack with no named perpetrator ("a roadside bombing near Samarra killed ...") is coded, as in; the PLOVER gold records, to the state where it happened
 
 
 def armed_locals(subject: Token) -> bool:
@@ -255,8 +231,7 @@ def between_parties(verb: Token, mentions: Mentions) -> list[ActorRef]:
     return []
 
 
-_FORECASTERS = {"analyst", "expert", "observer", "commentator", "economist", "forecaster", "pundit", "scholar",
-                "researcher", "strategist"}
+_FORECASTERS = words.of("forecasters")
 
 
 def forecaster(speaker: Token | None) -> bool:
@@ -264,9 +239,9 @@ def forecaster(speaker: Token | None) -> bool:
     return speaker is not None and speaker.lemma_.lower() in _FORECASTERS
 
 
-_FORCE_SECTORS = {"MIL", "COP"}
-_VISITORS = {"delegation", "chief", "commander", "head", "minister", "official", "envoy", "general"}
-_HELPING = {"help", "assist", "support", "train", "protect", "defend", "secure", "bolster", "aid"}
+_FORCE_SECTORS = words.of("force_sectors")
+_VISITORS = words.of("visitors")
+_HELPING = words.of("helping")
 
 
 def receives_forces(verb: Token, roster) -> bool:
@@ -290,11 +265,10 @@ def sent_to_help(verb: Token) -> bool:
                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children)
 
 
-_OBSERVERS = {"observer", "inspector", "monitor", "peacekeeper"}
+_OBSERVERS = words.of("observers")
 
 
-_LEFT_BEHIND = {"troop", "soldier", "force", "peacekeeper", "observer", "monitor", "inspector", "people", "civilian",
-                "man", "unit", "garrison", "contingent", "personnel", "staff", "diplomat"}
+_LEFT_BEHIND = words.of("left_behind")
 
 
 def left_behind(verb: Token) -> bool:
@@ -323,7 +297,7 @@ def receives_observers(verb: Token) -> bool:
     return False
 
 
-_ATTACK_NOUNS = {"strike", "airstrike", "attack", "raid", "bombing", "shelling", "assault", "offensive", "bombardment"}
+_ATTACK_NOUNS = words.of("attack_nouns")
 
 
 def attack_target(subject: Token, mentions: Mentions) -> list[ActorRef]:
@@ -350,9 +324,8 @@ def by_phone(verb: Token) -> bool:
                    for g in p.subtree) for p in verb.children)
 
 
-CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "PROTEST", "ACCUSE", "REJECT"}
-_HOSTILE_VERBS = {"retaliate", "avenge", "punish", "destroy", "crush", "eliminate", "reclaim", "annex", "defeat",
-                  "liberate", "wipe", "obliterate", "hit"}
+CONFLICT = words.of("conflict")
+_HOSTILE_VERBS = words.of("hostile_verbs")
 
 
 def promises_conflict(verb: Token, lexicon) -> bool:

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from multipolar.coding import words
+
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
@@ -27,7 +29,7 @@ _NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 
 # Locales that write month first in numeric dates.
-MDY_LOCALES = {"us", "ph", "fm", "pw", "mh"}
+MDY_LOCALES = words.of("mdy_locales")
 
 
 def _safe(y: int, m: int, d: int) -> date | None:
@@ -128,7 +130,7 @@ def _relative(low: str, base: date, future: bool) -> tuple[date | None, str | No
     return None, None
 
 
-_CLAUSE_DEPS = {"prep", "npadvmod", "tmod", "advmod", "pobj", "obl", "nmod:tmod"}
+_CLAUSE_DEPS = words.of("date_deps")
 
 
 def event_date(sent: Span, trigger: Token, base: date | None, *, future: bool = False,

@@ -13,21 +13,19 @@ from functools import lru_cache
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from multipolar.coding import words
 from multipolar.actors import Roster
 from multipolar.coding import places
 from multipolar.model import ActorRef
 from multipolar.nlp import pipeline
 
 # Dependents that stay inside a noun phrase when we look for the actor it names.
-_NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "case", "appos", "flat", "nummod", "quantmod",
-            "npadvmod", "punct", "cc", "conj", "prep", "pobj", "hmod", "hyph"}
-_NP_PREPS = {"of", "from", "in"}     # "the government of Iraq", "officials from Vietnam", "rebels in Mali"
-QUANTITIES = {"thousand", "hundred", "dozen", "million", "ten", "score", "number", "group", "some", "many", "most",
-               "contingent", "battalion", "unit", "deployment", "detachment", "brigade", "regiment", "squadron", "flotilla", "delegation", "team", "band", "crowd", "wave", "convoy"}
+_NP_DEPS = words.of("np_deps")
+_NP_PREPS = words.of("np_preps")  # "the government of Iraq", "officials from Vietnam", "rebels in Mali"
+QUANTITIES = words.of("quantities")
 GENERIC_NGO = "NGOGEN"          # igos.tsv: an aid or rights group the text does not name
-_PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "his", "its", "their"}
-_GROUP_NOUNS = {"leader", "country", "nation", "government", "side", "state", "president", "minister",
-                "premier", "capital", "chancellor", "two", "both"}
+_PRONOUNS = words.of("pronouns")
+_GROUP_NOUNS = words.of("group_nouns")
 
 
 @lru_cache(maxsize=1)
@@ -158,9 +156,8 @@ class Mentions:
 
 
 # "Iran's proxies", "Israel's allied militia": the owner names whom the group serves, not the group
-_RELATION_NOUNS = {"ally", "allies", "proxy", "proxies", "partner", "client", "surrogate", "rival", "enemy", "foe",
-                   "adversary", "opponent", "neighbour", "neighbor"}
-_RELATION_MODIFIERS = {"allied", "proxy", "client", "surrogate", "rival", "enemy"}
+_RELATION_NOUNS = words.of("relation_nouns")
+_RELATION_MODIFIERS = words.of("relation_modifiers")
 
 
 def relational(noun: Token) -> bool:
@@ -184,9 +181,8 @@ def _np_tokens(head: Token):
 
 
 # acts named by a noun whose doer follows "by": "a rocket attack by Hamas killed two Israelis"
-_DONE_BY = {"attack", "strike", "raid", "airstrike", "bombing", "shelling", "assault", "offensive", "incursion",
-            "invasion", "decision", "move", "statement", "visit"}
-_NOT_ACTOR_PREFIX = {"pro", "anti", "non", "ex", "pan"}
+_DONE_BY = words.of("done_by")
+_NOT_ACTOR_PREFIX = words.of("not_actor_prefix")
 
 
 def _bare_name_ok(doc: Doc, s: int, ref: ActorRef, context: str) -> bool:
@@ -214,7 +210,7 @@ def _bare_name_ok(doc: Doc, s: int, ref: ActorRef, context: str) -> bool:
                                                            or places.lookup(tok.text) is None)
 
 
-_ARABIC_ARTICLES = {"el", "al", "el-", "al-"}
+_ARABIC_ARTICLES = words.of("arabic_articles")
 
 
 def _plain(word: str) -> str:
@@ -244,20 +240,11 @@ def _first_name(doc: Doc, s: int) -> bool:
 
 
 # Leaders' surnames that are also common English given names or surnames: one word alone is not enough.
-COMMON_NAMES = frozenset({
-    "sharon", "begin", "rice", "straw", "doe", "baker", "bennett", "grant", "truss", "may", "brown", "major",
-    "johnson", "harris", "lee", "kim", "li", "park", "moon", "khan", "singh", "taylor", "howard", "ford", "bush",
-    "carter", "clinton", "jackson", "powell", "gates", "austin", "cameron", "rubio", "kerry", "albright",
-    "martin", "james", "scott", "young", "king", "wang", "zhang", "chen", "liu", "ali", "hassan", "abbas",
-    "ahmed", "hussein", "salman", "abdullah", "fox", "gordon", "blair", "mitchell", "hunt", "hammond",
-})
+COMMON_NAMES = words.of("common_names")
 
 
-_TITLES = {"president", "prime", "minister", "premier", "chancellor", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
-           "king", "queen", "prince", "emir", "sheikh", "general", "gen.", "secretary", "leader", "senator", "dr",
-           "dr.", "vice", "foreign", "defence", "defense", "supreme", "ayatollah", "crown", "sultan", "state"}
-_NOT_ACTOR_SUFFIX = {"branch", "backed", "made", "built", "supplied", "funded", "owned", "born", "based", "allied",
-                     "aligned", "friendly", "sponsored", "designed", "trained", "speaking"}
+_TITLES = words.of("titles")
+_NOT_ACTOR_SUFFIX = words.of("not_actor_suffix")
 
 
 def _affiliation_only(doc: Doc, s: int, e: int) -> bool:

@@ -7,15 +7,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-_HYPOTHETICAL_AUX = {"could", "may", "might", "should", "can"}
-_FUTURE_AUX = {"will", "shall", "'ll"}
-_HYPOTHETICAL_VERBS = {"consider", "weigh", "mull", "contemplate", "explore", "propose", "suggest",
-                       "discuss", "debate", "envisage", "threaten"}
-_FUTURE_VERBS = {"plan", "intend", "prepare", "expect", "schedule", "set", "aim", "hope", "want",
-                 "seek", "go", "pledge", "promise", "vow", "agree", "offer", "commit", "due", "ready", "willing",
-                 "prepared", "eager", "poised", "poise"}
-_WEIGHING = {"consider", "weigh", "mull", "contemplate"}
-_HEDGES = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently"}
+from multipolar.coding import words
+
+_HYPOTHETICAL_AUX = words.of("hypothetical_aux")
+_FUTURE_AUX = words.of("future_aux")
+_HYPOTHETICAL_VERBS = words.of("hypothetical_verbs")
+_FUTURE_VERBS = words.of("future_verbs")
+_WEIGHING = words.of("weighing")
+_HEDGES = words.of("hedges")
 _REPORT_PHRASES = ("according to reports", "according to media", "according to sources", "reports said",
                    "it was reported", "is said to", "are said to", "was said to", "were said to",
                    "unconfirmed reports", "according to unnamed", "sources said", "media reported",
@@ -28,9 +27,9 @@ _REPORT_PHRASES = ("according to reports", "according to media", "according to s
 _ACCORDING_NOT_A_SOURCE = ("according to the agreement", "according to the deal", "according to the plan",
                            "according to the treaty", "according to the law", "according to the schedule",
                            "according to the rules", "according to the constitution", "according to plan")
-_PROBABLY = {"likely", "probably", "possibly", "perhaps", "maybe"}
-_CONDITIONAL_MARKS = {"if", "unless", "whether"}
-_NEG_WORDS = {"not", "n't", "never", "no"}
+_PROBABLY = words.of("probably")
+_CONDITIONAL_MARKS = words.of("conditional_marks")
+_NEG_WORDS = words.of("neg_words")
 
 
 def modality(trigger: Token, sentence_text: str, *, reporting_past: bool = False) -> str:

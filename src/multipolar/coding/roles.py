@@ -9,20 +9,18 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from multipolar.coding import words
 from multipolar.coding.lexicon import Trigger
 from multipolar.coding.mentions import Mentions, relational
 from multipolar.coding.triggers import direct_object
 from multipolar.model import ActorRef
 
-REPORT_VERBS = {"say", "tell", "announce", "report", "state", "claim", "declare", "add", "insist",
-                "confirm", "note", "write", "assert", "allege", "warn", "argue", "reveal", "deny"}
+REPORT_VERBS = words.of("report_verbs")
 # verbs whose object is the subject of their infinitive: "urged Iran to stop"
-OBJECT_CONTROL = {"urge", "ask", "call", "press", "invite", "request", "tell", "order", "force", "pressure",
-                  "encourage", "persuade", "allow", "permit", "help", "implore", "remind"}
+OBJECT_CONTROL = words.of("object_control")
 # "in"/"at" name places, not recipients: "met Putin in Tehran" (places.py reads them)
-_COMPLAINT_PREPS = {"about", "over", "regarding", "concerning"}
-_RECIPIENT_PREPS = {"with", "to", "against", "on", "toward", "towards", "from", "into", "over", "for",
-                    "upon", "by"}
+_COMPLAINT_PREPS = words.of("complaint_preps")
+_RECIPIENT_PREPS = words.of("recipient_preps")
 
 
 @dataclass
@@ -34,13 +32,10 @@ class Roles:
     explicit_actor: bool = True
 
 
-AGENT_NOUNS = {"strike", "attack", "raid", "airstrike", "bombing", "shelling", "operation", "ambush", "assault",
-               "explosion", "blast",
-               "sanction", "package", "decision", "order", "vote", "resolution"}
-STATEMENT_NOUNS = {"statement", "declaration", "communique", "communiqué", "letter", "note", "message", "appeal",
-                   "ultimatum", "warning"}
-GATHERING_NOUNS = {"rally", "march", "demonstration", "protest", "vigil", "sit-in", "gathering", "strike"}
-STATIVE_PASSIVE = {"oppose", "commit", "prepare", "determine", "resolve", "dedicate", "poise", "set"}
+AGENT_NOUNS = words.of("agent_nouns")
+STATEMENT_NOUNS = words.of("statement_nouns")
+GATHERING_NOUNS = words.of("gathering_nouns")
+STATIVE_PASSIVE = words.of("stative_passive")
 _ADJ_CONTROL_DEPS = ("acomp", "amod", "attr")
 
 
@@ -166,12 +161,11 @@ def _conditional_clause(tok: Token) -> bool:
     return tok.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in tok.children)
 
 
-_SKIP_DEPS = {"nsubj", "nsubjpass", "csubj", "agent", "punct", "advcl", "relcl", "parataxis", "conj", "cc"}
+_SKIP_DEPS = words.of("skip_deps")
 # circumstance, not target: "despite Israel's wish", "after talks with Iran"
-_CIRCUMSTANCE_PREPS = {"despite", "after", "before", "since", "during", "amid", "following", "ahead", "like",
-                       "unlike", "besides", "including", "except", "as", "alongside", "beside"}
+_CIRCUMSTANCE_PREPS = words.of("circumstance_preps")
 # the venue of a meeting is not its counterpart: "NATO leaders meeting in Vilnius"
-_VENUE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout"}
+_VENUE_PREPS = words.of("venue_preps")
 
 
 def _purpose_clause(tok: Token) -> bool:
@@ -179,8 +173,7 @@ def _purpose_clause(tok: Token) -> bool:
     return tok.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
 
 
-_HELP_NOUNS = {"help", "support", "assistance", "backing", "aid", "cooperation", "participation", "blessing",
-               "consent", "approval", "involvement", "contribution"}
+_HELP_NOUNS = words.of("help_nouns")
 
 
 def _with_help(prep: Token) -> bool:
@@ -220,8 +213,8 @@ def fallback_recipient(verb: Token, mentions: Mentions, exclude: set[str], skip:
     return _place_named_in_clause(verb, exclude, skip, purposes) if venues else []
 
 
-_BORDERS = {"border", "frontier", "boundary"}
-_REGION_NOUNS = {"region", "province", "oblast", "territory", "district", "state", "area", "enclave", "town", "city"}
+_BORDERS = words.of("borders")
+_REGION_NOUNS = words.of("region_nouns")
 
 
 def _not_a_party(child: Token, head: Token) -> bool:

@@ -3,22 +3,16 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from multipolar.coding import words
 from multipolar.coding.lexicon import Lexicon, Trigger
 
 # Verbs that carry an event noun: "issued a demand", "announced a suspension", "renewed negotiations".
-LIGHT_VERBS = frozenset({"issue", "make", "give", "launch", "announce", "reiterate", "express", "renew", "resume",
-                         "undertake", "begin", "start", "conduct", "voice", "lodge", "deliver", "extend", "repeat",
-                         "intensify", "file", "submit", "pay", "offer", "open", "hold", "stage", "mount", "step",
-                         "order", "declare", "continue", "pledge", "promise", "receive", "accord", "lend", "send", "complete",
-                         "carry", "agree", "stage", "join", "take"})
+LIGHT_VERBS = words.of("light_verbs")
 
 
-_NOUN_LIKE_ADJECTIVES = {"martial"}          # tagged as adjectives, named in patterns as the thing itself
-_NOUN_DEPS = {"pobj", "nsubj", "nsubjpass", "dobj", "poss", "compound", "attr"}
-_CONTAINERS = {"package", "round", "wave", "set", "kg", "kilogram", "ton", "tonne", "worth", "amount", "shipment",
-               "consignment", "batch", "load", "planeload", "truckload", "convoy", "series", "number", "part",
-               "dozen", "hundred", "thousand", "million", "ten", "score", "volume", "quantity", "barrel",
-               "cargo", "lot", "stock", "stockpile", "day", "week", "month", "hour"}
+_NOUN_LIKE_ADJECTIVES = words.of("noun_like_adjectives")  # tagged as adjectives, named in patterns as the thing itself
+_NOUN_DEPS = words.of("noun_deps")
+_CONTAINERS = words.of("containers")
 # lemmas: "thousands of troops", "ten days of war games"
 
 
@@ -32,8 +26,7 @@ def direct_object(verb: Token) -> Token | None:
     return None
 
 
-_NOT_OBJECT_PREPS = {"under", "despite", "after", "before", "during", "amid", "since", "within", "following",
-                     "ahead", "like", "by", "because", "due", "as", "until"}
+_NOT_OBJECT_PREPS = words.of("not_object_preps")
 
 
 def _object_lemmas(verb: Token, prep: str | None = None) -> set[str]:
@@ -72,9 +65,7 @@ def _has_particle(verb: Token, particle: str) -> bool:
 
 # verbs whose "re-" form means "again" ("reimposed a blockade", "re-opened the border"); a closed list,
 # because most re- verbs are words of their own ("resign" is not "sign", "remove" is not "move")
-AGAIN_STEMS = frozenset({"impose", "open", "establish", "launch", "deploy", "enter", "start", "instate",
-                         "introduce", "capture", "take", "occupy", "negotiate", "arm", "activate", "affirm",
-                         "ignite", "invade", "assert", "state", "capture"})
+AGAIN_STEMS = words.of("again_stems")
 
 
 def _again_stem(lemma: str, lexicon: Lexicon) -> str:
@@ -117,8 +108,7 @@ def match(verb: Token, lexicon: Lexicon) -> Trigger | None:
 
 
 # Verbs that say an event noun happened: "riots continued", "fighting broke out", "talks resumed".
-ASPECT_VERBS = frozenset({"continue", "erupt", "break", "spread", "escalate", "intensify", "resume", "begin",
-                          "start", "end", "take", "rage", "flare", "occur", "persist", "grow"})
+ASPECT_VERBS = words.of("aspect_verbs")
 
 
 def noun_subject(verb: Token, lexicon: Lexicon) -> tuple[Token, Trigger] | None:

@@ -1,0 +1,64 @@
+"""Coreference across the sentences of one article: who "he", "it", "the two leaders" point back to."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from multipolar.model import ActorRef
+
+
+@dataclass
+class Context:
+    """What the coder remembers across the sentences of one article (for coreference).
+
+    Only recent antecedents count: a pronoun points back at most NEAR characters (about two
+    sentences); "the two leaders" at most FAR characters.
+    """
+
+    NEAR = 320
+    FAR = 900
+    seen: list[tuple[int, ActorRef]] = field(default_factory=list)
+    subject: tuple[int, list[ActorRef]] | None = None     # the last sentence's main subject, if an actor
+
+    def remember(self, refs: Iterable[ActorRef], offset: int) -> None:
+        self.seen.extend((offset, r) for r in refs)
+
+    def _recent(self, offset: int, gap: int, people: bool | None) -> list[ActorRef]:
+        return [r for o, r in self.seen if offset - o <= gap
+                and (people is None or (r.kind == "leader") == people)]
+
+    def resolve(self, word: str, subject: Token | None, offset: int,
+                earlier: list[ActorRef] = ()) -> list[ActorRef]:
+        """`earlier`: actors named before `subject` in its own sentence ("Kim hosted Putin, where the two
+        signed ..."), the most recent antecedents of all."""
+        w = word.lower()
+        if w in ("he", "she", "his", "her", "him"):
+            return self._recent(offset, self.NEAR, True)[-1:]
+        if subject is not None and _names_a_pair(subject):
+            out: list[ActorRef] = []
+            here = [(offset, r) for r in earlier]
+            people = self._recent(offset, self.FAR, True) + [r for _, r in here if r.kind == "leader"]
+            pool = people if len({r.code for r in people}) >= 2 else \
+                self._recent(offset, self.FAR, None) + [r for _, r in here]
+            for r in reversed(pool):
+                if all(r.code != o.code for o in out):
+                    out.append(r)
+                if len(out) == 2:
+                    return out
+            return []
+        # "it"/"they"/"the country" points at the subject of a recent sentence, when that was a state or
+        # organisation ("The 32 allies pledged aid for Ukraine. They also agreed ..." is not Ukraine)
+        if self.subject and offset - self.subject[0] <= self.NEAR:
+            refs = [r for r in self.subject[1] if r.kind != "leader"]
+            return refs if len({r.code for r in refs}) == 1 else []
+        return []
+
+
+def _names_a_pair(subject: Token) -> bool:
+    """'the two leaders', 'both sides', 'the two countries', or just 'the two' / 'both'."""
+    if subject.lower_ in ("two", "both") and subject.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return subject.lemma_.lower() in ("leader", "side", "country", "nation", "government", "president") and \
+        any(c.lower_ in ("two", "both") for c in subject.children)

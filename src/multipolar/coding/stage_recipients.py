@@ -1,0 +1,259 @@
+"""Stages `recipients`, `places` and `dates`: whom the act is aimed at, where and when it happened.
+
+The recipient is searched in order: both parties of "talks between", the syntactic roles, the place a
+delivery went, the clause around the trigger, a participle's victims; then the rules say who is no counterpart
+(the actor itself, the parties of a reciprocal act) and what is no event without one. With no one else
+named, an act is domestic or aimed at the state where it happened.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from multipolar.coding import clauses, dates, places
+from multipolar.coding.candidate import Candidate, rule
+from multipolar.coding.mentions import Mentions
+from multipolar.coding.roles import fallback_recipient
+from multipolar.model import ActorRef
+
+
+@rule("recipients")
+def talks_between(c: Candidate) -> bool:
+    """"hosted talks between Israel and Hamas": both are met."""
+    if len(c.r.recipient) >= 2:
+        return False
+    between = [x for x in clauses.between_parties(c.verb, c.mentions) if x.code not in c.actor_codes]
+    if len(between) < 2:
+        return False
+    c.r.recipient = between
+    return True
+
+
+@rule("recipients")
+def step_syntactic_recipient(c: Candidate) -> None:
+    c.syntactic_recipient = bool(c.r.recipient)
+
+
+@rule("recipients")
+def delivered_to(c: Candidate) -> bool:
+    """"tanks arrived in Ukraine": the place's state receives them."""
+    if c.trig.role != "place" or c.r.recipient:
+        return False
+    c.r.recipient = place_country(c.verb, c.mentions)
+    return bool(c.r.recipient)
+
+
+@rule("recipients")
+def clause_recipient(c: Candidate) -> bool:
+    """The nearest actor in the trigger's own clause."""
+    if c.r.recipient:
+        return False
+    c.r.recipient = fallback_recipient(c.verb, c.mentions, c.actor_codes, c.r.actor_tokens,
+                                       venues=c.event not in clauses.MEETINGS or c.mode == "visit",
+                                       purposes=c.event not in clauses.DOMESTIC)
+    return bool(c.r.recipient)
+
+
+@rule("recipients")
+def participle_victims(c: Candidate) -> bool:
+    """"missiles hit Kyiv, killing five": the participle's victims are its head's target."""
+    verb = c.verb
+    if c.r.recipient or verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.head.i == verb.i:
+        return False
+    c.r.recipient = fallback_recipient(verb.head, c.mentions, c.actor_codes, c.r.actor_tokens)
+    return bool(c.r.recipient)
+
+
+@rule("recipients")
+def fighting_at_home(c: Candidate) -> bool:
+    """Unnamed armed men fighting where they live: that state is the target."""
+    if not c.armed_local or c.r.recipient:
+        return False
+    c.r.recipient = [replace(c.r.actor[0], sector="", text="")]
+    return True
+
+
+@rule("recipients")
+def missile_launch(c: Candidate) -> bool:
+    """"fired a ballistic missile into the sea": a show of force."""
+    return c.event == "ASSAULT" and not c.r.recipient and clauses.missile_launch(c.verb) \
+        and c.retype("MOBILIZE", "weapons")
+
+
+@rule("recipients")
+def untargeted_request(c: Candidate) -> bool:
+    """"asked me to bake a cake" is not a REQUEST between states."""
+    verb, r = c.verb, c.r
+    return c.trig.role == "targeted" and not r.recipient and c.event not in clauses.DOMESTIC \
+        and not clauses.addresses_partners(verb) and len(c.actor_codes) < 2 \
+        and not clauses.targets_own_side(verb, c.mentions, r.actor) \
+        and not (clauses.governmental(r.actor) and clauses.has_domestic_target(verb)) and c.drop()
+
+
+@rule("recipients")
+def meeting_alone(c: Candidate) -> bool:
+    """"Israel's cabinet met": a body meeting by itself consults no one."""
+    return c.event == "CONSULT" and not c.r.recipient and len(c.actor_codes) < 2 and c.drop()
+
+
+@rule("recipients")
+def private_at_home(c: Candidate) -> bool:
+    """Companies or media acting at home are not international politics."""
+    return all(a.sector in clauses.PRIVATE_SECTORS for a in c.r.actor) and \
+        all(x.code in c.actor_codes for x in c.r.recipient) and c.drop()
+
+
+@rule("recipients")
+def private_diplomacy(c: Candidate) -> bool:
+    """Tourists visiting Paris, an airline resuming flights: not diplomacy."""
+    return c.event in ("CONSULT", "AGREE") and all(a.sector in clauses.PRIVATE_SECTORS or a.sector == "CVL"
+                                                   for a in c.r.actor) and c.drop()
+
+
+@rule("recipients")
+def not_itself(c: Candidate) -> bool:
+    """An actor does not act on itself through the same words ("Russia ... Russia's")."""
+    r, before = c.r, len(c.r.recipient)
+    r.recipient = [x for x in r.recipient if all(x.code != a.code for a in r.actor)
+                   or x.sector != r.actor[0].sector]
+    return len(r.recipient) < before
+
+
+@rule("recipients")
+def reciprocal_parties(c: Candidate) -> bool:
+    """"Israel and Lebanon renewed talks on an Israeli pullback": the parties do not receive their own act."""
+    r = c.r
+    if c.event not in clauses.RECIPROCAL or len(c.actor_codes) <= 1:
+        return False
+    before = len(r.recipient)
+    r.recipient = [x for x in r.recipient if x.code not in c.actor_codes]
+    return len(r.recipient) < before
+
+
+@rule("recipients")
+def attack_noun_target(c: Candidate) -> bool:
+    """"Israeli strikes on Gaza killed 40 people": the attack noun names its target."""
+    if c.r.recipient or c.r.subject is None:
+        return False
+    c.r.recipient = [x for x in clauses.attack_target(c.r.subject, c.mentions) if x.code not in c.actor_codes]
+    return bool(c.r.recipient)
+
+
+@rule("recipients")
+def learned_recipient(c: Candidate) -> bool:
+    """The detector's role model names the recipient the rules did not find."""
+    if c.r.recipient or not c.learned:
+        return False
+    c.r.recipient = [x for x in c.learned if x.code not in c.actor_codes]
+    return bool(c.r.recipient)
+
+
+@rule("places")
+def step_location(c: Candidate) -> None:
+    c.loc = places.event_location(c.sent, c.verb, c.r.actor_tokens)
+
+
+@rule("places")
+def meeting_direction(c: Candidate) -> bool:
+    """PLOVER: the visitor is the actor, the host the recipient; where two states meet says who hosts."""
+    if c.event != "CONSULT" or c.mode is not None or c.loc is None or not c.loc.country:
+        return False
+    c.mode, c.r.actor, c.r.recipient = _meeting_direction(c.loc.country, c.r.actor, c.r.recipient)
+    return c.mode is not None
+
+
+@rule("places")
+def place_target(c: Candidate) -> bool:
+    """An attack, coercion, deployment, aid or sanction with no recipient targets the state where it happened."""
+    loc = c.loc
+    if c.r.recipient or not loc or not loc.country or c.event not in clauses.PLACE_TARGETED \
+            or not all(a.code != loc.country for a in c.r.actor):
+        return False
+    c.r.recipient = [ActorRef(code=loc.country, text=loc.name, name=loc.name, sector="", kind="state")]
+    return True
+
+
+@rule("places")
+def domestic_target(c: Candidate) -> bool:
+    """With no one else named, the act is domestic ("the government accused rebels of ..."); an armed group's
+    unaimed act is done at home ("Hezbollah fighters killed a militia chief")."""
+    if c.r.recipient or not _domestic(c):
+        return False
+    internal = [a for a in c.r.actor if a.kind in ("state", "leader")]
+    if internal:
+        c.r.recipient = [replace(internal[0], sector="", text="")]
+    elif clauses.armed_groups(c.r.actor):
+        home = c.r.actor[0].code
+        c.r.recipient = [ActorRef(code=home, text="", name=_state_name(c.coder.roster, home), sector="",
+                                  kind="state")]
+    return bool(c.r.recipient)
+
+
+@rule("places")
+def needs_recipient(c: Candidate) -> bool:
+    """PLOVER: aid, cooperation and sanctions are always towards someone."""
+    return c.event in clauses.NEEDS_RECIPIENT and not c.r.recipient and len(c.actor_codes) < 2 \
+        and c.mode != "withdraw" and c.drop()
+
+
+@rule("dates")
+def step_date(c: Candidate) -> None:
+    """"75 years since X established relations", "after Russia invaded": background, never the article's date."""
+    if clauses.historical(c.verb):
+        c.date, c.precision = dates.event_date(c.sent, c.verb, None, future=False, locale=c.locale)
+    else:
+        c.date, c.precision = dates.event_date(c.sent, c.verb, c.art.date, future=c.mod == "future",
+                                               locale=c.locale)
+
+
+def _domestic(c: Candidate) -> bool:
+    event, trig, verb = c.event, c.trig, c.verb
+    return (c.explicit or event in clauses.DOMESTIC or trig.event in clauses.DOMESTIC
+            or clauses.has_domestic_target(verb)) \
+        and (event not in clauses.RECIPROCAL or (event not in clauses.MEETINGS and clauses.has_domestic_target(verb))) \
+        and not (event == "AGREE" and trig.event != "AGREE") \
+        and (event in clauses.DOMESTIC or not clauses.governmental(c.r.actor) or clauses.armed_groups(c.r.actor)
+             or clauses.has_domestic_target(verb))
+
+
+def _meeting_direction(place: str, actor: list[ActorRef], recipient: list[ActorRef]
+                       ) -> tuple[str | None, list[ActorRef], list[ActorRef]]:
+    """"Raisi met Putin in Tehran" is Putin's visit (RUS -> IRN); in a third state it is a third-party meeting."""
+    a, b = {x.code for x in actor}, {x.code for x in recipient}
+    if len(a) != 1 or len(b) != 1 or a == b:
+        return None, actor, recipient
+    if place in a:
+        return "visit", recipient, actor
+    if place in b:
+        return "visit", actor, recipient
+    return "third-party", actor, recipient
+
+
+def _state_name(roster, iso3: str) -> str:
+    try:
+        return roster.country(iso3)["name"]
+    except KeyError:
+        return iso3
+
+
+def place_country(verb: Token, mentions: Mentions) -> list[ActorRef]:
+    """The state of the place a delivery went to ("arrived in Ukraine", "sent to Kyiv")."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "to", "at"):
+            for g in prep.children:
+                if g.dep_ == "pobj":
+                    refs = mentions.actors_of(g)
+                    if refs:
+                        return [replace(refs[0], sector="GOV")]
+                    loc = places.lookup(g.text if g.ent_type_ == "" else _ent_text(g))
+                    if loc and loc.country:
+                        return [ActorRef(code=loc.country, text=g.text, name=loc.name, kind="state")]
+    return []
+
+
+def _ent_text(tok: Token) -> str:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.text
+    return tok.text
