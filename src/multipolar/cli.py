@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from multipolar.cli_common import emit, format_option, say, working
-from multipolar.errors import MultipolarError
+from multipolar.errors import MultipolarError, OutputError, QueryError
 from multipolar.store.links import article_links
 from multipolar.store.db import DEFAULT_DB
 
@@ -177,7 +177,7 @@ def _codes(parties) -> str:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="output JSONL (default: stdout)")
 def code(input_path, output):
     """Code JSONL articles ({"id", "text", "date"?}) to PLOVER event records, without a database."""
-    from multipolar.coding.tellings import merge as merge_tellings
+    from multipolar.coding.tellings import article_events as merge_tellings
     from multipolar.model import Skipped
     from multipolar.pipeline import code_articles, read_code_input
 
@@ -208,7 +208,7 @@ def code(input_path, output):
 @click.option("--predictions", type=click.Path(dir_okay=False), help="also write the predictions here")
 def eval_(gold_path, as_json, predictions):
     """Code gold documents and print type and strict precision/recall/F1, per type and overall."""
-    from multipolar.coding.tellings import merge as merge_tellings
+    from multipolar.coding.tellings import article_events as merge_tellings
     from multipolar.evaluation import format_report, read_gold, score
     from multipolar.model import Article
     from multipolar.pipeline import code_articles
@@ -266,17 +266,12 @@ def _register_optional():
     from multipolar.cli_coder import COMMANDS as CODER_COMMANDS
     for command in CODER_COMMANDS:
         main.add_command(command)
-    try:
-        from multipolar.cli_analysis import COMMANDS
-    except ImportError:          # the analysis commands are being written (issue 5)
-        COMMANDS = []
+    # A module that cannot be imported is a bug to see at once, not commands that silently vanish.
+    from multipolar.cli_analysis import COMMANDS
     for command in COMMANDS:
         main.add_command(command)
-    try:
-        from multipolar.cli_web import serve
-        main.add_command(serve)
-    except ImportError:          # the web layer is being written (issue 6)
-        pass
+    from multipolar.cli_web import serve
+    main.add_command(serve)
 
 
 _register_optional()
@@ -295,6 +290,24 @@ def run():
         sys.exit(1)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except OverflowError as exc:         # a window or date the calendar cannot hold (--window 9999y)
+        say(console, "[red]error[/] {}", QueryError(f"a date or window out of range ({exc}): use dates between "
+                                                    "1900 and 2100 and windows such as 1y, 6m, 8w or 30d"))
+        sys.exit(2)
+    except OSError as exc:               # an output file that cannot be written (report -o /root/x.html)
+        if isinstance(exc, BrokenPipeError):
+            sys.exit(1)
+        where = exc.filename or "the output"
+        say(console, "[red]error[/] {}", OutputError(f"cannot open {where}: {exc.strerror or exc}. Check that "
+                                                     "the folder exists and that you may write (or read) there"))
+        sys.exit(2)
+    except Exception as exc:             # a store file DuckDB cannot read through (truncated): E030, not a traceback
+        from multipolar.store.db import as_store_error
+        err = as_store_error(exc)
+        if err is None:
+            raise
+        say(console, "[red]error[/] {}", err)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

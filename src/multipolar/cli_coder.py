@@ -115,7 +115,7 @@ def kappa(first, second):
 def code_gold(docs: list[dict], *, mode: str = "combined", model_path: str | None = None) -> list[dict]:
     """Event records for gold documents, one event per happening per document."""
     from multipolar.coding.coder import Coder
-    from multipolar.coding.tellings import merge
+    from multipolar.coding.tellings import article_events as merge
     from multipolar.model import Article
 
     coder = Coder(mode=mode, model_path=model_path)

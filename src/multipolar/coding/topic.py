@@ -1,0 +1,52 @@
+"""The article's topic state as the recipient of an aimless act.
+
+"The African Union condemned the coup" in an article about Mali is aimed at Mali; "a car bomb killed six in
+Baghdad" is Iraq's violence on Iraq (the PLOVER records and our annotation code unnamed attackers that way).
+An event that is not reciprocal and names no recipient takes, in order: the country of its place, the state the
+article names most often (other than the actor), or the actor's own state (a domestic act).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from multipolar.model import ActorRef, Event
+
+RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
+_STATE_KINDS = ("state", "leader")
+
+
+def _states(refs) -> list[str]:
+    return [a.code for a in refs if a.kind in _STATE_KINDS and len(a.code) == 3]
+
+
+def topic_counts(events: list[Event]) -> Counter:
+    c: Counter = Counter()
+    for e in events:
+        c.update(_states(e.actor + e.recipient))
+        if e.location and e.location.country:
+            c[e.location.country] += 1
+    return c
+
+
+def fill_recipients(events: list[Event]) -> list[Event]:
+    counts = topic_counts(events)
+    out = []
+    for e in events:
+        if e.recipient or e.event in RECIPROCAL or not e.actor:
+            out.append(e)
+            continue
+        acting = {a.code for a in e.actor}
+        pick = None
+        if e.location and e.location.country:
+            pick = e.location.country
+        else:
+            pick = next((code for code, _ in counts.most_common() if code not in acting), None)
+            if pick is None:
+                pick = next(iter(_states(e.actor)), None)
+        if pick is None:
+            out.append(e)
+            continue
+        guess = ActorRef(code=pick, text="", name=pick, sector="", kind="state")
+        out.append(replace(e, recipient=(guess,), features=e.features + (("topic_recipient", 1.0),)))
+    return out

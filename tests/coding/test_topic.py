@@ -1,0 +1,35 @@
+"""The topic state as the recipient of an aimless act (coding/topic.py)."""
+from multipolar.coding.topic import fill_recipients
+from multipolar.model import ActorRef, Event, Location
+
+
+def _ref(code, kind="state"):
+    return ActorRef(code=code, text=code, kind=kind)
+
+
+def _ev(event, actor, recipient=(), location=None):
+    return Event(id="x", doc_id="d", event=event, actor=tuple(_ref(a, k) for a, k in actor),
+                 recipient=tuple(_ref(r) for r in recipient), location=location)
+
+
+def test_condemning_a_coup_is_aimed_at_the_article_s_state():
+    evs = [_ev("ASSAULT", [("MLI", "state")], ["MLI"]), _ev("ACCUSE", [("AU", "igo")])]
+    out = fill_recipients(evs)
+    assert [a.code for a in out[1].recipient] == ["MLI"]
+    assert dict(out[1].features)["topic_recipient"] == 1.0
+
+
+def test_the_place_wins_over_the_topic():
+    evs = [_ev("ACCUSE", [("USA", "state")], ["RUS"]),
+           _ev("ASSAULT", [("IRQ", "state")], location=Location("Baghdad", "IRQ"))]
+    assert [a.code for a in fill_recipients(evs)[1].recipient] == ["IRQ"]
+
+
+def test_a_lone_domestic_act_targets_its_own_state():
+    out = fill_recipients([_ev("ACCUSE", [("USA", "leader")])])
+    assert [a.code for a in out[0].recipient] == ["USA"]
+
+
+def test_reciprocal_and_targeted_events_are_left_alone():
+    evs = [_ev("CONSULT", [("USA", "state"), ("CHN", "state")]), _ev("SANCTION", [("USA", "state")], ["RUS"])]
+    assert fill_recipients(evs) == evs
