@@ -42,3 +42,9 @@ class QueryError(MultipolarError):
     """A query argument (date, code, type) is invalid."""
 
     code = "E050"
+
+
+class OutputError(MultipolarError):
+    """An output file (report, charts, -o FILE) cannot be written."""
+
+    code = "E080"

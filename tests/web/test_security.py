@@ -335,3 +335,82 @@ def test_article_source_shows_no_server_path(writable, example_store):
     assert "/" in source
     body = httpx.get(f"{writable.url}/api/v1/articles/{h}").json()
     assert body["source"] == source.rsplit("/", 1)[-1] and "/" not in body["source"]
+
+
+# ---- issue 15 F5: indicator misses off the write lock, single flight, per-client limit, bounded -----------
+
+def _slow(seconds: float, value, calls: list):
+    def compute():
+        import time as _time
+        calls.append(value)
+        _time.sleep(seconds)
+        return value
+    return compute
+
+
+def test_memo_misses_of_different_keys_run_together_and_one_key_once():
+    import time as _time
+
+    from multipolar.web.cache import Memo
+
+    memo, calls, out = Memo(), [], {}
+    threads = [threading.Thread(target=lambda k=k: out.__setitem__(k, memo.get((1,), k, _slow(0.6, k, calls),
+                                                                              client=f"c{k}")))
+               for k in ("a", "b", "c", "d")]
+    threads += [threading.Thread(target=lambda: out.__setitem__("a2", memo.get((1,), "a", _slow(0.6, "a", calls),
+                                                                               client="x")))]
+    t = _time.perf_counter()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(10)
+    took = _time.perf_counter() - t
+    assert took < 1.5, f"misses were serialised: {took:.2f}s for four 0.6 s computations"
+    assert sorted(calls) == ["a", "b", "c", "d"] and out["a2"] == "a"      # 'a' computed once for two askers
+    assert memo.get((1,), "b", lambda: "again") == "b"                      # a hit
+    assert memo.get((2,), "b", lambda: "new store") == "new store"          # another store state: a miss
+
+
+def test_memo_limits_one_clients_misses_not_the_others():
+    from multipolar.web.cache import Memo
+    from multipolar.web.errors import ApiError
+
+    memo, calls = Memo(per_client=2, client_wait=0.3), []
+    gate = threading.Event()
+
+    def blocked(k):
+        def compute():
+            calls.append(k)
+            gate.wait(10)
+            return k
+        return compute
+
+    busy = [threading.Thread(target=memo.get, args=((1,), k, blocked(k)), kwargs={"client": "greedy"})
+            for k in ("d1", "d2")]
+    for th in busy:
+        th.start()
+    import time as _time
+    started = _time.monotonic()
+    while len(calls) < 2 and _time.monotonic() - started < 5:
+        _time.sleep(0.01)
+    with pytest.raises(ApiError) as err:
+        memo.get((1,), "d3", lambda: "d3", client="greedy")
+    assert err.value.status == 429 and err.value.code == "E077"
+    assert memo.get((1,), "m", lambda: "meetings", client="polite") == "meetings"   # another client is served
+    gate.set()
+    for th in busy:
+        th.join(10)
+    assert memo.get((1,), "d3", lambda: "d3", client="greedy") == "d3"
+    assert memo.stats()["in_flight"] == 0 and memo._clients == {}
+
+
+def test_memo_is_bounded_lru():
+    from multipolar.web.cache import Memo
+
+    memo = Memo(max_entries=5)
+    for i in range(50):
+        memo.get((1,), ("stance", i), lambda i=i: i, client="c")
+        memo.get((1,), ("stance", 0), lambda: 0, client="c")                 # keep the first one warm
+    assert memo.stats()["entries"] == 5
+    assert memo.get((1,), ("stance", 0), lambda: "recomputed") == 0
+    assert memo.get((1,), ("stance", 1), lambda: "recomputed") == "recomputed"

@@ -60,13 +60,17 @@ class Store:
         if read_only and path != ":memory:" and not Path(path).exists():
             raise StoreError(f"store {path} does not exist: run `multipolar ingest ... --db {path}` first")
         con = _connect(path, read_only, LOCK_WAIT() if wait is None else wait)
-        if not read_only and migrate:
-            schema.migrate(con)
-        elif not schema.is_initialised(con):
+        try:
+            if not read_only and migrate:
+                schema.migrate(con)
+            elif not schema.is_initialised(con):
+                con.close()
+                raise StoreError(f"store {path} holds no multipolar tables (an empty file, another program's "
+                                 f"database, or an ingest killed before its first write): run "
+                                 f"`multipolar ingest ... --db {path}` to initialise it")
+        except duckdb.Error as exc:
             con.close()
-            raise StoreError(f"store {path} holds no multipolar tables (an empty file, another program's "
-                             f"database, or an ingest killed before its first write): run "
-                             f"`multipolar ingest ... --db {path}` to initialise it")
+            raise damaged(path, exc) from exc
         return cls(con, path)
 
     def close(self) -> None:
@@ -170,6 +174,24 @@ class Store:
         return self.con.execute(query, params or []).df()
 
 
+def damaged(path: str, exc: BaseException) -> StoreError:
+    """The E030 for a store file that DuckDB cannot read through (truncated by a full disk or a cut copy)."""
+    return StoreError(f"store {path} is damaged and cannot be read ({str(exc)[:200]}): the file was probably "
+                      "truncated (a full disk, a copy cut short). Restore it from a backup, or ingest again "
+                      "into a new --db")
+
+
+def as_store_error(exc: BaseException, path: str = "") -> StoreError | None:
+    """A DuckDB failure met while reading or writing a store, as the documented E030; None for other errors.
+    For the CLI, which does not import duckdb."""
+    if isinstance(exc, StoreError):
+        return exc
+    if isinstance(exc, (duckdb.IOException, duckdb.SerializationException, duckdb.InternalException,
+                        duckdb.FatalException)):
+        return damaged(path or "file", exc)
+    return None
+
+
 def insert_skipped(con, skipped: Iterable[Skipped]) -> None:
     """Insert skipped inputs not recorded yet (the same source and reason once, however many reruns)."""
     rows = list(dict.fromkeys((s.source, s.reason) for s in skipped))
@@ -225,5 +247,5 @@ def as_date(value: str | date | None, name: str) -> date | None:
         return value
     try:
         return date.fromisoformat(value)
-    except ValueError:
+    except (ValueError, TypeError):
         raise QueryError(f"{name}={value!r} is not a date: use YYYY-MM-DD") from None

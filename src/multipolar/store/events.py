@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from multipolar.errors import QueryError
 from multipolar.store.db import Store, as_date
+
+MAX_OFFSET = 1_000_000_000
 
 _FILTERS = {
     "type": "e.event = ?",
@@ -29,6 +32,7 @@ def list_events(store: Store, *, actor: str | None = None, recipient: str | None
     dated: True keeps events with a date, False only those without one (an undated article, no date in the
     sentence); None both.
     """
+    check_page(limit, offset)
     args = {"actor": actor and actor.upper(), "recipient": recipient and recipient.upper(),
             "party": party and party.upper(), "type": type and type.upper(), "modality": modality,
             "since": as_date(since, "since"), "until": as_date(until, "until"), "min_confidence": min_confidence}
@@ -66,6 +70,17 @@ def list_events(store: Store, *, actor: str | None = None, recipient: str | None
             rec["sources"] = {"mentions": r["mentions"], "articles": r["articles"],
                               "independent": r["independent_sources"]}
     return records
+
+
+def check_page(limit: int | None, offset: int | None) -> None:
+    """A page that SQL can take: limit and offset whole numbers, not negative (a DuckDB BinderException
+    with the query in it otherwise)."""
+    for name, value in (("limit", limit), ("offset", offset)):
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_OFFSET:
+            raise QueryError(f"--{name} {value!r} is not a number of rows: give a whole number from 0 to "
+                             f"{MAX_OFFSET:,}")
 
 
 def count_events(store: Store) -> int:

@@ -17,7 +17,11 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
+from multipolar.web.errors import BUSY, ApiError
+
 MAX_ENTRIES = 64
+PER_CLIENT = 3          # indicator misses one client may compute at once
+CLIENT_WAIT = 30.0      # seconds a further miss waits for one of them before a 429
 
 
 def store_signature(path: str, generation: int = 0) -> tuple:
@@ -35,37 +39,87 @@ def store_signature(path: str, generation: int = 0) -> tuple:
 
 
 class Memo:
-    def __init__(self, max_entries: int = MAX_ENTRIES):
+    """Results by (key, store signature), least recently used dropped beyond `max_entries`.
+
+    Misses run concurrently (each request reads through its own read-only connection, so no lock is needed);
+    the same key asked twice at once is computed once, the second request waiting for the first ("single
+    flight"); and one client computes at most `per_client` misses at a time, so that a client asking for many
+    different days cannot take every worker thread from the others (it waits up to `client_wait` seconds for a
+    slot, then gets a 429)."""
+
+    def __init__(self, max_entries: int = MAX_ENTRIES, per_client: int = PER_CLIENT, client_wait: float = CLIENT_WAIT):
         self.max_entries = max_entries
+        self.per_client, self.client_wait = per_client, client_wait
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
+        self._flights: dict[Hashable, _Flight] = {}
+        self._clients: dict[str, list] = {}          # client -> [semaphore, users]
         self.hits = self.misses = 0
 
-    def get(self, signature: tuple, key: Hashable, compute: Callable[[], Any], lock=None) -> Any:
-        """The cached value of `key` for the store in the state `signature` (store_signature), computed once.
-
-        A miss computes under `lock` (the server's write lock): the analysis reads run DDL (ensure_tables), and
-        two of them at once in one DuckDB database fail with a write-write conflict on the catalog."""
+    def get(self, signature: tuple, key: Hashable, compute: Callable[[], Any], client: str = "") -> Any:
+        """The cached value of `key` for the store in the state `signature` (store_signature), computed once."""
         full = (key, signature)
         with self._lock:
             if full in self._items:
                 self._items.move_to_end(full)
                 self.hits += 1
                 return self._items[full]
-        with lock if lock is not None else contextlib.nullcontext():
-            with self._lock:
-                if full in self._items:           # computed by the request we waited for
-                    self.hits += 1
-                    return self._items[full]
+            flight = self._flights.get(full)
+            leader = flight is None
+            if leader:
+                flight = self._flights[full] = _Flight()
                 self.misses += 1
-            value = compute()
+        if not leader:
+            flight.done.wait()
+            if flight.error is not None:
+                raise flight.error
+            return flight.value
+        try:
+            with self._slot(client):
+                flight.value = compute()
+        except BaseException as exc:
+            flight.error = exc
+            raise
+        finally:
+            with self._lock:
+                self._flights.pop(full, None)
+                if flight.error is None:
+                    self._items[full] = flight.value
+                    self._items.move_to_end(full)
+                    while len(self._items) > self.max_entries:
+                        self._items.popitem(last=False)
+            flight.done.set()
+        return flight.value
+
+    @contextlib.contextmanager
+    def _slot(self, client: str):
         with self._lock:
-            self._items[full] = value
-            self._items.move_to_end(full)
-            while len(self._items) > self.max_entries:
-                self._items.popitem(last=False)
-        return value
+            entry = self._clients.setdefault(client, [threading.BoundedSemaphore(self.per_client), 0])
+            entry[1] += 1
+        try:
+            if not entry[0].acquire(timeout=self.client_wait):
+                raise ApiError(429, BUSY, f"{self.per_client} indicator requests of yours are still being "
+                               "computed: wait for them, then ask again", headers={"Retry-After": "5"})
+            try:
+                yield
+            finally:
+                entry[0].release()
+        finally:
+            with self._lock:
+                entry[1] -= 1
+                if entry[1] == 0:
+                    self._clients.pop(client, None)      # the table holds only clients with work in flight
 
     def stats(self) -> dict:
         with self._lock:
-            return {"entries": len(self._items), "hits": self.hits, "misses": self.misses}
+            return {"entries": len(self._items), "hits": self.hits, "misses": self.misses,
+                    "in_flight": len(self._flights)}
+
+
+class _Flight:
+    __slots__ = ("done", "value", "error")
+
+    def __init__(self):
+        self.done = threading.Event()
+        self.value: Any = None
+        self.error: BaseException | None = None

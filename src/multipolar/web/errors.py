@@ -25,11 +25,12 @@ WRITES_OFF = "E072"
 TOO_LARGE = "E073"
 METHOD = "E074"
 FETCH_OFF = "E075"
+BUSY = "E077"               # a client's indicator requests already in flight (429)
 BAD_HOST = "E076"           # a Host header not on the server's allow-list (DNS rebinding)
 INTERNAL = "E079"
 
 _BY_STATUS = {400: BAD_REQUEST, 401: UNAUTHORIZED, 403: WRITES_OFF, 404: NOT_FOUND, 405: METHOD,
-              413: TOO_LARGE, 422: BAD_REQUEST}
+              413: TOO_LARGE, 422: BAD_REQUEST, 429: BUSY}
 
 
 class ApiError(Exception):
@@ -75,6 +76,12 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(QueryError)
     async def _query(request: Request, exc: QueryError):
         return error_response(400, exc.code, _message(exc))
+
+    @app.exception_handler(OverflowError)
+    async def _overflow(request: Request, exc: OverflowError):
+        # a window or date the calendar cannot hold: /claims?window=9999y, /meetings?until=0001-01-01
+        return error_response(422, BAD_REQUEST, f"a date or window out of range ({exc}): use dates between 1900 "
+                                                "and 2100 and windows such as 1y, 6m, 8w or 30d")
 
     @app.exception_handler(StoreError)
     async def _store(request: Request, exc: StoreError):
