@@ -110,7 +110,7 @@ def _relative(low: str, base: date, future: bool) -> tuple[date | None, str | No
                 delta = 7
             return base - timedelta(days=delta), "day"
     unit = next((u for u in ("week", "month", "year") if u in words or u + "s" in words), None)
-    if unit and not {"last", "next", "this", "previous", "past", "coming", "earlier", "later"} & set(words):
+    if unit and not _RELATIVE & set(words):
         unit = None                      # "in five years", "three months after" are durations
     shift = -1 if ("last" in words or "previous" in words or "past" in words) else \
         1 if "next" in words or "coming" in words else 0
@@ -131,6 +131,7 @@ def _relative(low: str, base: date, future: bool) -> tuple[date | None, str | No
 
 
 _CLAUSE_DEPS = words.of("date_deps")
+_RELATIVE = words.of("relative_time")     # "last month", not "in five months"
 
 
 def event_date(sent: Span, trigger: Token, base: date | None, *, future: bool = False,

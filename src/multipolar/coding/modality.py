@@ -15,18 +15,9 @@ _HYPOTHETICAL_VERBS = words.of("hypothetical_verbs")
 _FUTURE_VERBS = words.of("future_verbs")
 _WEIGHING = words.of("weighing")
 _HEDGES = words.of("hedges")
-_REPORT_PHRASES = ("according to reports", "according to media", "according to sources", "reports said",
-                   "it was reported", "is said to", "are said to", "was said to", "were said to",
-                   "unconfirmed reports", "according to unnamed", "sources said", "media reported",
-                   # raised hedges: "is believed to have sent troops", "are thought to be"
-                   "is believed to", "are believed to", "was believed to", "were believed to", "is thought to",
-                   "are thought to", "is understood to", "are understood to", "is reported to", "are reported to",
-                   "was reported to", "were reported to", "is alleged to", "are alleged to", "is suspected of",
-                   "are suspected of", "is suspected to", "are suspected to")
+_REPORT_PHRASES = words.of("report_phrases")
 # "according to Ukrainian intelligence" attributes the claim; "according to the agreement" does not
-_ACCORDING_NOT_A_SOURCE = ("according to the agreement", "according to the deal", "according to the plan",
-                           "according to the treaty", "according to the law", "according to the schedule",
-                           "according to the rules", "according to the constitution", "according to plan")
+_ACCORDING_NOT_A_SOURCE = words.of("according_not_a_source")
 _PROBABLY = words.of("probably")
 _CONDITIONAL_MARKS = words.of("conditional_marks")
 _NEG_WORDS = words.of("neg_words")

@@ -20,13 +20,13 @@ SETS = tuple("""
     close_in_time place_targeted government_sectors private_sectors cooperation_words threat_words means
     partner_nouns setting_preps projectiles needs_recipient sports armed forecasters force_sectors visitors
     helping observers left_behind attack_nouns conflict hostile_verbs people domestic_targets pronoun_words
-    governing complement_deps own_clause_deps mdy_locales date_deps np_deps np_preps quantities pronouns
-    group_nouns relation_nouns relation_modifiers done_by not_actor_prefix arabic_articles titles
+    governing complement_deps own_clause_deps mdy_locales date_deps relative_time np_deps np_preps quantities
+    pronouns group_nouns relation_nouns relation_modifiers done_by not_actor_prefix arabic_articles titles
     not_actor_suffix common_names hypothetical_aux future_aux hypothetical_verbs future_verbs weighing hedges
-    probably conditional_marks neg_words place_preps place_labels place_nouns report_verbs object_control
-    complaint_preps recipient_preps agent_nouns statement_nouns gathering_nouns stative_passive skip_deps
-    circumstance_preps venue_preps help_nouns borders region_nouns noun_like_adjectives noun_deps containers
-    not_object_preps light_verbs again_stems aspect_verbs
+    probably conditional_marks neg_words report_phrases according_not_a_source place_preps place_labels
+    place_nouns report_verbs object_control complaint_preps recipient_preps agent_nouns statement_nouns
+    gathering_nouns stative_passive skip_deps circumstance_preps venue_preps help_nouns borders region_nouns
+    noun_like_adjectives noun_deps containers not_object_preps light_verbs again_stems aspect_verbs
 """.split())
 # sets of PLOVER event types
 TYPE_SETS = tuple("""

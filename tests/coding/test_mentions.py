@@ -1,0 +1,32 @@
+"""coding/mentions.py: roster phrases found in a sentence."""
+from parsing import parse, token
+
+
+def codes(mentions):
+    return sorted({r.code for r in mentions.all()})
+
+
+def test_countries_capitals_and_leaders():
+    _, m = parse("Putin met Xi Jinping in Beijing as Washington watched.")
+    assert codes(m) == ["CHN", "RUS", "USA"]
+
+
+def test_affiliation_is_not_an_actor():
+    _, m = parse("Pro-Iranian militias attacked the base.")
+    assert "IRN" not in codes(m)
+
+
+def test_case_sensitive_forms_need_a_capital():
+    _, m = parse("Tell us what happened in Chad.")
+    assert codes(m) == ["TCD"]
+
+
+def test_actors_of_follows_coordination():
+    sent, m = parse("France and Germany signed the treaty.")
+    assert sorted(r.code for r in m.actors_of(token(sent, "france"))) == ["DEU", "FRA"]
+
+
+def test_pronoun_like():
+    sent, m = parse("They said the two leaders met.")
+    assert m.is_pronoun_like(token(sent, "they"))
+    assert not m

@@ -1,0 +1,21 @@
+"""coding/places.py: where an event happened."""
+from parsing import parse, token
+
+from multipolar.coding import places
+
+
+def test_lookup_gazetteer_and_regions():
+    assert places.lookup("Kyiv").country == "UKR"
+    assert places.lookup("Crimea").country == "UKR"
+    assert places.lookup("the West Bank").country == "PSE"
+    assert places.lookup("Mali").country == "MLI"
+
+
+def test_regions_file_is_read_with_aliases():
+    assert places.regions()["Crimean Peninsula"].country == "UKR"
+
+
+def test_event_location_under_the_trigger():
+    sent, _ = parse("Protesters rallied in Tbilisi on Monday.")
+    loc = places.event_location(sent, token(sent, "rally"), set())
+    assert loc is not None and loc.country == "GEO"

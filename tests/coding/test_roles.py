@@ -1,0 +1,42 @@
+"""coding/roles.py: actor and recipient from the parse."""
+from parsing import parse, token
+
+from multipolar.coding import lexicon, roles
+
+
+def _roles(text, lemma):
+    sent, mentions = parse(text)
+    verb = token(sent, lemma)
+    trig = lexicon.load().candidates(verb.lemma_.lower())[0]
+    return roles.roles(verb, trig, mentions)
+
+
+def codes(refs):
+    return sorted(r.code for r in refs)
+
+
+def test_subject_and_object():
+    r = _roles("Russia attacked Ukraine on Monday.", "attack")
+    assert codes(r.actor) == ["RUS"] and codes(r.recipient) == ["UKR"]
+
+
+def test_passive_agent_is_actor():
+    r = _roles("Kyiv was attacked by Russian drones overnight.", "attack")
+    assert codes(r.actor) == ["RUS"] and codes(r.recipient) == ["UKR"]
+
+
+def test_coordinated_subjects_act_together():
+    r = _roles("The United States and Britain imposed new sanctions on Iran.", "impose")
+    assert codes(r.actor) == ["GBR", "USA"] and codes(r.recipient) == ["IRN"]
+
+
+def test_subject_of_finds_the_subject_token():
+    sent, _ = parse("China condemned Japan.")
+    subj, _ = roles.subject_of(token(sent, "condemn"))
+    assert subj.text == "China"
+
+
+def test_fallback_recipient_in_the_clause():
+    sent, mentions = parse("Turkey refused to join the Western sanctions against Russia.")
+    found = roles.fallback_recipient(token(sent, "refuse"), mentions, {"TUR"}, set())
+    assert codes(found) == ["RUS"]
