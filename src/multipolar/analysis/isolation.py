@@ -88,27 +88,41 @@ def _active(spells: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
     return spells[(s <= pd.Timestamp(end)) & (e.isna() | (e > pd.Timestamp(start)))]
 
 
-def _senders(sender: str, on: date, blocs: pd.DataFrame, everyone: set[str]) -> set[str]:
-    if sender == "UN":
-        return everyone
-    members = blocs[blocs.bloc == sender]
-    if len(members):
-        return set(_active(members, on, on).iso3)
-    return {sender} if len(sender) == 3 and sender.isalpha() else set()
+def _state_spells(spells: pd.DataFrame, blocs: pd.DataFrame, everyone: set[str]) -> pd.DataFrame:
+    """target, sender, start, end with every sender a state: a body's spell becomes one per member, cut to the
+    member's own membership spell (UN: every state, for the whole spell)."""
+    rows = []
+    far = pd.Timestamp("2262-01-01")
+    for r in spells.itertuples():
+        s0, e0 = pd.Timestamp(r.start), (pd.Timestamp(r.end) if pd.notna(r.end) else far)
+        if r.sender == "UN":
+            rows += [(r.target, c, s0, e0) for c in everyone]
+            continue
+        members = blocs[blocs.bloc == r.sender]
+        if len(members):
+            for m in members.itertuples():
+                ms, me = pd.Timestamp(m.start), (pd.Timestamp(m.end) if pd.notna(m.end) else far)
+                if max(s0, ms) < min(e0, me):
+                    rows.append((r.target, m.iso3, max(s0, ms), min(e0, me)))
+        elif len(r.sender) == 3 and r.sender.isalpha():
+            rows.append((r.target, r.sender, s0, e0))
+    return pd.DataFrame(rows, columns=["target", "sender", "start", "end"])
 
 
 def _sanctions(store: Store, per: pd.DataFrame, states: list[str], pop: dict, gdp: dict) -> pd.DataFrame:
-    spells = db.sanction_spells(store, states)
-    blocs, everyone = db.bloc_spells(store), set(gdp)
+    spells = _state_spells(db.sanction_spells(store, states), db.bloc_spells(store), set(gdp))
+    starts = pd.to_datetime(per.start).to_numpy()
+    ends = pd.to_datetime(per.end).to_numpy() + np.timedelta64(1, "D")
     rows = []
     for target, own in spells.groupby("target"):
-        for p in per.itertuples():
-            senders = set()
-            for s in _active(own, p.start, p.end).sender:
-                senders |= _senders(s, p.end, blocs, everyone)
-            senders.discard(target)
-            rows.append((target, p.period, min(1.0, sum(gdp.get(c, 0.0) for c in senders)), len(senders),
-                         min(1.0, sum(pop.get(c, 0.0) for c in senders))))
+        own = own[own.sender != target]
+        senders = own.sender.to_numpy()
+        s0, e0 = own.start.to_numpy(), own.end.to_numpy()
+        live = (s0[None, :] < ends[:, None]) & (e0[None, :] > starts[:, None])      # periods x spells
+        for i, period in enumerate(per.period):
+            active = set(senders[live[i]])
+            rows.append((target, period, min(1.0, sum(gdp.get(c, 0.0) for c in active)), len(active),
+                         min(1.0, sum(pop.get(c, 0.0) for c in active))))
     return pd.DataFrame(rows, columns=["state", "period", "sanctions", "sanctioning_states",
                                        "sanctioning_population"])
 
