@@ -306,9 +306,11 @@ def bloc_network(edges: pd.DataFrame, comm: pd.DataFrame, year: int, min_kappa: 
     colour = {n: palette.series(i) for i, n in enumerate(names)}
     fig, ax = plt.subplots(figsize=(9, 7))
     nx.draw_networkx_edges(g, pos, ax=ax, alpha=0.06, width=0.5)
-    for n in g.nodes:
-        dot = ax.scatter([pos[n][0]], [pos[n][1]], s=40, color=colour[label[n]], zorder=3)
-        tip(fig, dot, f"{n}: community {label[n]}, {g.degree(n)} strong ties")
+    for name in names:                        # one collection per community, its members in the tooltip
+        members = [n for n in g.nodes if label[n] == name]
+        dots = ax.scatter([pos[n][0] for n in members], [pos[n][1] for n in members], s=40, color=colour[name],
+                          zorder=3)
+        tip(fig, dots, f"community {name}: {' '.join(sorted(members))}")
     big = {"USA", "RUS", "CHN", "IND", "BRA", "ZAF", "DEU", "IRN"}
     for n in g.nodes:                         # every node is labelled; the large states in bold
         ax.annotate(n, pos[n], xytext=(0, 5), textcoords="offset points", ha="center",
