@@ -84,6 +84,12 @@ def cohesion(store: Store, members: list[str], year: int) -> dict:
 def polarity(store: Store, first: int, last: int, *, save: bool = True) -> dict[str, pd.DataFrame]:
     """{"communities": year, iso3, community, label, central; "poles": year, communities, effective_poles, west
     cohesion; "drift": year, iso3, from, to, support} for every year in [first, last]."""
+    from threadpoolctl import threadpool_limits
+    with threadpool_limits(1):          # small matrices: threaded BLAS only adds contention on a busy machine
+        return _polarity(store, first, last, save)
+
+
+def _polarity(store: Store, first: int, last: int, save: bool) -> dict[str, pd.DataFrame]:
     frames, poles = [], []
     for year in range(first, last + 1):
         c = communities(store, year)
@@ -144,7 +150,6 @@ def _support(states: list[str], kappas: np.ndarray, state: str, old: list[str], 
 def _drift(store: Store, comm: pd.DataFrame, replicates: int = REPLICATES) -> pd.DataFrame:
     """States whose community changes between consecutive years, kept only when the move holds under resampling
     of the resolutions (mean kappa with the members of the old and the new community, DRIFT_SUPPORT of draws)."""
-    from threadpoolctl import threadpool_limits
     rng = np.random.default_rng(SEED)
     rows, kappas = [], {}
     members = {(y, c): sorted(g.iso3) for (y, c), g in comm.groupby(["year", "community"])}
@@ -161,9 +166,8 @@ def _drift(store: Store, comm: pd.DataFrame, replicates: int = REPLICATES) -> pd
             if together.empty or (together == k1[1]).mean() >= 0.5:
                 continue                   # still with most of its old community's central members
             for y in (y0, y1):
-                if y not in kappas:          # small matrices: threaded BLAS only adds contention
-                    with threadpool_limits(1):
-                        kappas[y] = _replicate_kappas(db.ga_votes(store, y, y), replicates, rng)
+                if y not in kappas:
+                    kappas[y] = _replicate_kappas(db.ga_votes(store, y, y), replicates, rng)
             old, new = members[k0], members[k1]
             before = _support(*kappas[y0], s, old, new)
             after = 1 - _support(*kappas[y1], s, old, new)

@@ -216,7 +216,9 @@ def classify(store: Store, target: str, on, *, resolutions: list[str] | None = N
     frame["score"] = score(frame, used)
     frame["camp"] = frame.score.map(camp_of)
     frame["coverage"] = (frame[list(used)].notna() * pd.Series(used)).sum(axis=1) / sum(used.values())
-    reps = _bootstrap(parts, universe, used, replicates) if replicates else np.empty((0, len(universe)))
+    from threadpoolctl import threadpool_limits
+    with threadpool_limits(1):          # small matrices: threaded BLAS only adds contention on a busy machine
+        reps = _bootstrap(parts, universe, used, replicates) if replicates else np.empty((0, len(universe)))
     _intervals(frame, reps)
     states, world = db.world_pop_gdp(store, BASE_YEAR)
     frame = frame.merge(states[["iso3", "population", "gdp_usd"]], on="iso3", how="left")
