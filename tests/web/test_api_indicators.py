@@ -70,7 +70,7 @@ def test_stance_is_cached_and_writes_nothing(ref_server):
     assert ref_server.backend.memo.stats()["hits"] == hits + 1           # explain reused the classification
     with ref_server.backend.reader() as store:
         tables = {r[0] for r in store.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-    assert not tables & {"stance_camps", "isolation_periods", "dyad_monthly", "bloc_communities", "vote_agreement"}
+    assert not tables & {"stance_states", "isolation_periods", "dyad_monthly", "bloc_communities", "vote_agreement"}
     assert lib(ref_server, lambda store: store.counts()) == counts and ref_server.backend.generation == 0
 
 

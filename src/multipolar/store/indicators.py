@@ -4,7 +4,7 @@ Indicator tables are written whole per key (a recomputation replaces the rows it
 
   idealpoint_estimates  iso3, year, ideal_point, n_votes, method
   vote_agreement        year, a, b, n, identical, kappa
-  stance_camps          target, on_date, iso3, camp, score, evidence (JSON)
+  stance_states         target, on_date, iso3, camp, score, coverage, score_lo, score_hi, near_boundary, evidence
   isolation_periods     state, freq, period, isolation, its parts and their coverage
   dyad_monthly          month, a, b, directed, events, score_sum, quad counts, goldstein_sum
   bloc_communities      year, iso3, community
