@@ -229,11 +229,15 @@ def timelines(frame: pd.DataFrame, x: str, columns: list[str], title: str, ylabe
         colour = palette.series(i)
         ys = pd.to_numeric(f[c], errors="coerce").to_numpy(dtype=float)
         ax.plot(pos, ys, lw=1.8 if i == 0 else 1.1, color=colour, label=c.replace("_", " "))
-        for p, v, lab in zip(pos, ys, xs):
-            if np.isfinite(v):
-                dot = ax.scatter([p], [v], s=9, color=colour, zorder=3)
-                if len(pos) * len(shown) <= 600:
-                    tip(fig, dot, f"{lab} {c.replace('_', ' ')}: {v:.3f}")
+        if len(pos) * len(shown) <= 600:          # a tooltip per point
+            for p, v, lab in zip(pos, ys, xs):
+                if np.isfinite(v):
+                    tip(fig, ax.scatter([p], [v], s=9, color=colour, zorder=3), f"{lab} {c.replace('_', ' ')}: {v:.3f}")
+        else:                                      # too many for one each: the series' range in one tooltip
+            ok = np.isfinite(ys)
+            dots = ax.scatter(pos[ok], ys[ok], s=6, color=colour, zorder=3)
+            tip(fig, dots, f"{c.replace('_', ' ')}: {np.nanmin(ys):.3f} to {np.nanmax(ys):.3f} "
+                           f"({xs.iloc[int(np.argmax(ok))]} to {xs.iloc[len(ok) - 1 - int(np.argmax(ok[::-1]))]})")
     step = max(1, len(xs) // 16)
     ax.set_xticks(pos[::step], xs.iloc[::step], rotation=45, ha="right", fontsize=7)
     ax.set_xlabel(xlabel or x.replace("_", " "))
