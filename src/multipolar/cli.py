@@ -141,7 +141,8 @@ def events(db, actor, recipient, type_, since, until, min_confidence, distinct, 
     if fmt in ("jsonl", "json"):
         emit(rows, fmt)
     elif fmt == "csv":
-        emit([event_row(r, links.get(r["doc_id"]) or {}) for r in rows], "csv", columns=EVENT_CSV)
+        cols = EVENT_CSV + (["mentions", "articles", "independent_sources"] if distinct else [])
+        emit([event_row(r, links.get(r["doc_id"]) or {}) for r in rows], "csv", columns=cols)
     else:
         emit([{"date": r["date"], "event": r["event"] + ("/" + r["mode"] if r["mode"] else ""),
                "actor → recipient": _codes(r["actor"]) + (" → " + _codes(r["recipient"]) if r["recipient"] else ""),
@@ -165,7 +166,9 @@ def event_row(r: dict, link: dict) -> dict:
             "actor_name": [p.get("name") or p.get("text") or "" for p in r["actor"]],
             "recipient_name": [p.get("name") or p.get("text") or "" for p in r["recipient"]],
             "place": loc.get("name"), "country": loc.get("country"), "lat": loc.get("lat"), "lon": loc.get("lon"),
-            "source_url": link.get("url"), "title": link.get("title")}
+            "source_url": link.get("url"), "title": link.get("title"),
+            **({"mentions": r["sources"].get("mentions"), "articles": r["sources"].get("articles"),
+                "independent_sources": r["sources"].get("independent")} if isinstance(r.get("sources"), dict) else {})}
 
 
 def _codes(parties) -> str:
