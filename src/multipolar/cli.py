@@ -58,6 +58,9 @@ def ingest(paths, db, pub_date, workers, scheduler, parquet_dir):
         raise click.UsageError("give --workers N (local processes) or --scheduler ADDRESS (a cluster), not both")
     if parquet_dir and not (workers or scheduler):
         raise click.UsageError("--parquet goes with --workers or --scheduler")
+    if (workers or scheduler) and any(p == "-" or p.lower().startswith(("http://", "https://")) for p in paths):
+        raise click.UsageError("standard input (-) and web addresses are read by a plain `ingest`, not with "
+                               "--workers/--scheduler: save them to files first, or ingest them without those")
     started = time.perf_counter()
     first, defaults = open_store(db)
     first.close()
