@@ -30,6 +30,8 @@ def _connect(path: str, read_only: bool, wait: float):
             return duckdb.connect(path, read_only=read_only)
         except duckdb.IOException as exc:
             msg = str(exc)
+            if "could not read enough bytes" in msg.lower():
+                raise damaged(path, exc) from exc
             if "lock" not in msg.lower():
                 raise StoreError(f"cannot open store {path}: {msg}. Check the path and permissions, "
                                  f"or remove the file if it is not a DuckDB database") from exc
@@ -212,9 +214,16 @@ _STORAGE_FAILURES = (duckdb.IOException, duckdb.OutOfMemoryException, duckdb.Fat
                      duckdb.InternalException, OSError, MemoryError)
 
 
+_STORAGE_WORDS = ("invalidated", "could not write", "no space left", "file too large", "could not read",
+                  "i/o error", "read-only file system", "out of memory")
+
+
 def is_storage_failure(exc: BaseException) -> bool:
     """True when writing failed because of the disk or the database file, not because of the data."""
-    return isinstance(exc, _STORAGE_FAILURES) or "invalidated" in str(exc)
+    if isinstance(exc, _STORAGE_FAILURES):
+        return True
+    text = str(exc).lower()
+    return isinstance(exc, duckdb.Error) and any(w in text for w in _STORAGE_WORDS)
 
 
 def _unstorable(art: Article, exc: BaseException) -> Skipped:
