@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from multipolar.coding.context import Context
 from multipolar.coding.lexicon import Trigger
 from multipolar.coding.mentions import Mentions
+from multipolar.coding.roles import Roles
 from multipolar.model import ActorRef, Article, Location
 
 # detect -> (senses, roles, classify, modality, compose, recipients, places, dates) -> select
@@ -38,7 +39,7 @@ class Candidate:
     locale: str | None
     offset: int
     coder: Any                                   # the Coder: roster, lexicon, the detector's role model
-    r: Any = None                                # roles.Roles: actor, recipient, subject, actor_tokens
+    r: Roles | None = None                       # actor, recipient, subject, actor_tokens
     event: str = ""
     mode: str | None = None
     context: tuple[str, ...] = ()

@@ -5,6 +5,7 @@ own people? is this warning a threat?), so coder.py reads as the list of rules t
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -130,7 +131,7 @@ def armed_groups(actors: list[ActorRef]) -> bool:
     return bool(actors) and all(a.kind == "group" and a.sector not in GOVERNMENT_SECTORS for a in actors)
 
 
-def conditional(verb: Token, marks: set[str]) -> bool:
+def conditional(verb: Token, marks: Collection[str]) -> bool:
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
                for c in verb.children)
 

@@ -21,7 +21,7 @@ from multipolar.coding import stage_classify, stage_modality, stage_recipients, 
 from multipolar.coding.candidate import Candidate
 from multipolar.coding.clauses import sports
 from multipolar.coding.confidence import confidence, features
-from multipolar.coding.context import Context, _names_a_pair  # noqa: F401 (re-exported)
+from multipolar.coding.context import Context
 from multipolar.coding.detect import DEMAND, drop_governed, speaker_demands
 from multipolar.coding.mentions import Mentions, matcher
 from multipolar.coding.roles import REPORT_VERBS
@@ -158,8 +158,8 @@ class Coder:
             ev = self._event(verb, trig, sent, mentions, art, ctx, locale, offset)
             if ev is not None:
                 ev = replace(ev, features=ev.features + (("detector", probs.get(verb.i, -1.0)),))
-                if effect is not None and ev.modality == "asserted":
-                    ev = replace(ev, modality=effect)     # "the prospect of troops fighting"
+                if effect is not None and ev.modality == "asserted":     # "the prospect of troops fighting"
+                    ev = replace(ev, modality=effect, features=ev.features + (("rule:embedding", 1.0),))
                 out.append((verb, ev))
                 setting = meeting_in_setting(verb, ev, mentions)
                 if setting is not None:

@@ -22,6 +22,7 @@ def meeting_in_setting(verb: Token, ev: Event, mentions: Mentions) -> Event | No
     if found is None:
         return None
     noun, mode, partner = found
+    ev = replace(ev, features=ev.features + (("rule:meeting_in_setting", 1.0),))
     actors = {a.code for a in ev.actor}
     if partner is None and len(actors) > 1 and not ev.recipient:
         # "Putin and Xi pledged a partnership during a meeting in Beijing": the pair met
