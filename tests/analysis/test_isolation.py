@@ -81,3 +81,33 @@ def test_sanctions_part_absent_without_a_sanctions_table(tmp_path, shared):
         out = isolation.index(store, "NOR", "year", date(2022, 1, 1), date(2022, 12, 31), save=False)
     assert out.sanctions.isna().all() and out.votes.notna().all()
     assert out.votes.iloc[0] == 1.0 and out.roll_calls.iloc[0] == 12       # alone on every roll call
+
+
+def _meeting(i: int, day: date, a: str, b: str, kind: str = "CONSULT"):
+    from multipolar.model import ActorRef, Article, Event
+    text = f"Leader of {a} met leader of {b} ({i})."
+    art = Article.make(text, id=f"e{i}", date=day)
+    return art, 1, [Event(id=f"{art.hash}-0", doc_id=art.id, event=kind, mode="visit", date=day, sentence=text,
+                          actor=(ActorRef(a, kind="leader"),), recipient=(ActorRef(b, kind="leader"),),
+                          span=(0, len(text)))]
+
+
+def test_engagement_needs_enough_evidence(tmp_path, shared):
+    """CHN's leader meets five states in 2023 (the store holds enough meetings); KEN is named in ten events but its
+    leader meets no one: isolated on engagement; BRA, named twice, has too little evidence: the part is empty."""
+    partners = ["RUS", "USA", "IND", "FRA", "DEU"]
+    batch = [_meeting(i, date(2023, 1 + i % 12, 1 + i % 27), "CHN", partners[i % 5]) for i in range(25)]
+    batch += [_meeting(100 + i, date(2023, 1 + i % 12, 2), "KEN", "EU", "ACCUSE") for i in range(10)]
+    batch += [_meeting(200 + i, date(2023, 5, 3 + i), "BRA", "ARG") for i in range(2)]
+    with Store.open(tmp_path / "e.duckdb") as store:
+        reference.load_wdi(store, shared / "data" / "wdi_pop_gdp.csv")
+        store.add_coded(batch)
+        out = isolation.table(store, "year", date(2023, 1, 1), date(2023, 12, 31), ["CHN", "KEN", "BRA"])
+        empty = isolation.table(store, "year", date(2022, 1, 1), date(2022, 12, 31), ["CHN"])
+    got = out.set_index("state")
+    assert got.at["CHN", "partners"] == 5 and got.at["CHN", "store_meetings"] >= isolation.MIN_STORE_MEETINGS
+    assert 0 <= got.at["CHN", "engagement"] < 0.5 and got.at["CHN", "suspensions"] == 0
+    assert got.at["CHN", "isolation"] == pytest.approx(got.at["CHN", "engagement"] / 2)   # no votes, no sanctions table
+    assert got.at["KEN", "engagement"] == 1.0 and got.at["KEN", "state_events"] == 10
+    assert pd.isna(got.at["BRA", "engagement"]) and got.at["BRA", "n_parts"] == 1           # suspensions only
+    assert pd.isna(empty.set_index("state").at["CHN", "engagement"])
