@@ -1,7 +1,7 @@
-"""What a clause says about its event: the predicates and word lists the coder's composition rules use.
+"""What a clause says about its event: the predicates the rules of the stage modules (stage_*.py) use.
 
 Each answers one question about a parsed clause (is the actor a government? is the target the actor's
-own people? is this warning a threat?), so coder.py reads as the list of rules that use them.
+own people? is this warning a threat?), so each rule reads as one sentence. Their word lists live in coding/data/words.tsv.
 """
 from __future__ import annotations
 
