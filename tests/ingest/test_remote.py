@@ -1,7 +1,7 @@
 """Web addresses and standard input (ingest/remote.py), over real HTTP on 127.0.0.1 (no network needed).
 
-A loopback server is a private address, which multipolar refuses to fetch; these tests opt in with
-MULTIPOLAR_FETCH_ALLOW_PRIVATE=1 where they need the page, and check the refusal without it.
+The address given is fetched as given (here a loopback server); a redirect to another host must lead to a public
+address, which the tests check with redirects to localhost and private addresses.
 """
 from __future__ import annotations
 
@@ -40,6 +40,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Location", f"http://127.0.0.1:{port}/a.html")
             self.end_headers()
             return
+        if self.path.startswith("/to/"):              # a redirect to another host: /to/<host>
+            self.send_response(302)
+            self.send_header("Location", f"http://{self.path[4:]}:{port}/a.html")
+            self.end_headers()
+            return
         if self.path == "/loop":
             self.send_response(302)
             self.send_header("Location", "/loop")
@@ -65,28 +70,31 @@ def site():
     server.shutdown()
 
 
-@pytest.fixture
-def allow_loopback(monkeypatch):
-    monkeypatch.setenv(remote.ALLOW_PRIVATE_ENV, "1")
-
-
-def test_loopback_and_private_addresses_are_refused_by_default(site, monkeypatch):
+@pytest.fixture(autouse=True)
+def no_opt_in(monkeypatch):
     monkeypatch.delenv(remote.ALLOW_PRIVATE_ENV, raising=False)
-    [rec] = list(read_paths([site + "/a.html"]))
-    assert isinstance(rec, Skipped) and rec.reason.startswith("E019") and "127.0.0.1" in rec.reason
-    assert "loopback, private or reserved" in rec.reason and rec.source == site + "/a.html"
-    for host in ("10.1.2.3", "192.168.0.1", "169.254.169.254", "::1"):
+
+
+def test_redirects_to_private_addresses_of_another_host_are_refused(site, monkeypatch):
+    for host in ("localhost", "10.1.2.3", "169.254.169.254"):
+        [rec] = list(read_paths([f"{site}/to/{host}"]))
+        assert isinstance(rec, Skipped) and rec.reason.startswith("E019"), (host, rec)
+        assert "loopback, private or reserved" in rec.reason and rec.source == f"{site}/to/{host}"
+    for host in ("10.1.2.3", "192.168.0.1", "169.254.169.254", "::1", "127.0.0.1"):
         assert remote._public(host), host
+    monkeypatch.setenv(remote.ALLOW_PRIVATE_ENV, "1")                 # the test-only opt-in lifts the check
+    [art] = list(read_paths([f"{site}/to/localhost"]))
+    assert isinstance(art, Article) and art.date == date(2024, 5, 16)
 
 
-def test_a_page_is_read_with_its_publication_date(site, allow_loopback):
+def test_a_page_is_read_with_its_publication_date(site):
     [art] = list(read_paths([site + "/a.html"]))
     assert isinstance(art, Article), art
     assert art.date == date(2024, 5, 16) and art.source == site + "/a.html"
     assert art.title.startswith("Putin and Xi") and "Beijing" in art.text
 
 
-def test_redirects_are_followed_and_feeds_read_by_type(site, allow_loopback):
+def test_redirects_on_the_same_host_are_followed_and_feeds_read_by_type(site):
     [art] = list(read_paths([site + "/moved"]))
     assert isinstance(art, Article) and art.date == date(2024, 5, 16) and art.source == site + "/moved"
     assert art.url.endswith("putin-state-visit-beijing")                 # the page's canonical address
@@ -95,7 +103,7 @@ def test_redirects_are_followed_and_feeds_read_by_type(site, allow_loopback):
     assert item.source.startswith(site + "/feed.xml")
 
 
-def test_failures_are_skipped_with_the_reason(site, allow_loopback, monkeypatch):
+def test_failures_are_skipped_with_the_reason(site, monkeypatch):
     [missing] = list(read_paths([site + "/missing"]))
     assert isinstance(missing, Skipped) and "HTTP 404" in missing.reason
     [loop] = list(read_paths([site + "/loop"]))
@@ -134,7 +142,8 @@ def test_cli_ingest_of_stdin_url_and_an_undated_file(site, tmp_path):
     undated = tmp_path / "undated.txt"
     undated.write_text("Russia and China signed a trade agreement in Moscow, officials said.\n")
     db = tmp_path / "s.duckdb"
-    env = {**os.environ, remote.ALLOW_PRIVATE_ENV: "1", "COLUMNS": "200", "TERM": "dumb"}
+    env = {**os.environ, "COLUMNS": "200", "TERM": "dumb"}
+    env.pop(remote.ALLOW_PRIVATE_ENV, None)
     run = subprocess.run([sys.executable, "-m", "multipolar.cli", "ingest", "-", site + "/a.html", str(undated),
                           "--db", str(db)], input=b"Date: 2024-06-19\n\nVladimir Putin arrived in Hanoi on "
                          b"Wednesday for talks with To Lam.\n", capture_output=True, timeout=240, env=env)

@@ -2,10 +2,10 @@
 
 A URL is fetched with httpx (timeouts, a size cap, redirects followed by hand, at most MAX_REDIRECTS) and the page
 is read by the HTML reader (trafilatura, htmldate for the publication date); an RSS/Atom feed or a JSONL or text
-body is read by its own reader. Every address, the first and each redirect target, must resolve to public
-addresses only: loopback, private, link-local and reserved addresses are refused (a page must not make multipolar
-read a service on the user's own network). Tests serving pages on 127.0.0.1 opt in with the environment variable
-MULTIPOLAR_FETCH_ALLOW_PRIVATE=1; nothing else turns the check off.
+body is read by its own reader. The address the user gives is fetched as given (an intranet page, a local test
+server); a redirect may lead only to the same host or to public addresses: a page on the web must not send
+multipolar to loopback, private, link-local or reserved addresses (a service on the user's own network).
+MULTIPOLAR_FETCH_ALLOW_PRIVATE=1 lifts that check, for tests that redirect between local servers only.
 
 A failure never raises: it becomes a Skipped (E019) naming the address and the fix, like an unreadable file.
 """
@@ -49,8 +49,8 @@ def _public(host: str) -> str | None:
     for info in infos:
         ip = ipaddress.ip_address(info[4][0].split("%")[0])
         if not ip.is_global or ip.is_multicast:
-            return (f"{host} resolves to {ip}, a loopback, private or reserved address; multipolar fetches only "
-                    f"public addresses. Save the page and ingest the file instead")
+            return (f"{host} resolves to {ip}, a loopback, private or reserved address; a redirect may lead only "
+                    f"to public addresses. Save the page and ingest the file, or give the final address itself")
     return None
 
 
@@ -58,16 +58,17 @@ def fetch(url: str) -> tuple[str, bytes, str] | Skipped:
     """(final URL, body, content type) of a public page, or a Skipped saying why not."""
     import httpx
 
-    current = url
+    current, origin = url, (urlsplit(url).hostname or "").lower()
     with httpx.Client(timeout=httpx.Timeout(TIMEOUT), follow_redirects=False,
                       headers={"User-Agent": USER_AGENT}) as client:
         for _ in range(MAX_REDIRECTS + 1):
             parts = urlsplit(current)
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 return _skip(url, f"{current!r} is not an http(s) address")
-            why = _public(parts.hostname)
-            if why:
-                return _skip(url, why)
+            if current != url and parts.hostname.lower() != origin:      # a redirect to another host
+                why = _public(parts.hostname)
+                if why:
+                    return _skip(url, f"it redirects to {current}, and {why}")
             try:
                 with client.stream("GET", current) as resp:
                     if resp.is_redirect:
