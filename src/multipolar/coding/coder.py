@@ -16,13 +16,15 @@ from urllib.parse import urlparse
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.actors import Roster
-from multipolar.coding import candidate, detector, lexicon, polarity, triggers, words
+from multipolar.coding import candidate, detector, lexicon, places, polarity, triggers, words
 from multipolar.coding import stage_classify, stage_modality, stage_recipients, stage_roles  # noqa: F401 (rules)
 from multipolar.coding.candidate import Candidate
 from multipolar.coding.clauses import sports
 from multipolar.coding.confidence import confidence, features
 from multipolar.coding.context import Context
 from multipolar.coding.detect import DEMAND, drop_governed, speaker_demands
+from multipolar.coding.headline import name_test, sentence_case
+from multipolar.coding.topic import fill_recipients
 from multipolar.coding.mentions import Mentions, matcher
 from multipolar.coding.roles import REPORT_VERBS
 from multipolar.coding.select import depth, meeting_in_setting, select
@@ -60,6 +62,7 @@ class Coder:
                                            | {p + s for s in triggers.AGAIN_STEMS & self.lexicon.lemmas
                                               for p in ("re", "re-")})
         self.actor_grams = frozenset(" ".join(self._words(p)) for p in self.roster.phrases())
+        self._is_name = name_test(self.actor_grams, places.lookup)
         matcher()                       # build once, up front
 
     # ---- selection of sentences to parse ---------------------------------------------------------
@@ -122,7 +125,7 @@ class Coder:
                     cands.append((s, e))
                 seen = seen or named
             plans.append((art, len(spans), cands))
-        texts = [art.text[s:e] for art, _, cands in plans for s, e in cands]
+        texts = [self.parse_text(art.text[s:e]) for art, _, cands in plans for s, e in cands]
         docs = iter(self.nlp.pipe(texts, batch_size=256))
         for art, n_sent, cands in plans:
             events: list[Event] = []
@@ -130,8 +133,13 @@ class Coder:
             locale = _locale(art.url)
             for s, e in cands:
                 for ev in self._code_sentence(next(docs), s, art, ctx, locale):
-                    events.append(replace(ev, id=f"{art.hash}-{len(events)}"))
-            yield n_sent, events
+                    events.append(replace(ev, id=f"{art.hash}-{len(events)}",
+                                          sentence=art.text[ev.span[0]:ev.span[1]]))   # as written, not as parsed
+            yield n_sent, fill_recipients(events)          # article stage: aimless acts take the topic state
+
+    def parse_text(self, sentence: str) -> str:
+        """What the parser sees: a Title Case headline in sentence case (coding/headline.py), same length."""
+        return sentence_case(sentence, self._is_name)
 
     # ---- one sentence ---------------------------------------------------------------------------
 

@@ -22,7 +22,6 @@ from multipolar.coding.features import is_candidate, mention_spans, pair_feature
 from multipolar.errors import InputError
 from multipolar.evaluation import canonical
 from multipolar.coding.mentions import Mentions
-from multipolar.nlp import pipeline
 
 
 def _passage_date(p: dict) -> date | None:
@@ -55,11 +54,13 @@ def _same(ref, codes: set[str]) -> bool:
 def examples(passages: list[dict]):
     """Trigger examples (features, label) over every candidate token; role examples (features, label) over
     every (annotated trigger, mention) pair; (lemma, type) -> mode/context counts."""
-    nlp, lex = pipeline(), lexicon_mod.load()
+    from multipolar.coding.coder import Coder
+    coder = Coder(mode="rules")                    # parses as the coder does (headlines in sentence case)
+    nlp, lex = coder.nlp, coder.lexicon
     rows = [(p, s) for p in passages for s in p["sentences"]]
     trig_x, trig_y, role_x, role_y = [], [], [], []
     attrs: dict[str, Counter] = defaultdict(Counter)
-    for (p, s), doc in zip(rows, nlp.pipe([s["text"] for _, s in rows], batch_size=256)):
+    for (p, s), doc in zip(rows, nlp.pipe([coder.parse_text(s["text"]) for _, s in rows], batch_size=256)):
         mentions = Mentions(doc[:], _passage_date(p), s["text"])
         mt = set(mentions.by_token)
         spans = mention_spans(mentions.by_token)
