@@ -1,7 +1,8 @@
 """What a clause says about its event: the predicates the rules of the stage modules (stage_*.py) use.
 
 Each answers one question about a parsed clause (is the actor a government? is the target the actor's
-own people? is this warning a threat?), so each rule reads as one sentence. Their word lists live in coding/data/words.tsv.
+own people? is this warning a threat?), so each rule reads as one sentence. Their word lists live in
+coding/data/words.tsv.
 """
 from __future__ import annotations
 
@@ -318,22 +319,26 @@ def attack_target(subject: Token, mentions: Mentions) -> list[ActorRef]:
     return []
 
 
+_PHONE_WORDS = words.of("phone_words")
+
+
 def by_phone(verb: Token) -> bool:
     """'discussed ... by phone', 'spoke by telephone', 'met via video link'."""
     return any(p.dep_ == "prep" and p.lower_ in ("by", "via", "over") and
-               any(g.lemma_.lower() in ("phone", "telephone", "video", "videoconference", "link", "call")
+               any(g.lemma_.lower() in _PHONE_WORDS
                    for g in p.subtree) for p in verb.children)
 
 
 CONFLICT = words.of("conflict")
 _HOSTILE_VERBS = words.of("hostile_verbs")
+_VOW_VERBS = words.of("vow_verbs")
 
 
 def promises_conflict(verb: Token, lexicon) -> bool:
     """A vow or pledge whose (not negated) complement is a hostile act ("agreed to hold joint drills" is not:
     agreeing is cooperation among the agreeing parties, and drills are an exercise)."""
     from multipolar.coding import triggers
-    if verb.lemma_.lower() not in ("vow", "pledge", "promise", "swear"):
+    if verb.lemma_.lower() not in _VOW_VERBS:
         return False
     for c in verb.children:
         if c.dep_ != "xcomp" or any(n.dep_ == "neg" for n in c.children):

@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from multipolar.coding import words
 from multipolar.model import ActorRef
+
+_PAIR_NOUNS = words.of("pair_nouns")      # "the two leaders", "both sides"
 
 
 @dataclass
@@ -60,5 +63,5 @@ def _names_a_pair(subject: Token) -> bool:
     """'the two leaders', 'both sides', 'the two countries', or just 'the two' / 'both'."""
     if subject.lower_ in ("two", "both") and subject.dep_ in ("nsubj", "nsubjpass"):
         return True
-    return subject.lemma_.lower() in ("leader", "side", "country", "nation", "government", "president") and \
+    return subject.lemma_.lower() in _PAIR_NOUNS and \
         any(c.lower_ in ("two", "both") for c in subject.children)

@@ -245,6 +245,7 @@ COMMON_NAMES = words.of("common_names")
 
 _TITLES = words.of("titles")
 _NOT_ACTOR_SUFFIX = words.of("not_actor_suffix")
+_PEOPLE_OF_ORIGIN = words.of("people_of_origin")      # "ethnic Albanians in Serbia" are not Albania
 
 
 def _affiliation_only(doc: Doc, s: int, e: int) -> bool:
@@ -256,6 +257,6 @@ def _affiliation_only(doc: Doc, s: int, e: int) -> bool:
         return True
     if e + 1 < len(doc) and doc[e].text == "-" and doc[e + 1].lower_ in _NOT_ACTOR_SUFFIX:
         return True
-    if s >= 1 and doc[s - 1].lower_ in ("ethnic", "expatriate", "diaspora"):
+    if s >= 1 and doc[s - 1].lower_ in _PEOPLE_OF_ORIGIN:
         return True                  # "ethnic Albanians in Serbia" are not Albania
     return False

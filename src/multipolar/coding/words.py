@@ -26,7 +26,8 @@ SETS = tuple("""
     probably conditional_marks neg_words report_phrases according_not_a_source place_preps place_labels
     place_nouns report_verbs object_control complaint_preps recipient_preps agent_nouns statement_nouns
     gathering_nouns stative_passive skip_deps circumstance_preps venue_preps help_nouns borders region_nouns
-    noun_like_adjectives noun_deps containers not_object_preps light_verbs again_stems aspect_verbs
+    noun_like_adjectives noun_deps containers not_object_preps light_verbs again_stems aspect_verbs phone_words
+    vow_verbs pair_nouns people_of_origin
 """.split())
 # sets of PLOVER event types
 TYPE_SETS = tuple("""
