@@ -414,3 +414,15 @@ def test_memo_is_bounded_lru():
     assert memo.stats()["entries"] == 5
     assert memo.get((1,), ("stance", 0), lambda: "recomputed") == 0
     assert memo.get((1,), ("stance", 1), lambda: "recomputed") == "recomputed"
+
+
+def test_absurd_windows_and_dates_are_422_not_500(server):
+    for path, params in (("/api/v1/claims", {"text": "Putin met with over 20 world leaders", "as_of": "2024-11-07",
+                                              "window": "9999y"}),
+                         ("/api/v1/meetings", {"state": "RUS", "until": "0001-01-01"}),
+                         ("/api/v1/meetings", {"state": "RUS", "since": "0001-01-01", "until": "0001-01-01"})):
+        resp = httpx.get(server.url + path, params=params, timeout=60)
+        assert resp.status_code == 422, (path, params, resp.status_code, resp.text[:300])
+        err = resp.json()["error"]
+        assert err["code"] == "E050" and "out of range" in err["message"]
+        _assert_safe(resp, path)

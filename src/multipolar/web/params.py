@@ -66,11 +66,32 @@ def strict_query(request: Request) -> None:
     if allowed is None:
         allowed = _query_names(route.dependant)
         route._multipolar_allowed = allowed
+    _check_dates(request)
     unknown = sorted(set(request.query_params) - allowed)
     if unknown:
         raise ApiError(400, BAD_REQUEST, f"unknown query parameter {unknown[0]!r} on {request.url.path}; "
                        f"this endpoint takes: {', '.join(sorted(allowed)) or 'none'}",
                        details=[{"field": u, "problem": "unknown parameter"} for u in unknown])
+
+
+DATE_PARAMS = ("since", "until", "on", "as_of", "date")
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+def _check_dates(request: Request) -> None:
+    """A date argument outside MIN_YEAR..MAX_YEAR is a 422, as file ingest refuses such dates (and date
+    arithmetic on year 1 overflows)."""
+    for name in DATE_PARAMS:
+        value = request.query_params.get(name)
+        if not value:
+            continue
+        try:
+            year = date.fromisoformat(value[:10]).year
+        except ValueError:
+            continue                     # not a date: the endpoint's own validation says so (400)
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise ApiError(422, BAD_REQUEST, f"{name}={value} is out of range: use a date between {MIN_YEAR} "
+                           f"and {MAX_YEAR}", details=[{"field": name, "problem": "out of range"}])
 
 
 def _cell(value) -> str:
