@@ -44,7 +44,7 @@ def _wait_for(cond, timeout=60.0, what=""):
 
 
 def test_two_ingests_into_one_store_both_complete_with_a_reader_meanwhile(tmp_path):
-    first = write_corpus(tmp_path / "first", 60, seed=11)
+    first = write_corpus(tmp_path / "first", 150, seed=11)   # long enough to outlast the second ingest
     second = write_corpus(tmp_path / "second", 5, seed=12)
     db = tmp_path / "shared.duckdb"
     proc = subprocess.Popen(cli_cmd("ingest", str(first), "--db", str(db)), stdout=subprocess.PIPE,
@@ -62,14 +62,14 @@ def test_two_ingests_into_one_store_both_complete_with_a_reader_meanwhile(tmp_pa
     for res in (clash, reader):
         assert res.returncode == 0 and "Traceback" not in res.stderr, res.stderr
     snap = snapshot(db)
-    assert snap["n_articles"] == 63 + 8 and snap["n_events"] == snap["n_event_ids"] > 60
+    assert snap["n_articles"] == 153 + 8 and snap["n_events"] == snap["n_event_ids"] > 150
     by_article: dict[str, list[int]] = {}
     for ev in snap["events"].values():
         by_article.setdefault(ev["article_hash"], []).append(int(ev["id"].rsplit("-", 1)[1]))
     assert all(sorted(n) == list(range(len(n))) for n in by_article.values()), "an article lost events"
     again = _run("ingest", str(second), "--db", str(db))          # a rerun adds nothing
     assert again.returncode == 0, again.stderr
-    assert snapshot(db)["n_articles"] == 63 + 8
+    assert snapshot(db)["n_articles"] == 153 + 8
 
 
 class _Server:

@@ -25,8 +25,28 @@ class BriefStore:
 
     Made with `BriefStore.create(path)`, which opens the file once for writing (creating and migrating it)."""
 
+    SNAPSHOT_MAX = 2_000_000     # stored articles up to which known_hashes answers from one read at the start
+
     def __init__(self, path: str | Path):
         self.path = str(path)
+        self._known: set[str] | None = None
+        self._snapshot_tried = False
+
+    def known_hashes(self, hashes) -> set[str]:
+        """Which of `hashes` are stored: from a snapshot of the stored hashes read once (an open per article
+        costs tens of milliseconds), else one open per call. The snapshot only saves coding known articles again:
+        the write itself (add_coded) checks the hashes in its own transaction, so an article another process
+        stores meanwhile is still stored once."""
+        if not self._snapshot_tried:
+            self._snapshot_tried = True
+            with Store.open(self.path, read_only=True) as store:
+                n = store.con.execute("SELECT count(*) FROM articles").fetchone()[0]
+                if n <= self.SNAPSHOT_MAX:
+                    self._known = {r[0] for r in store.con.execute("SELECT hash FROM articles").fetchall()}
+        if self._known is not None:
+            return {h for h in hashes if h in self._known}
+        with Store.open(self.path, read_only=True) as store:
+            return store.known_hashes(hashes)
 
     @classmethod
     def create(cls, path: str | Path) -> "BriefStore":
