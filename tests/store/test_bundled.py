@@ -151,3 +151,20 @@ def test_cli_data_defaults_and_votes(tmp_path):
     r = CliRunner().invoke(main, ["votes", "ES-11/1", "--db", db, "--format", "json"])
     assert r.exit_code == 0 and '"yes": 141' in r.output
     assert os.path.getsize(db) < 60_000_000
+
+
+def test_stance_after_a_gdp_only_wdi_load_and_the_wide_votes(db_path, shared):
+    """Issue 14 item 5: `data load wdi` of the GDP bulk file (no population), then the wide Ukraine votes, then
+    stance: world population is unknown (NaN), not a TypeError."""
+    from multipolar.analysis import stance
+    from multipolar.store.indicators import world_pop_gdp
+
+    with Store.open(db_path) as store:
+        reference.load_wdi(store, shared / "data" / "wdi_gdp_current_usd.csv")
+        reference.load_unvotes(store, shared / "data" / "unga_ukraine_votes_wide.csv")
+        reference.load_sanctions(store)
+        reference.load_blocs(store)
+        states, world = world_pop_gdp(store, 2022)
+        assert world["gdp_usd"] > 9e13 and world["population"] != world["population"]      # NaN
+        result = stance.classify(store, "RUS", stance.as_date("2022-03-31", "date"))
+    assert len(result.states) > 150 and "condemning" in set(result.states.camp)
