@@ -18,6 +18,7 @@ from pathlib import Path
 from multipolar.store.db import Store
 
 _READS = frozenset({"known_hashes", "counts", "skipped", "sql"})
+REBUILD_MAX = 1_000_000        # events up to which a write rebuilds the web summaries instead of appending
 
 
 class BriefStore:
@@ -74,13 +75,29 @@ class BriefStore:
 
 
 def refresh_summaries(store: Store) -> bool:
-    """After a write: rebuild the web summaries when a server built them before and they are now stale
-    (a store never served has none and is left alone). Returns whether it rebuilt."""
-    from multipolar.store.web_queries import _has_table, build_summaries, summaries_fresh
+    """After a write: bring the web summaries up to date when a server built them before and they are now stale
+    (a store never served has none and is left alone). Up to REBUILD_MAX events they are rebuilt, exact and in date
+    order (well under a second at 100k events); above it the events missing from them are appended (they list first
+    until a full rebuild), unless that does not account for every event. Returns whether anything changed."""
+    from multipolar.store import web_queries as q
 
-    if not _has_table(store, "web_events") or summaries_fresh(store):
+    if not q._has_table(store, "web_events") or summaries_current(store):
         return False
-    return build_summaries(store)
+    missing = [r[0] for r in store.con.execute(
+        "SELECT e.id FROM events e ANTI JOIN web_events w ON w.id = e.id").fetchall()]
+    n_web = store.con.execute("SELECT count(*) FROM web_events").fetchone()[0]
+    n_events = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
+    if (n_events > REBUILD_MAX and missing and n_web + len(missing) == n_events
+            and q._meta(store, "web_summary_version") == q.SUMMARY_VERSION):
+        store.con.execute("BEGIN TRANSACTION")
+        try:
+            q.append_events(store, missing)
+            store.con.execute("COMMIT")
+        except BaseException:
+            store.con.execute("ROLLBACK")
+            raise
+        return True
+    return q.build_summaries(store, force=True)
 
 
 def temp_summaries(store: Store) -> None:
