@@ -26,11 +26,12 @@ from datetime import date
 
 from multipolar.model import Skipped
 from multipolar.store.db import Store, as_date, insert_skipped
+from multipolar.store.records import event_record, parties_by_role
 
 _LEDGER = """CREATE TABLE IF NOT EXISTS parquet_merges (chunk VARCHAR PRIMARY KEY, articles INTEGER,
     merged_at TIMESTAMP DEFAULT current_timestamp)"""
 
-# the event columns a record (multipolar.store.events._record) is made of
+# the event columns a record (multipolar.store.records.event_record) is made of
 _EVENT_COLS = ("id", "doc_id", "date", "date_precision", "event", "mode", "context", "location_name",
                "location_country", "lat", "lon", "modality", "cameo", "intensity", "sentence", "span_start",
                "span_end", "trigger", "confidence", "coder")
@@ -185,8 +186,6 @@ def page(store: Store, code: str, role: str = "actor", *, since: date | None = N
          limit: int | None = 50, offset: int = 0) -> list[dict]:
     """The events in which `code` plays `role`, newest first (date, then id), as records: one range read of
     agg_actor_events. Assumes the aggregates are current (see `current`)."""
-    from multipolar.store.events import _record
-
     code = code.upper()
     filters = [("code = ?", code), ("role = ?", role), ("date <= ?", until), ("event = ?", type),
                ("modality = ?", modality), ("confidence >= ?", min_confidence)]
@@ -205,13 +204,7 @@ def page(store: Store, code: str, role: str = "actor", *, since: date | None = N
     out = []
     for r in cur.fetchall():
         row = dict(zip(cols, r))
-        parties: dict[str, list[dict]] = {}
-        for p in row.pop("parties") or []:
-            d = {"code": p["code"], "sector": p["sector"], "text": p["text"]}
-            if p["name"]:
-                d["name"] = p["name"]
-            parties.setdefault(p["role"], []).append(d)
-        out.append(_record(row, parties))
+        out.append(event_record(row, parties_by_role(row.pop("parties"))))
     return out
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 from datetime import date
 
 from multipolar.errors import QueryError
+from multipolar.store import aggregates
 from multipolar.store.db import Store, as_date
+from multipolar.store.records import event_record, party
 
 MAX_OFFSET = 1_000_000_000
 
@@ -36,7 +38,6 @@ def list_events(store: Store, *, actor: str | None = None, recipient: str | None
     args = {"actor": actor and actor.upper(), "recipient": recipient and recipient.upper(),
             "party": party and party.upper(), "type": type and type.upper(), "modality": modality,
             "since": as_date(since, "since"), "until": as_date(until, "until"), "min_confidence": min_confidence}
-    from multipolar.store import aggregates
     fast = None if dated is not None else aggregates.fast_list(store, args, limit=limit, offset=offset,
                                                                 distinct=distinct)
     if fast is not None:                  # the same records, in the same order, from the pre-aggregates
@@ -64,7 +65,7 @@ def list_events(store: Store, *, actor: str | None = None, recipient: str | None
     if not rows:
         return []
     parties = _parties(store, [r["id"] for r in rows])
-    records = [_record(r, parties.get(r["id"], {})) for r in rows]
+    records = [event_record(r, parties.get(r["id"], {})) for r in rows]
     if distinct:
         for rec, r in zip(records, rows):
             rec["sources"] = {"mentions": r["mentions"], "articles": r["articles"],
@@ -93,27 +94,5 @@ def _parties(store: Store, ids: list[str]) -> dict[str, dict[str, list[dict]]]:
         "SELECT event_id, role, code, sector, text, name FROM event_actors"
         " WHERE event_id IN (SELECT unnest(?)) ORDER BY event_id, role, position", [ids])
     for event_id, role, code, sector, text, name in cur.fetchall():
-        d = {"code": code, "sector": sector, "text": text}
-        if name:
-            d["name"] = name
-        out.setdefault(event_id, {}).setdefault(role, []).append(d)
+        out.setdefault(event_id, {}).setdefault(role, []).append(party(code, sector, text, name))
     return out
-
-
-def _record(r: dict, parties: dict[str, list[dict]]) -> dict:
-    loc = None
-    if r["location_name"]:
-        loc = {"name": r["location_name"]}
-        for k_src, k_dst in (("location_country", "country"), ("lat", "lat"), ("lon", "lon")):
-            if r[k_src] is not None:
-                loc[k_dst] = r[k_src]
-    return {
-        "id": r["id"], "doc_id": r["doc_id"],
-        "date": r["date"].isoformat() if r["date"] else None, "date_precision": r["date_precision"],
-        "event": r["event"], "mode": r["mode"], "context": list(r["context"] or []),
-        "actor": parties.get("actor", []), "recipient": parties.get("recipient", []),
-        "location": loc, "modality": r["modality"], "cameo": r["cameo"], "intensity": r["intensity"],
-        "sentence": r["sentence"], "span": [r["span_start"], r["span_end"]], "trigger": r["trigger"],
-        "confidence": round(r["confidence"], 3) if r["confidence"] is not None else None,
-        "source_of_claim": parties.get("claim_source", []), "coder": r["coder"],
-    }

@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
 from multipolar.store.db import Store, as_date
+from multipolar.store.records import event_record, parties_by_role
 
 SUMMARY_VERSION = "2"
 EXTRAS_VERSION = "1"
@@ -204,27 +205,10 @@ def _rows(cur) -> list[dict]:
 
 
 def _record(r: dict) -> dict:
-    roles: dict[str, list[dict]] = {}
-    for p in r["parties"] or []:
-        d = {"code": p["code"], "sector": p["sector"], "text": p["text"]}
-        if p["name"]:
-            d["name"] = p["name"]
-        roles.setdefault(p["role"], []).append(d)
-    loc = None
-    if r["location_name"]:
-        loc = {"name": r["location_name"]}
-        for src, dst in (("location_country", "country"), ("lat", "lat"), ("lon", "lon")):
-            if r[src] is not None:
-                loc[dst] = r[src]
-    return {"id": r["id"], "doc_id": r["doc_id"], "date": r["date"].isoformat() if r["date"] else None,
-            "date_precision": r["date_precision"], "event": r["event"], "mode": r["mode"],
-            "context": list(r["context"] or []), "actor": roles.get("actor", []),
-            "recipient": roles.get("recipient", []), "location": loc, "modality": r["modality"],
-            "cameo": r["cameo"], "intensity": r["intensity"], "sentence": r["sentence"],
-            "span": [r["span_start"], r["span_end"]], "trigger": r["trigger"],
-            "confidence": round(r["confidence"], 3) if r["confidence"] is not None else None,
-            "source_of_claim": roles.get("claim_source", []), "coder": r["coder"],
-            "article": {"hash": r["article_hash"], "url": r["url"], "title": r["title"]}}
+    """The event record (store.records) with the article it came from."""
+    rec = event_record(r, parties_by_role(r["parties"]))
+    rec["article"] = {"hash": r["article_hash"], "url": r["url"], "title": r["title"]}
+    return rec
 
 
 def event_page(store: Store, f: Filters, *, limit: int, offset: int = 0, leaders_only: bool = False) -> list[dict]:
