@@ -156,3 +156,19 @@ def test_next_line_after_a_hostile_one_is_stored(tmp_path, line):
     with Store.open(tmp_path / "s.duckdb") as store:
         stats = ingest([src], store)
     assert "g3" in _ids(tmp_path / "s.duckdb"), stats.skipped
+
+
+@pytest.mark.slow
+def test_dask_workers_store_the_good_lines_and_reruns_add_nothing(tmp_path):
+    """`ingest --workers 1`: the lone-surrogate title and the 5,000-digit number cost only their lines on the
+    Dask path too, and "run again to resume" succeeds (it used to crash at the same place every time)."""
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join([GOOD[0], SURROGATE_TITLE, HUGE_NUMBER, GOOD[1], SURROGATE_TEXT, GOOD[2]]) + "\n",
+                   encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    for _ in range(2):
+        r = _cli("ingest", src, "--db", db, "--workers", "1", "--parquet", tmp_path / "pq", timeout=240)
+        assert r.returncode == 0, r.stderr[-2000:]
+    assert _ids(db) == {"g1", "g2", "g3", "s", "t"}
+    with Store.open(db, read_only=True) as s:
+        assert [r[0] for r in s.skipped()] == [f"{src}:3"]
