@@ -14,7 +14,7 @@ from multipolar.model import Skipped
 from multipolar.external._common import open_text
 from multipolar.store.db import Store
 
-from multipolar.store.reference import LoadResult, _begin, _finish, _q
+from multipolar.store.reference_schema import LoadResult, _begin, _finish, _q
 
 
 def _sql_str(text: str) -> str:
