@@ -42,6 +42,12 @@ def report_file(shared, tmp_path_factory):
 def test_report_content(report_file):
     page = report_file.read_text(encoding="utf-8")
     assert "Stance toward CHN" in page and "2024-06-01" in page and "Isolation of CHN" in page
+    stance = page[page.index("Stance toward CHN"):page.index("Isolation of CHN")]
+    assert "<th>population interval</th>" in stance and "<th>near boundary</th>" in stance
+    assert re.search(r"<td>0\.\d{3} to 0\.\d{3}</td>", stance), "camp shares with their intervals"
+    iso = page[page.index("Isolation of CHN"):]
+    for part in ("isolation", "votes", "sanctions", "suspensions", "engagement"):
+        assert f"<th>{part}</th>" in iso, part
     assert "<script" not in page and "plotly" not in page.lower(), "one plotting library: inline SVG only"
     assert "NaN" not in page and ">nan<" not in page
     assert "multipolar.analysis" not in page and "RESOLUTIONS" not in page

@@ -111,8 +111,16 @@ def test_dyads_and_countries_agree_with_events(server):
 
 def test_indicator_endpoints(server):
     """On the example store (no reference data); tests/web/test_api_indicators.py compares with the library."""
-    iso = get(server, "/api/v1/isolation", state="RUS", freq="month").json()["items"]
-    assert iso and all(m["index"] is None or 0 <= m["index"] <= 1 for m in iso)
+    from multipolar.analysis import isolation
+    body = get(server, "/api/v1/isolation", state="RUS", freq="month", since="2020-01-01").json()
+    iso = body["items"]
+    assert iso and all(m["isolation"] is None or 0 <= m["isolation"] <= 1 for m in iso)
+    assert body["parts"] == list(isolation.PARTS) and {"period", "isolation", *isolation.PARTS} <= set(iso[0])
+    assert all(len(m["period"]) == 7 for m in iso)                       # 2022-03
+    yearly = get(server, "/api/v1/isolation", state="RUS", since="2020-01-01").json()
+    assert yearly["freq"] == "year" and yearly["items"] and all(len(m["period"]) == 4 for m in yearly["items"])
+    quarterly = get(server, "/api/v1/isolation", state="RUS", freq="quarter", since="2020-01-01").json()["items"]
+    assert quarterly and all(m["period"][4] == "Q" for m in quarterly)
     meet = get(server, "/api/v1/meetings", state="RUS", since="2020-01-01", until="2025-12-31").json()["items"]
     assert any(m["partner_leader"] for m in meet) and all(m["sources"] for m in meet)
     blocs = get(server, "/api/v1/blocs/members", party="RUS").json()["items"]
@@ -137,6 +145,8 @@ def test_indicator_endpoints(server):
     ("/api/v1/stance", {"target": "XYZ"}, 400, "E050"),
     ("/api/v1/stance", {"target": "RUS", "window_months": "12"}, 400, "E050"),
     ("/api/v1/meetings", {"state": "RUS", "since": "2024-02-01", "until": "2024-01-01"}, 400, "E050"),
+    ("/api/v1/isolation", {"state": "RUS", "freq": "week"}, 400, "E050"),
+    ("/api/v1/isolation", {"state": "RUS", "since": "2024-02-01", "until": "2024-01-01"}, 400, "E050"),
     ("/no/such/page", {}, 404, "E070"),
 ])
 def test_error_shape(server, path, params, status, code):

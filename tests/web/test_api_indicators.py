@@ -46,8 +46,15 @@ def test_stance_is_the_library_classification(ref_server):
     result = lib(ref_server, stance.classify, "RUS", "2023-03-31", save=False)
     assert same(body["items"], plain(result.states))
     assert same(body["camps"], result.as_dict()["camps"]) and body["method"] == stance.method()
+    assert same(body["group_intervals"], result.as_dict()["group_intervals"])
     camps = {r["iso3"]: r["camp"] for r in body["items"]}
     assert camps["DEU"] == "condemning" and camps["CHN"] in ("leaning_towards", "supporting")
+    for r in body["items"]:             # every state with its interval, coverage and boundary flag
+        assert r["score_lo"] - 1e-9 <= r["score"] <= r["score_hi"] + 1e-9 or r["near_boundary"], r
+        assert 0 < r["coverage"] <= 1 and isinstance(r["near_boundary"], bool)
+    for c in body["camps"].values():
+        lo, hi = c["population_share_interval"]
+        assert 0 <= lo <= hi <= 1 and set(c["near_boundary"]) <= set(c["states"])
     only = get(ref_server, "/api/v1/stance", target="RUS", on="2023-03-31", camp="condemning", limit=1000)
     assert {r["iso3"] for r in only["items"]} == {k for k, v in camps.items() if v == "condemning"}
 
@@ -57,6 +64,8 @@ def test_stance_explain_lists_the_evidence(ref_server):
     expected = lib(ref_server, stance.classify, "RUS", "2023-03-31", save=False).explain("DEU")
     assert same({k: v for k, v in body.items() if k not in ("target", "date")}, plain(expected))
     assert {"vote", "sanction", "un_agreement"} <= {e["kind"] for e in body["evidence"]}
+    assert "un_alignment" not in {e["kind"] for e in body["evidence"]}
+    assert {"interval", "coverage", "near_boundary", "camp_stability"} <= set(body)
     resp = httpx.get(ref_server.url + "/api/v1/stance/explain", params={"target": "RUS", "state": "RUS",
                                                                          "on": "2023-03-31"})
     assert resp.status_code == 404 and resp.json()["error"]["code"] == "E070"
@@ -82,6 +91,18 @@ def test_isolation_is_the_library_index(ref_server):
     assert body["items"] and same(body["items"], plain(frame))
     assert {"period", "isolation", *isolation.PARTS} <= set(body["items"][0])
     assert all(r["isolation"] is None or 0 <= r["isolation"] <= 1 for r in body["items"])
+    assert body["parts"] == list(isolation.PARTS)
+
+
+def test_isolation_by_year_is_the_default(ref_server):
+    body = get(ref_server, "/api/v1/isolation", state="RUS", since="2012-01-01", until="2023-12-31", limit=1000)
+    frame = lib(ref_server, isolation.index, "RUS", "year", as_date("2012-01-01", "since"),
+                as_date("2023-12-31", "until"), save=False)
+    assert body["freq"] == "year" and same(body["items"], plain(frame))
+    by = {r["period"]: r for r in body["items"]}
+    assert set(by) == {str(y) for y in range(2012, 2024)}
+    assert by["2022"]["isolation"] > by["2021"]["isolation"]                # the year of the invasion
+    assert by["2022"]["sanctions"] > by["2013"]["sanctions"] and by["2022"]["votes"] is not None
 
 
 def test_meetings_and_claims_are_the_library_answers(ref_server):
@@ -111,7 +132,7 @@ def test_dyads_blocs_agreement_are_the_library_answers(ref_server):
 
 
 def test_library_errors_are_400s(ref_server):
-    for path, params in (("/api/v1/stance", {"target": "FRA"}),                 # no resolutions known
+    for path, params in (("/api/v1/stance", {"target": "XKX", "on": "2023-03-31"}),     # no UN votes of its own
                          ("/api/v1/claims", {"text": "the weather is fine", "as_of": "2024-01-01"}),
                          ("/api/v1/claims", {"text": CLAIM, "as_of": "2024-01-01", "window": "1q"}),
                          ("/api/v1/blocs", {"from": "2024", "to": "2020"})):
@@ -126,4 +147,16 @@ def test_without_reference_data(server):
     assert resp.status_code == 400 and "unvotes" in resp.json()["error"]["message"]
     meet = get(server, "/api/v1/meetings", state="RUS", since="2024-01-01", until="2025-12-31")
     assert any(m["partner_leader"] for m in meet["items"]) and meet["partners"]
-    assert get(server, "/api/v1/stance/targets")["targets"] == sorted(stance.RESOLUTIONS)
+    targets = get(server, "/api/v1/stance/targets")
+    codes = [t["code"] for t in targets["targets"]]
+    assert len(codes) >= 190 and codes == sorted(codes) and {"RUS", "CHN", "USA", "FRA", "IND"} <= set(codes)
+    assert targets["with_resolutions"] == sorted(stance.RESOLUTIONS)
+    assert next(t for t in targets["targets"] if t["code"] == "RUS")["resolutions"] == len(stance.RESOLUTIONS["RUS"])
+
+
+def test_stance_toward_a_state_without_resolutions(ref_server):
+    """Any state listed by /stance/targets can be the target: FRA is scored without resolutions about it."""
+    body = get(ref_server, "/api/v1/stance", target="FRA", on="2023-03-31", limit=1000)
+    result = lib(ref_server, stance.classify, "FRA", "2023-03-31", save=False)
+    assert len(body["items"]) >= 150 and same(body["items"], plain(result.states))
+    assert "FRA" not in {r["iso3"] for r in body["items"]}

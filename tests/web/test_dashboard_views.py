@@ -147,10 +147,24 @@ def test_map_camps_isolation_blocs_events(browser, ref_server, size):
         assert points.count() > 0 and points.count() == page.locator("#isolation circle.point title").count()
         items = httpx.get(ref_server.url + "/api/v1/isolation", timeout=60, params={
             "state": "RUS", "freq": "month", "since": "2014-12-31", "until": "2024-12-31", "limit": 1000}).json()["items"]
-        value = [(i.get("isolation", i.get("index"))) for i in items]
-        months = {str(i["period"])[:7] for i, v in zip(items, value) if v is not None}
+        months = {str(i["period"])[:7] for i in items if i["isolation"] is not None}
         d = page.locator("#isolation path.line").get_attribute("d")
         assert d.count("M") == _runs(months), "one line piece per run of months with a value"
+        # the parts drawn beside the index, each named in the legend, and named in every point's tooltip
+        drawn = {p: any(i[p] is not None for i in items) for p in ("votes", "sanctions", "suspensions", "engagement")}
+        for part, has in drawn.items():
+            assert page.locator(f"#isolation path.part-{part}").count() == int(has), part
+            assert page.locator(f"#isolation-legend [data-part='{part}']").count() == int(has), part
+        assert drawn["votes"] and drawn["sanctions"]
+        assert "votes" in page.locator("#isolation circle.point title").first.text_content()
+        # camp shares of world population with their intervals, one row per camp
+        rows = page.locator("#camp-shares tr.share")
+        assert rows.count() == 5
+        stance = httpx.get(ref_server.url + "/api/v1/stance", timeout=120, params={
+            "target": "RUS", "on": "2024-12-31", "limit": 1}).json()
+        lo, hi = stance["camps"]["condemning"]["population_share_interval"]
+        assert page.locator("#camp-shares tr[data-camp='condemning'] td.interval").inner_text() == \
+            f"{100 * lo:.1f}% to {100 * hi:.1f}%"
         # bloc network: every bloc node is labelled
         page.wait_for_selector("#blocs circle.node-bloc")
         blocs = page.locator("#blocs circle.node-bloc").count()
@@ -166,8 +180,17 @@ def test_map_camps_isolation_blocs_events(browser, ref_server, size):
         page.locator("#map path.country[data-iso3='IND']").click()
         page.wait_for_selector("#evidence tr.evidence")
         evidence = page.locator("#evidence").inner_text()
-        assert "{" not in evidence
-        assert "voted" in evidence or "UN vote agreement" in evidence
+        assert "{" not in evidence and "undefined" not in evidence
+        assert "voted" in evidence and "UN vote agreement with the target" in evidence
+        # the country panel: score interval, coverage and the near-boundary flag as the API gives them
+        explain = httpx.get(ref_server.url + "/api/v1/stance/explain", timeout=120, params={
+            "target": "RUS", "state": "IND", "on": "2024-12-31"}).json()
+        detail = page.locator("#camp-detail")
+        lo, hi = explain["interval"]
+        assert detail.locator(".interval").inner_text() == f"interval {lo:.2f} to {hi:.2f}"
+        assert detail.locator(".coverage").inner_text() == f"coverage {100 * explain['coverage']:.1f}% of the weight"
+        assert detail.locator(".near-boundary").count() == int(explain["near_boundary"])
+        assert "undefined" not in detail.inner_text() and "NaN" not in detail.inner_text()
         no_sideways_scroll(page)
         if size == "phone":       # one column: the map panel spans the screen
             box = page.locator("#map-panel").bounding_box()

@@ -75,10 +75,16 @@ def _stance(store: Store, target: str = "RUS", on: str = "2023-03-31") -> str:
     except Exception as exc:  # noqa: BLE001 - a report section must not stop the report
         return _section(f"Stance toward {target}", f"<p class='not-loaded'>Not available: {html.escape(str(exc))}</p>")
     c = result.camps()
+    def interval(v):
+        iv = v.get("population_share_interval")
+        return f"{iv[0]:.3f} to {iv[1]:.3f}" if iv else None
     camps = pd.DataFrame([{"camp": k.replace("_", " "), "count": v["count"], "population_share": v["population_share"],
-                           "gdp_share": v["gdp_share"]} for k, v in c.items()])
+                           "population_interval": interval(v), "gdp_share": v["gdp_share"],
+                           "near_boundary": len(v.get("near_boundary", []))} for k, v in c.items()])
     sens = result.sensitivity()
     body = (_fig(charts.stance_map(result.states, target, on), "stance_map") + _table(camps) +
+            "<p class='note'>population interval: 5-95% over bootstrap replicates of the resolutions, roll calls and "
+            "events; near boundary: states whose score interval crosses a camp boundary.</p>" +
             _fig(charts.stance_shares(c, target, on), "stance_shares") +
             "<h3>Sensitivity: group population shares with one weight changed by -/+20%</h3>" + _table(sens, 12))
     return _section(f"Stance toward {target}", body)

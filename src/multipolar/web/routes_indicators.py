@@ -2,7 +2,8 @@
 
     /stance            analysis.stance.classify(store, target, on, save=False)      = multipolar stance
     /stance/explain    Stance.explain(state)                                        = multipolar stance --explain
-    /isolation         analysis.isolation.index(store, state, freq, ..., save=False) = multipolar isolation
+    /stance/targets    every state of the roster (stance.classify takes any), those with known resolutions
+    /isolation         analysis.isolation.index(store, state, freq, ..., save=False) = multipolar isolation X --freq
     /meetings          analysis.diplomacy.meetings(store, state, since, until)      = multipolar meetings
     /claims            analysis.claims.check(store, text, as_of, window)            = multipolar claim
     /dyads/monthly     analysis.dyads.monthly(store, a, b, save=False)              = multipolar dyads
@@ -84,10 +85,17 @@ def classify(request: Request, store: Store, target: str, on: date, resolutions:
                                                                         resolutions=resolutions or None, save=False)))
 
 
-@router.get("/stance/targets", tags=["indicators"], summary="Targets the stance classifier knows resolutions for")
+@router.get("/stance/targets", tags=["indicators"], summary="Every state the stance map can be drawn toward, and "
+            "those with known resolutions about them")
 def stance_targets():
-    return {"targets": sorted(stance_lib.RESOLUTIONS), "camps": list(stance_lib.CAMPS),
-            "note": "other targets need resolution=... (the resolutions whose subject is the target)"}
+    from multipolar.web.routes_analysis import roster
+    r = roster()
+    states = sorted(r.countries())
+    return {"targets": [{"code": c, "name": r.country(c)["name"], "resolutions": len(stance_lib.RESOLUTIONS.get(c, []))}
+                        for c in states],
+            "with_resolutions": sorted(stance_lib.RESOLUTIONS), "camps": list(stance_lib.CAMPS),
+            "note": "any state can be the target: one without known resolutions is scored on general UN vote "
+                    "agreement with it, sanctions, blocs and events; resolution=... adds resolutions about it"}
 
 
 @router.get("/stance", tags=["indicators"], summary="Every state's camp toward a target on a date "
@@ -103,7 +111,9 @@ def stance(request: Request, target: str = Query(pattern=CODE), on: date | None 
         rows = [r for r in rows if r["camp"] == camp]
     d = result.as_dict()
     return respond(rows[pg.offset:pg.offset + pg.limit], pg, name="stance",
-                   extra={"target": target, "date": d["date"], "camps": plain(d["camps"]), "method": d["method"],
+                   extra={"target": target, "date": d["date"], "camps": plain(d["camps"]),
+                          "groups": plain(d["groups"]), "group_intervals": plain(d["group_intervals"]),
+                          "weights": plain(d["weights"]), "replicates": d["replicates"], "method": d["method"],
                           "base_year": d["base_year"], "gdp_missing": d["gdp_missing"]})
 
 
@@ -122,17 +132,22 @@ def stance_explain(request: Request, target: str = Query(pattern=CODE), state: s
 
 # ---- isolation, meetings, claims ----------------------------------------------------------------------
 
-@router.get("/isolation", tags=["indicators"], summary="Isolation index of a state per period with its "
-            "components (analysis.isolation.index)")
-def isolation(request: Request, state: str = Query(pattern=CODE), freq: str = Query("quarter",
-              pattern="^(month|quarter)$"), since: date | None = None, until: date | None = None,
+@router.get("/isolation", tags=["indicators"], summary="Isolation index of a state per year, quarter or month "
+            "with its parts and their evidence (analysis.isolation.index)")
+def isolation(request: Request, state: str = Query(pattern=CODE), freq: str = Query("year",
+              pattern="^(year|quarter|month)$", description="period length (default year)"),
+              since: date | None = Query(None, description="first date (default 1990-01-01)"),
+              until: date | None = Query(None, description="last date (default today)"),
               pg: Page = Depends(page), store: Store = Depends(get_store)):
     state = _state(state)
+    if since and until and since > until:
+        raise ApiError(400, errors.BAD_REQUEST, f"since={since} is after until={until}: swap them")
     frame = memo(request, ("isolation", state, freq, since, until),
                  lambda: _lib(lambda: isolation_lib.index(store, state, freq, since, until, save=False)))
     rows = plain(frame)
     return respond(rows[pg.offset:pg.offset + pg.limit], pg, name="isolation",
-                   extra={"state": state, "freq": freq, "method": isolation_lib.__doc__.strip()})
+                   extra={"state": state, "freq": freq, "parts": list(isolation_lib.PARTS),
+                          "method": isolation_lib.__doc__.strip()})
 
 
 def _window(since: date | None, until: date | None, days: int = 365) -> tuple[date, date]:

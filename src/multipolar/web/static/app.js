@@ -5,7 +5,7 @@
 const API = "/api/v1";
 const PAGE = 25;
 const state = { focus: null, target: "RUS", on: null, offset: 0, filters: {}, countries: new Map(), numeric: new Map(),
-  camps: null };
+  camps: null, stance: new Map() };
 const CAMP_LABEL = { condemning: "condemning", leaning_against: "leaning against", neutral: "neutral",
   leaning_towards: "leaning towards", supporting: "supporting", none: "not classified" };
 let PALETTE = { camps: {}, types: {}, series: ["#b2182b", "#2166ac"] };
@@ -117,13 +117,19 @@ async function drawMap() {
     .on("mousemove", (event, f) => {
       const iso = isoOf(f);
       tip.hidden = false;
-      tip.textContent = `${f.properties.name}${iso ? " (" + iso + ")" : ""}${f.camp ? ": " + f.camp : ""}`;
+      const r = state.stance.get(iso);
+      tip.textContent = `${f.properties.name}${iso ? " (" + iso + ")" : ""}${f.camp ? ": " + f.camp : ""}` +
+        (r ? ` · score ${fmt(r.score)} (${fmt(r.score_lo)} to ${fmt(r.score_hi)})` +
+             `${r.near_boundary ? " · near a camp boundary" : ""}` : "");
       const box = document.getElementById("map-panel").getBoundingClientRect();
       tip.style.left = `${event.clientX - box.left + 12}px`;
       tip.style.top = `${event.clientY - box.top + 12}px`;
     })
     .on("mouseleave", () => { tip.hidden = true; });
 }
+
+function fmt(v, digits = 2) { return v === null || v === undefined ? "–" : Number(v).toFixed(digits); }
+function pct(v) { return v === null || v === undefined ? "–" : `${(100 * v).toFixed(1)}%`; }
 
 function isoOf(feature) {
   if (feature.id && state.numeric.has(String(feature.id))) return state.numeric.get(String(feature.id));
@@ -137,13 +143,19 @@ async function colourMap() {
   const note = document.getElementById("map-note");
   let camp = new Map();
   note.textContent = `computing the stance of every state toward ${nameOf(state.target)} …`;
+  drawShares(null);
   try {
     const body = await api("/stance", { target: state.target, on: state.on, limit: 1000 });
     camp = new Map(body.items.map(r => [r.iso3, r.camp]));
     state.camps = camp;
-    note.textContent = `${body.items.length} states classified on ${body.date}. ${body.method}`;
+    state.stance = new Map(body.items.map(r => [r.iso3, r]));
+    const near = body.items.filter(r => r.near_boundary).length;
+    note.textContent = `${body.items.length} states classified on ${body.date}; ${near} near a camp boundary ` +
+      `(their interval crosses it). ${body.method}`;
+    drawShares(body);
   } catch (err) {
     state.camps = null;
+    state.stance = new Map();
     note.textContent = "No stance camps: " + (err && err.message ? err.message : err);
   }
   mapPaths.each(function (f) {
@@ -154,19 +166,39 @@ async function colourMap() {
   });
 }
 
+// ---- camp shares of world population, with their bootstrap intervals (Stance.camps) ------------------
+function drawShares(body) {
+  const tbody = document.querySelector("#camp-shares tbody");
+  tbody.replaceChildren();
+  if (!body) return;
+  for (const [camp, c] of Object.entries(body.camps || {})) {
+    const tr = tbody.appendChild(el("tr", { class: "share", "data-camp": camp }));
+    const name = tr.appendChild(el("td"));
+    name.appendChild(el("span", { class: "swatch " + camp }));
+    name.appendChild(document.createTextNode(" " + (CAMP_LABEL[camp] || camp)));
+    tr.appendChild(el("td", {}, c.count));
+    tr.appendChild(el("td", {}, pct(c.population_share)));
+    const iv = c.population_share_interval;
+    tr.appendChild(el("td", { class: "interval" }, iv ? `${pct(iv[0])} to ${pct(iv[1])}` : "–"));
+    tr.appendChild(el("td", {}, pct(c.gdp_share)));
+    tr.appendChild(el("td", {}, (c.near_boundary || []).length));
+  }
+}
+
 // ---- a state's camp and its evidence (Stance.explain) ----------------------------------------------
 function evidenceText(e) {
   switch (e.kind) {
-    case "vote": return `${e.resolution}: voted ${e.vote}` + (e.target_vote ? ` (target voted ${e.target_vote})` : "") +
-      (e.note ? ` – ${e.note}` : "");
-    case "sanction": return `sanctions: ${e.program || ""} since ${e.start || "?"} (${e.source || ""})`;
-    case "un_alignment": return `UN vote agreement: kappa with target ${e.kappa_with_target}, with its ` +
-      `${e.opponents} opponents ${e.mean_kappa_with_opponents} (${e.n} votes)`;
+    case "vote":
+    case "prior_vote": return `${e.resolution}: voted ${e.vote}` +
+      (e.target_vote ? ` (target voted ${e.target_vote})` : "") + (e.note ? ` – ${e.note}` : "") +
+      (e.kind === "prior_vote" ? " (earlier record on the target)" : "");
+    case "sanction": return `${e.relation || "sanctions"}${e.via && e.via !== e.program ? " via " + e.via : ""}: ` +
+      `${e.program || ""} since ${e.start || "?"} (${e.source || ""})`;
     case "bloc": return `${e.bloc}: ${e.note}`;
     case "event": return `${e.event}${e.mode ? "/" + e.mode : ""}: ${e.sentence || ""}`;
-    case "co_actor": return `acted with the target (${e.event}): ${e.sentence || ""}`;
+    case "co_actor": return `acted together with the target (${e.event}): ${e.sentence || ""}`;
     case "un_agreement": return `UN vote agreement with the target ${e.agreement} over ${e.roll_calls} roll calls ` +
-      `(median state ${e.median})`;
+      `(median state ${e.median}; ${e.excluded_resolutions || 0} resolutions about the target left out)`;
     case "external_event": return `${e.source} CAMEO ${e.cameo} (Goldstein ${e.goldstein})`;
     default: return e.note || Object.entries(e)                // readable text, never raw JSON
       .filter(([k, v]) => !["kind", "date", "value", "weight", "score"].includes(k) && v !== null && v !== "")
@@ -178,7 +210,10 @@ function evidenceText(e) {
 async function drawCamp() {
   const head = document.getElementById("camp-head");
   const list = document.querySelector("#evidence tbody");
+  const detail = document.getElementById("camp-detail");
   list.replaceChildren();
+  detail.replaceChildren();
+  delete head.dataset.camp;
   if (!state.camps) { head.textContent = "No stance camps on this store."; return; }
   if (state.focus === state.target) { head.textContent = `${nameOf(state.focus)} is the target of the map.`; return; }
   let body;
@@ -188,9 +223,18 @@ async function drawCamp() {
     head.textContent = `${nameOf(state.focus)}: not classified (${err.message || err})`;
     return;
   }
-  head.textContent = `${nameOf(state.focus)}: ${CAMP_LABEL[body.camp] || body.camp} (score ${body.score}; ` +
-    Object.entries(body.components).map(([k, v]) => `${k} ${v}`).join(", ") + ")";
+  head.textContent = `${nameOf(state.focus)}: ${CAMP_LABEL[body.camp] || body.camp}`;
   head.dataset.camp = body.camp;
+  const iv = body.interval || [body.score, body.score];
+  detail.appendChild(el("span", { class: "score" }, `score ${fmt(body.score)}`));
+  detail.appendChild(el("span", { class: "interval" }, `interval ${fmt(iv[0])} to ${fmt(iv[1])}`));
+  detail.appendChild(el("span", { class: "coverage" }, `coverage ${pct(body.coverage)} of the weight`));
+  detail.appendChild(el("span", { class: "stability" }, `same camp in ${pct(body.camp_stability)} of replicates`));
+  if (body.near_boundary) detail.appendChild(el("span", { class: "near-boundary" }, "near a camp boundary"));
+  const parts = detail.appendChild(el("span", { class: "components" }));
+  parts.textContent = "parts: " + Object.entries(body.components).map(([k, v]) =>
+    `${k.replace(/_/g, " ")} ${v === null ? "no evidence" : fmt(v)}` +
+    ((body.evidence_items || {})[k] ? ` (${body.evidence_items[k]})` : "")).join(", ");
   for (const e of body.evidence.slice(0, 60)) {
     const tr = list.appendChild(el("tr", { class: "evidence " + e.kind }));
     tr.appendChild(el("td", {}, e.kind));
@@ -205,17 +249,27 @@ async function drawCamp() {
 function nameOf(code) { return (state.countries.get(code) || {}).name || code; }
 
 // ---- isolation timeline ---------------------------------------------------------------------------
-// Every month of the ten years is on the axis; a month without a value is a gap in the line (never bridged).
+// analysis.isolation.index by month, ten years to the date: the index (mean of the parts present) as the line,
+// its four parts (votes, sanctions, suspensions, engagement) as thin lines. Every month of the ten years is on the
+// axis; a month without a value is a gap in the line (never bridged).
+const PARTS = ["votes", "sanctions", "suspensions", "engagement"];
+const PART_LABEL = { votes: "UN votes in a small minority", sanctions: "sanctioning states' GDP share",
+  suspensions: "suspensions from IGOs", engagement: "leader engagement (1 = none)" };
+
+function num(v) { return v === null || v === undefined ? null : Number(v); }
+
 async function drawIsolation() {
   const since = `${+state.on.slice(0, 4) - 10}${state.on.slice(4)}`;          // the ten years up to the date
   const body = await api("/isolation", { state: state.focus, freq: "month", since, until: state.on, limit: 1000 });
+  const parts = body.parts || PARTS;
   const svg = d3.select("#isolation");
   svg.selectAll("*").remove();
-  const value = d => (d.isolation !== undefined ? d.isolation : d.index);
   const data = body.items.map(d => ({ month: new Date(String(d.period).slice(0, 7) + "-01T00:00:00Z"),
-    period: String(d.period).slice(0, 7), index: value(d) === null || value(d) === undefined ? null : value(d),
-    partners: d.partners || 0 }));
-  const known = data.filter(d => d.index !== null);
+    period: String(d.period).slice(0, 7), isolation: num(d.isolation), n_parts: d.n_parts || 0,
+    parts: Object.fromEntries(parts.map(p => [p, num(d[p])])), partners: d.partners || 0 }));
+  const legend = document.getElementById("isolation-legend");
+  legend.replaceChildren();
+  const known = data.filter(d => d.isolation !== null);
   if (!known.length) { svg.append("text").attr("x", 20).attr("y", 100).text("no isolation data for this state"); return; }
   const W = 480, H = 220, m = { l: 44, r: 10, t: 10, b: 40 };
   const x = d3.scaleUtc().domain(d3.extent(data, d => d.month)).range([m.l, W - m.r]);
@@ -225,16 +279,32 @@ async function drawIsolation() {
   const byMonth = new Map(data.map(d => [d.period, d]));
   const months = d3.utcMonth.range(d3.min(data, d => d.month), d3.utcMonth.offset(d3.max(data, d => d.month), 1));
   const series = months.map(t => byMonth.get(t.toISOString().slice(0, 7)) ||
-                              { month: t, period: t.toISOString().slice(0, 7), index: null, partners: 0 });
+    { month: t, period: t.toISOString().slice(0, 7), isolation: null, n_parts: 0, parts: {}, partners: 0 });
   svg.append("g").attr("class", "bars").selectAll("rect").data(series.filter(d => d.partners)).join("rect")
     .attr("x", d => x(d.month) - 1).attr("width", 2).attr("y", d => yp(d.partners))
     .attr("height", d => H - m.b - yp(d.partners))
     .append("title").text(d => `${d.period}: met ${d.partners} partner${d.partners === 1 ? "" : "s"}`);
+  const colours = (PALETTE.series || []).slice(1);
+  const shown = parts.filter(p => series.some(d => d.parts[p] !== null && d.parts[p] !== undefined));
+  shown.forEach((p, i) => {
+    const has = d => d.parts[p] !== null && d.parts[p] !== undefined;
+    svg.append("path").datum(series).attr("class", `part part-${p}`).attr("stroke", colours[i % colours.length])
+      .attr("d", d3.line().defined(has).x(d => x(d.month)).y(d => y(d.parts[p])))
+      .append("title").text(PART_LABEL[p] || p);
+    const item = legend.appendChild(el("span", { class: "part-key", "data-part": p }));
+    const sw = item.appendChild(el("span", { class: "swatch" }));
+    sw.style.setProperty("background", colours[i % colours.length]);
+    item.appendChild(document.createTextNode(PART_LABEL[p] || p));
+  });
+  const lineKey = legend.insertBefore(el("span", { class: "part-key" }), legend.firstChild);
+  lineKey.appendChild(el("span", { class: "swatch index-key" }));
+  lineKey.appendChild(document.createTextNode("isolation (mean of the parts present)"));
   svg.append("path").datum(series).attr("class", "line")
-    .attr("d", d3.line().defined(d => d.index !== null).x(d => x(d.month)).y(d => y(d.index)));
-  svg.append("g").attr("class", "points").selectAll("circle").data(series.filter(d => d.index !== null))
-    .join("circle").attr("class", "point").attr("r", 2.2).attr("cx", d => x(d.month)).attr("cy", d => y(d.index))
-    .append("title").text(d => `${d.period}: isolation ${d.index.toFixed(2)}`);
+    .attr("d", d3.line().defined(d => d.isolation !== null).x(d => x(d.month)).y(d => y(d.isolation)));
+  svg.append("g").attr("class", "points").selectAll("circle").data(series.filter(d => d.isolation !== null))
+    .join("circle").attr("class", "point").attr("r", 2.2).attr("cx", d => x(d.month)).attr("cy", d => y(d.isolation))
+    .append("title").text(d => `${d.period}: isolation ${d.isolation.toFixed(2)} (${d.n_parts} of ` +
+      `${parts.length} parts: ` + parts.map(p => `${p} ${fmt(d.parts[p])}`).join(", ") + ")");
   svg.append("g").attr("class", "axis").attr("transform", `translate(0,${H - m.b})`).call(d3.axisBottom(x).ticks(6));
   svg.append("g").attr("class", "axis").attr("transform", `translate(${m.l},0)`).call(d3.axisLeft(y).ticks(4));
   svg.append("text").attr("class", "axis-title").attr("x", (m.l + W - m.r) / 2).attr("y", H - 6)
