@@ -9,6 +9,7 @@ import click
 
 from multipolar import corpus as corpus_mod
 from rich.console import Console
+from rich.markup import escape
 
 console = Console(stderr=True)
 
@@ -39,7 +40,7 @@ def train(root, fraction, c, output, no_tune):
             best = train_mod.tune(root, out)
         console.print(f"dev thresholds: add >= {best['add_threshold']}, veto >= {best['veto_threshold']} "
                       f"(dev strict F1 {best['f1']:.3f})")
-    console.print(f"model written to {out} (corpus hash {meta['corpus_hash']})")
+    console.print(f"model written to {escape(str(out))} (corpus hash {meta['corpus_hash']})")
 
 
 @click.group()
@@ -81,7 +82,7 @@ def export(root, split_name, output):
     with open(output, "w", encoding="utf-8") as f:
         for d in docs:
             f.write(json.dumps(d, ensure_ascii=False) + "\n")
-    console.print(f"{len(docs)} documents written to {output}")
+    console.print(f"{len(docs)} documents written to {escape(str(output))}")
 
 
 @corpus.command(name="eval")

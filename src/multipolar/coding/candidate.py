@@ -50,7 +50,6 @@ class Candidate:
     armed_local: bool = False                    # unnamed armed men, coded to the place they struck
     observers: bool = False                      # observers or peacekeepers leaving
     foretold: bool = False                       # someone else's forecast of the actor's act
-    learned: list[ActorRef] = field(default_factory=list)    # the role model's recipients
     syntactic_recipient: bool = False
     loc: Location | None = None
     date: Any = None

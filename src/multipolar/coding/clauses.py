@@ -212,7 +212,9 @@ def armed_group_of_place(sent: Span, verb: Token, subject: Token, mentions: Ment
     if loc and loc.country:
         return [ActorRef(code=loc.country, text=subject.text, name=loc.name, sector=sector, kind="state")]
     # else the one state named outside the act's objects (never the victims': "killed one U.S. soldier")
-    victims = {t.i for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "dative") for t in c.subtree}
+    # an attack noun's victims hang from the verb it is the subject of ("a roadside bombing killed ...")
+    acts = [verb] + ([verb.head] if verb.pos_ == "NOUN" and verb.dep_ in ("nsubj", "nsubjpass") else [])
+    victims = {t.i for a in acts for c in a.children if c.dep_ in ("dobj", "nsubjpass", "dative") for t in c.subtree}
     found = only_state_in_view(sent, verb, mentions, skip | victims)
     if found and any(mentions.by_token.get(i, (0, 0, None))[2] is not None and
                      mentions.by_token[i][2].code == found[0].code for i in victims):

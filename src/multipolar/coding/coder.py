@@ -56,6 +56,7 @@ class Coder:
         self.detector = detector.load(model_path) if mode != "rules" else None
         self.mode = mode if self.detector is not None else "rules"
         self._event_prob: dict[int, float] = {}      # detector's event probability per token, this sentence
+        self._learned_ids: set[int] = set()            # tokens only the detector made triggers, this sentence
         learned = set(self.detector.meta.get("trigger_lemmas", ())) if self.detector is not None else set()
         self.forms = lexicon.surface_forms(self.lexicon.lemmas.difference(("*", "@")) | REPORT_VERBS | triggers.LIGHT_VERBS
                                            | triggers.ASPECT_VERBS | learned
@@ -179,19 +180,19 @@ class Coder:
         return select(out)
 
     def _detected(self, sent: Span, mentions: Mentions, found: list[tuple[Token, lexicon.Trigger]]):
-        """The detector's view merged with the lexicon's triggers (detector.merge)."""
-        return self.detector.merge(self.mode, sent, self.lexicon, mentions.by_token, found, always={DEMAND})
+        """The detector's view merged with the lexicon's triggers (detector.merge); remembers which triggers only
+        the detector found."""
+        kept, probs = self.detector.merge(self.mode, sent, self.lexicon, mentions.by_token, found, always={DEMAND})
+        by_rules = {v.i for v, _ in found}
+        self._learned_ids = {v.i for v, _ in kept if v.i not in by_rules}
+        return kept, probs
 
-    def _learned_roles(self, verb: Token, event: str, mentions: Mentions, r) -> list[ActorRef]:
-        """Where the parse rules found no actor, the role model's actors fill in; returns its recipients,
-        used later only if the rules find none."""
-        if self.detector is None or self.mode == "rules":
-            return []
-        actors, recipients = self.detector.fill_roles(verb, event, mentions.by_token,
-                                                      self._event_prob.get(verb.i, 0.0))
-        if not r.actor and actors:
-            r.actor = actors
-        return recipients
+    def _learned_roles(self, verb: Token, event: str, mentions: Mentions, r) -> None:
+        """Where the parse rules found no actor for a trigger only the detector found, the role model's actors fill
+        in (the lexicon's own triggers keep the rules' verdict: victims and patrons are no attackers)."""
+        if self.detector is None or self.mode == "rules" or r.actor or verb.i not in self._learned_ids:
+            return
+        r.actor = self.detector.learned_actors(verb, event, mentions.by_token, self._event_prob.get(verb.i, 0.0))
 
     def _event(self, verb: Token, trig: lexicon.Trigger, sent: Span, mentions: Mentions, art: Article,
                ctx: Context, locale: str | None, offset: int) -> Event | None:

@@ -120,7 +120,7 @@ def mention_spans(by_token) -> list[tuple[int, int, object]]:
     return sorted(set(by_token.values()), key=lambda m: m[0])
 
 
-def _span_head(doc, start: int, end: int) -> Token:
+def span_head(doc, start: int, end: int) -> Token:
     inside = range(start, end)
     return next((doc[i] for i in inside if doc[i].head.i not in inside or doc[i].head.i == i), doc[start])
 
@@ -142,7 +142,7 @@ def _path(a: Token, b: Token, limit: int = 5) -> str:
 
 def pair_features(trigger: Token, event: str, start: int, end: int, ref, n_mentions: int) -> list[str]:
     """Features of a (trigger, mention) pair for the learned role assigner."""
-    head = _span_head(trigger.doc, start, end)
+    head = span_head(trigger.doc, start, end)
     side = "L" if end <= trigger.i else "R"
     gap = trigger.i - end if side == "L" else start - trigger.i
     dist = "1" if gap <= 1 else "3" if gap <= 3 else "6" if gap <= 6 else "12" if gap <= 12 else "far"

@@ -22,6 +22,22 @@ _IF_OR_UNLESS = ("if", "unless")
 @rule("modality")
 def step_modality(c: Candidate) -> None:
     c.mod = modality(c.verb, c.sent.text, reporting_past=c.reporter is not None)
+    carrier = _carrying_verb(c.verb) if c.verb.pos_ == "NOUN" and c.mod == "asserted" else None
+    if carrier is not None:
+        # an event noun is as sure as the verb that carries it: "will raise it in a phone call next week"
+        c.mod = modality(carrier, c.sent.text, reporting_past=c.reporter is not None)
+
+
+def _carrying_verb(noun):
+    """The verb a noun phrase hangs from, through its preposition ("in a phone call" -> "raise")."""
+    cur = noun
+    for _ in range(3):
+        if cur.dep_ not in ("pobj", "prep", "dobj", "conj", "compound") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
 
 
 @rule("modality")

@@ -140,15 +140,6 @@ def attack_noun_target(c: Candidate) -> bool:
     return bool(c.r.recipient)
 
 
-@rule("recipients")
-def learned_recipient(c: Candidate) -> bool:
-    """The detector's role model names the recipient the rules did not find."""
-    if c.r.recipient or not c.learned:
-        return False
-    c.r.recipient = [x for x in c.learned if x.code not in c.actor_codes]
-    return bool(c.r.recipient)
-
-
 @rule("places")
 def step_location(c: Candidate) -> None:
     c.loc = places.event_location(c.sent, c.verb, c.r.actor_tokens)

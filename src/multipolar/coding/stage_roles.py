@@ -132,8 +132,8 @@ def observers_withdrawn(c: Candidate) -> bool:
 
 @rule("roles")
 def step_learned_roles(c: Candidate) -> None:
-    """The detector's role model fills an empty actor; its recipients wait until the rules find none."""
-    c.learned = c.coder._learned_roles(c.verb, c.trig.event, c.mentions, c.r)
+    """The detector's role model fills an empty actor (recipients stay with the rules: measured better)."""
+    c.coder._learned_roles(c.verb, c.trig.event, c.mentions, c.r)
 
 
 @rule("roles")
