@@ -106,7 +106,7 @@ def test_bar_1500_sentence_one_line_article(tmp_path):
         stats = ingest([src], store)
         longest, n = store.con.execute("SELECT max(length(sentence)), count(*) FROM events").fetchone()
     took = time.perf_counter() - t
-    assert n >= 1400 and stats.events == n
+    assert n >= 1400 and stats.events == n, (n, stats.events, stats.skipped[:3])
     assert longest <= STORED_SENTENCE_MAX
     assert took <= 60, f"{took:.1f}s"
 
