@@ -124,3 +124,18 @@ def test_bar_run_on_paragraph_codes_in_15_seconds():
     assert events and max(len(e.sentence) for e in events) <= STORED_SENTENCE_MAX
     for e in events:
         assert art.text[e.span[0]:e.span[1]] == e.sentence
+
+
+@pytest.mark.slow
+def test_coding_time_grows_linearly():
+    """Four times the run-on text costs about four times the coding, far from the sixteen of a quadratic."""
+    from multipolar.pipeline import coder
+
+    c = coder()
+    times = []
+    for chars in (15_000, 60_000):
+        art = Article.make(run_on(chars, seed=chars), id=f"r{chars}")
+        t = time.perf_counter()
+        c.code_article(art)
+        times.append(time.perf_counter() - t)
+    assert times[1] < 8 * max(times[0], 0.05), times
