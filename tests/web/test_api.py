@@ -146,6 +146,8 @@ def test_indicator_endpoints(server):
     ("/api/v1/stance", {"target": "RUS", "window_months": "12"}, 400, "E050"),
     ("/api/v1/meetings", {"state": "RUS", "since": "2024-02-01", "until": "2024-01-01"}, 400, "E050"),
     ("/api/v1/isolation", {"state": "RUS", "freq": "week"}, 400, "E050"),
+    ("/api/v1/isolation/states", {"year": "1800"}, 400, "E050"),
+    ("/api/v1/isolation/states", {}, 400, "E050"),
     ("/api/v1/isolation", {"state": "RUS", "since": "2024-02-01", "until": "2024-01-01"}, 400, "E050"),
     ("/no/such/page", {}, 404, "E070"),
 ])

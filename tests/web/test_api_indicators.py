@@ -105,6 +105,16 @@ def test_isolation_by_year_is_the_default(ref_server):
     assert by["2022"]["sanctions"] > by["2013"]["sanctions"] and by["2022"]["votes"] is not None
 
 
+def test_isolation_of_every_state_in_a_year(ref_server):
+    body = get(ref_server, "/api/v1/isolation/states", year=2022, limit=1000)
+    frame = lib(ref_server, isolation.every_state, 2022)
+    assert body["total"] == len(frame) >= 150 and same(body["items"], plain(frame))
+    values = [r["isolation"] for r in body["items"]]
+    assert values == sorted(values, reverse=True)                       # most isolated first
+    rank = {r["state"]: i for i, r in enumerate(body["items"])}
+    assert rank["RUS"] < rank["IND"] and {r["period"] for r in body["items"]} == {"2022"}
+
+
 def test_meetings_and_claims_are_the_library_answers(ref_server):
     body = get(ref_server, "/api/v1/meetings", state="RUS", since="2024-01-01", until="2025-12-31", limit=1000)
     found = lib(ref_server, diplomacy.meetings, "RUS", "2024-01-01", "2025-12-31")

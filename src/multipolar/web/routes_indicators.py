@@ -4,6 +4,7 @@
     /stance/explain    Stance.explain(state)                                        = multipolar stance --explain
     /stance/targets    every state of the roster (stance.classify takes any), those with known resolutions
     /isolation         analysis.isolation.index(store, state, freq, ..., save=False) = multipolar isolation X --freq
+    /isolation/states  analysis.isolation.every_state(store, year)                  = multipolar isolation --year Y
     /meetings          analysis.diplomacy.meetings(store, state, since, until)      = multipolar meetings
     /claims            analysis.claims.check(store, text, as_of, window)            = multipolar claim
     /dyads/monthly     analysis.dyads.monthly(store, a, b, save=False)              = multipolar dyads
@@ -148,6 +149,16 @@ def isolation(request: Request, state: str = Query(pattern=CODE), freq: str = Qu
     return respond(rows[pg.offset:pg.offset + pg.limit], pg, name="isolation",
                    extra={"state": state, "freq": freq, "parts": list(isolation_lib.PARTS),
                           "method": isolation_lib.__doc__.strip()})
+
+
+@router.get("/isolation/states", tags=["indicators"], summary="Isolation of every state in one calendar year, "
+            "most isolated first (analysis.isolation.every_state)")
+def isolation_states(request: Request, year: int = Query(ge=1946, le=2100), pg: Page = Depends(page),
+                     store: Store = Depends(get_store)):
+    rows = memo(request, ("isolation_states", year),
+                lambda: plain(_lib(lambda: isolation_lib.every_state(store, year))))
+    return respond(rows[pg.offset:pg.offset + pg.limit], pg, name="isolation_states",
+                   extra={"year": year, "parts": list(isolation_lib.PARTS), "total": len(rows)})
 
 
 def _window(since: date | None, until: date | None, days: int = 365) -> tuple[date, date]:
