@@ -27,3 +27,9 @@ def test_the_coder_reads_a_headline_and_keeps_the_sentence_as_written():
     evs = coder.code_article(Article.make(
         "Israel Kills Two Militants During Massive Gaza Raid.", id="h"))[1]
     assert evs and evs[0].sentence == "Israel Kills Two Militants During Massive Gaza Raid."
+
+
+def test_one_lower_case_word_of_substance_makes_an_ordinary_sentence():
+    text = "BUENOS AIRES, March 3, 2025 - President Luiz Inacio Lula da Silva met Argentine President Javier Milei."
+    assert not is_title_case(text)
+    assert is_title_case("Kerry Challenges Bush Record on Issues.")

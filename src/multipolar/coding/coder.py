@@ -33,7 +33,8 @@ from multipolar.nlp import pipeline, split_sentences
 from multipolar import ontology
 
 _PRONOUN_WORDS = words.of("pronoun_words")
-_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:\([^)]{1,40}\))?,\s+[A-Z][a-z]{2,9}\.?\s+\d{1,2}\s*[\u2014\u2013-]+\s*")
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:\([^)]{1,40}\))?,\s+[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*"
+                       r"[\u2014\u2013-]+\s*")
 _WORD_SPLIT = re.compile(r"[\s/\u2014\u2013]+|(?<=[a-z])-(?=[a-z])")
 _STRIP = ".,;:!?\"'()[]{}\u201c\u201d\u2018\u2019`"
 

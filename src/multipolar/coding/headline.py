@@ -7,15 +7,16 @@ import re
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 MIN_WORDS = 3
-TITLE_SHARE = 0.85
+# the words a Title Case headline leaves in lower case
+MINOR = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "off", "on", "or",
+                   "over", "per", "the", "to", "up", "via", "vs", "with", "da", "de", "del", "al", "el", "bin"})
 
 
 def is_title_case(text: str) -> bool:
-    words = [w for w in _WORD.findall(text) if len(w) > 3]
-    if len(words) < MIN_WORDS:
-        return False
-    caps = sum(w[0].isupper() for w in words)
-    return caps / len(words) >= TITLE_SHARE
+    """Every word but the minor ones is capitalised ("Kerry Challenges Bush Record on Issues"); one lower-case
+    word of substance ("... Lula met Argentine President Milei") makes it an ordinary sentence."""
+    words = [w for w in _WORD.findall(text) if w.lower() not in MINOR]
+    return len(words) >= MIN_WORDS and all(w[0].isupper() for w in words)
 
 
 def sentence_case(text: str, is_name) -> str:
@@ -38,7 +39,7 @@ def name_test(grams: frozenset[str], lookup_place):
     case, as `grams` holds them) or a place the gazetteer knows?"""
     def is_name(matches, k: int) -> bool:
         words = [m.group().lower().removesuffix("'s").removesuffix("\u2019s") for m in matches]
-        for n in (1, 2, 3, 4):
+        for n in (1, 2, 3, 4, 5, 6):
             for i in range(max(0, k - n + 1), k + 1):
                 if i + n <= len(words) and " ".join(words[i:i + n]) in grams:
                     return True
