@@ -180,8 +180,8 @@ def meetings_cmd(state, since, until, any_level, db, fmt):
         _emit(rows, fmt)
         return
     flat = [{**{k: v for k, v in r.items() if k != "sources"},
-             "sources": " | ".join(str(s.get("url") or s.get("title") or s.get("event") or "")
-                                   for s in r.get("sources") or [])} for r in rows]
+             "sources": " | ".join(dict.fromkeys(str(s.get("url") or s.get("title") or s.get("event") or "")
+                                                 for s in r.get("sources") or []))} for r in rows]
     _emit(flat, fmt, drop=("sources",))
 
 

@@ -67,3 +67,56 @@ def test_meetings_table_with_articles_that_have_no_url(coded, tmp_path):
     result = run(main, ["meetings", "RUS", "--since", "2024-01-01", "--until", "2024-12-31", "--db", str(db)],
                  catch_exceptions=False)
     assert result.exit_code == 0 and "VNM" in result.output, result.output
+
+
+VISITS = [
+    ("v1", "2024-06-19", "Putin left Pyongyang late on Wednesday and flew to Vietnam, the second stop of his tour."),
+    ("v2", "2024-06-20", "Russian President Vladimir Putin held talks in Hanoi on Thursday with Vietnamese President "
+                         "To Lam."),
+    ("v3", "2024-06-20", "Putin met Vietnamese President To Lam on Thursday."),
+    ("b1", "2024-05-16", "Chinese President Xi Jinping welcomed Russian President Vladimir Putin on Thursday with a "
+                         "ceremony outside the Great Hall of the People."),
+    ("k1", "2024-07-09", "Putin met Indian Prime Minister Narendra Modi at the Kremlin on Tuesday."),
+    ("s2", "2024-10-23", "On the sidelines of the BRICS summit in Kazan, Russian President Vladimir Putin held "
+                         "separate meetings with Chinese President Xi Jinping, Indian Prime Minister Narendra Modi "
+                         "and Iranian President Masoud Pezeshkian."),
+]
+
+
+@pytest.fixture(scope="module")
+def visits(tmp_path_factory):
+    from multipolar.pipeline import ingest
+    tmp = tmp_path_factory.mktemp("visits")
+    src = tmp / "visits.jsonl"
+    src.write_text("\n".join(json.dumps({"id": i, "date": d, "text": t}) for i, d, t in VISITS), encoding="utf-8")
+    store = Store.open(tmp / "visits.duckdb")
+    ingest([str(src)], store)
+    yield store
+    store.close()
+
+
+def test_a_visit_told_on_two_days_is_one_row_with_its_place(visits):
+    rows = diplomacy.meetings(visits, "RUS", "2024-06-01", "2024-06-30")
+    vnm = [r for r in rows if r["partner"] == "VNM"]
+    assert len(vnm) == 1, rows
+    assert vnm[0]["date"] == "2024-06-19" and vnm[0]["end"] == "2024-06-20" and vnm[0]["place"] == "Hanoi"
+    assert vnm[0]["type"] == "visit made" and len(vnm[0]["sources"]) >= 2
+
+
+def test_places_from_landmarks_and_host_capitals(visits):
+    rows = {r["partner"]: r for r in diplomacy.meetings(visits, "RUS", "2024-05-01", "2024-07-31")}
+    assert rows["CHN"]["place"] == "Beijing", rows
+    assert rows["IND"]["place"] == "Moscow", rows
+    assert diplomacy.named_place("talks at Zhongnanhai") == "Beijing"
+    assert diplomacy.named_place("MOSCOW") is None and diplomacy._dateline("MOSCOW, July 9 — Modi") == "Moscow"
+
+
+def test_summit_sentence_naming_several_leaders_gives_each_bilateral_meeting(visits):
+    rows = diplomacy.meetings(visits, "RUS", "2024-10-23", "2024-10-23")
+    assert {"CHN", "IND", "IRN"} <= {r["partner"] for r in rows}, rows
+    assert all(r["date"] == "2024-10-23" for r in rows)
+
+
+def test_separate_meetings_days_apart_stay_apart(visits):
+    rows = diplomacy.meetings(visits, "RUS", "2024-01-01", "2024-12-31")
+    assert len([r for r in rows if r["partner"] == "CHN"]) == 2, rows

@@ -134,10 +134,11 @@ def external_pairs(store: Store, state: str | None = None) -> pd.DataFrame:
 
 def consult_events(store: Store, state: str, since: date, until: date) -> pd.DataFrame:
     """CONSULT events (asserted or reported) with `state` as a party, one row per event and other party:
-    id, date, mode, modality, role of the state, partner code/name/kind/role, location, sentence, url, title."""
+    id, date, mode, modality, role of the state, partner code/name/kind/role, location, sentence, url, title and
+    the article's first 120 characters (`lead`, where a dateline names the place)."""
     return store.sql(f"""
-        SELECT {_EVENT_COLS}, me.role AS role, me.name AS state_name, me.kind AS state_kind,
-               o.code AS partner, o.name AS partner_name, o.kind AS partner_kind, o.role AS partner_role
+        SELECT {_EVENT_COLS}, left(a.text, 120) AS lead, me.role AS role, me.name AS state_name,
+               me.kind AS state_kind, o.code AS partner, o.name AS partner_name, o.kind AS partner_kind, o.role AS partner_role
         FROM events e JOIN articles a ON a.hash = e.article_hash
         JOIN event_actors me ON me.event_id = e.id AND me.code = ? AND me.role IN ('actor', 'recipient')
         JOIN event_actors o ON o.event_id = e.id AND o.code <> ? AND o.role IN ('actor', 'recipient')
