@@ -175,7 +175,9 @@ def event_row(r: dict, link: dict) -> dict:
 
 
 def _codes(parties) -> str:
-    return "+".join(p["code"] for p in parties)
+    """Parties as the table shows them: IGOSCO as SCO (multipolar.codes; CSV and JSON keep the stored code)."""
+    from multipolar.codes import display_code
+    return "+".join(display_code(p["code"]) for p in parties)
 
 
 @main.command()

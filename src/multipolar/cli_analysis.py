@@ -179,7 +179,8 @@ def meetings_cmd(state, since, until, any_level, db, fmt):
     if fmt in ("json", "jsonl"):
         _emit(rows, fmt)
         return
-    flat = [{**{k: v for k, v in r.items() if k != "sources"},
+    from multipolar.codes import display_code
+    flat = [{**{k: v for k, v in r.items() if k != "sources"}, "partner": display_code(r["partner"]),
              "sources": " | ".join(dict.fromkeys(str(s.get("url") or s.get("title") or s.get("event") or "")
                                                  for s in r.get("sources") or []))} for r in rows]
     _emit(flat, fmt, drop=("sources",))

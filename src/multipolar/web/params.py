@@ -11,6 +11,7 @@ from typing import Literal
 from fastapi import Query, Request
 from fastapi.responses import Response
 
+from multipolar.codes import stored_code
 from multipolar.model import MODALITIES
 from multipolar.store.web_queries import Filters
 from multipolar.web.errors import BAD_REQUEST, ApiError
@@ -33,6 +34,8 @@ def filters(
     if since and until and since > until:
         raise ApiError(400, BAD_REQUEST, f"since={since} is after until={until}: swap them",
                        details=[{"field": "since", "problem": "after until"}])
+    # an IGO may be asked for as shown (SCO) or as stored (IGOSCO): multipolar.codes
+    actor, recipient, party = stored_code(actor), stored_code(recipient), stored_code(party)
     return Filters.make(actor=actor, recipient=recipient, party=party, type=type, modality=modality,
                         since=since, until=until, min_confidence=min_confidence)
 

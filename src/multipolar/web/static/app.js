@@ -68,7 +68,9 @@ function safeHref(url, hash) {
   return null;
 }
 
-function codes(parties) { return (parties || []).map(p => p.code).join(", "); }
+// an IGO code with the CAMEO prefix is shown as its acronym (IGOSCO -> SCO), as the bloc views name it
+function shown(code) { return /^IGO[A-Z]{3}$/.test(code || "") ? code.slice(3) : code; }
+function codes(parties) { return (parties || []).map(p => shown(p.code)).join(", "); }
 
 // Split a sentence into plain and highlighted pieces: trigger, actor and recipient words.
 function highlight(sentence, ev) {
@@ -246,7 +248,7 @@ async function drawCamp() {
     `… and ${body.evidence.length - 60} more (GET /api/v1/stance/explain)`));
 }
 
-function nameOf(code) { return (state.countries.get(code) || {}).name || code; }
+function nameOf(code) { return (state.countries.get(code) || {}).name || shown(code); }
 
 // ---- isolation timeline ---------------------------------------------------------------------------
 // analysis.isolation.index by month, ten years to the date: the index (mean of the parts present) as the line,
