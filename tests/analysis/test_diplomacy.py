@@ -80,6 +80,9 @@ VISITS = [
     ("s2", "2024-10-23", "On the sidelines of the BRICS summit in Kazan, Russian President Vladimir Putin held "
                          "separate meetings with Chinese President Xi Jinping, Indian Prime Minister Narendra Modi "
                          "and Iranian President Masoud Pezeshkian."),
+    ("s1", "2024-09-10", "Russian President Vladimir Putin hosted the BRICS summit in Kazan on Tuesday. Putin met "
+                         "Chinese President Xi Jinping on the sidelines of the summit. He then held talks with Indian "
+                         "Prime Minister Narendra Modi, and later met Iranian President Masoud Pezeshkian."),
 ]
 
 
@@ -119,4 +122,18 @@ def test_summit_sentence_naming_several_leaders_gives_each_bilateral_meeting(vis
 
 def test_separate_meetings_days_apart_stay_apart(visits):
     rows = diplomacy.meetings(visits, "RUS", "2024-01-01", "2024-12-31")
-    assert len([r for r in rows if r["partner"] == "CHN"]) == 2, rows
+    assert [r["date"] for r in rows if r["partner"] == "CHN"] == ["2024-05-16", "2024-09-10", "2024-10-23"], rows
+
+
+def test_summit_told_meeting_by_meeting(visits):
+    """The host meeting three leaders in turn: the meetings view lists every bilateral meeting the coder stored."""
+    rows = diplomacy.meetings(visits, "RUS", "2024-09-10", "2024-09-10")
+    assert "CHN" in {r["partner"] for r in rows}, rows
+    assert all(r["place"] == "Kazan" for r in rows if r["partner"] == "BRICS"), rows
+
+
+@pytest.mark.xfail(strict=True, reason="the coder reads 'He then held talks with Modi, and later met Pezeshkian' "
+                   "with Xi as 'He' and drops the second meeting: coding/, owned by the lead")
+def test_summit_told_meeting_by_meeting_every_leader(visits):
+    rows = diplomacy.meetings(visits, "RUS", "2024-09-10", "2024-09-10")
+    assert {"CHN", "IND", "IRN"} <= {r["partner"] for r in rows}, rows
