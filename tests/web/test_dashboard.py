@@ -118,6 +118,7 @@ def test_map_pick_country_and_read_an_event(page, server):
     assert page.locator("#isolation path.line").count() == 1
     assert page.locator("#blocs circle.node-bloc").count() >= 3
     assert page.locator("#meetings tbody tr").count() >= 1
+    assert "2024-06-19 to 2024-06-20" in page.locator("#meetings").inner_text()   # Vietnam: one visit, two days
 
     page.locator("#map path.country[data-iso3='IND']").click()
     sync_api.expect(page.locator("#profile-name")).to_contain_text("IND")

@@ -359,7 +359,7 @@ async function drawMeetings() {
   if (!items.length) tbody.appendChild(el("tr")).appendChild(el("td", { colspan: 4 }, "no leader meetings"));
   for (const m of items) {
     const tr = tbody.appendChild(el("tr"));
-    tr.appendChild(el("td", {}, m.date || "?"));
+    tr.appendChild(el("td", {}, (m.date || "?") + (m.end && m.end !== m.date ? ` to ${m.end}` : "")));  // a visit of days
     tr.appendChild(el("td", {}, m.type));
     tr.appendChild(el("td", {}, nameOf(m.partner) + (m.partner_leader ? ` (${m.partner_leader})` : "")));
     tr.appendChild(el("td", {}, m.place || ""));
