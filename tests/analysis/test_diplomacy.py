@@ -137,3 +137,13 @@ def test_summit_told_meeting_by_meeting(visits):
 def test_summit_told_meeting_by_meeting_every_leader(visits):
     rows = diplomacy.meetings(visits, "RUS", "2024-09-10", "2024-09-10")
     assert {"CHN", "IND", "IRN"} <= {r["partner"] for r in rows}, rows
+
+
+def test_calendar_meeting_on_the_last_day_of_a_visit_is_covered(visits, tmp_path):
+    cal = tmp_path / "calendar.csv"
+    cal.write_text("date,leader,counterpart,place,source\n2024-06-20,Vladimir Putin,VNM,Hanoi,x\n"
+                   "2024-06-21,Vladimir Putin,VNM,Hanoi,x\n2024-06-23,Vladimir Putin,VNM,Hanoi,x\n", encoding="utf-8")
+    from datetime import date
+    found = diplomacy.meetings(visits, "RUS", "2024-06-01", "2024-06-30")
+    share = claims.calendar_share(cal, "RUS", found, date(2024, 6, 1), date(2024, 6, 30))
+    assert share["calendar_meetings"] == 3 and share["covered"] == 2, share

@@ -74,10 +74,17 @@ def _holds(count: int, op: str, n: int) -> bool:
     return {">": count > n, ">=": count >= n, "<": count < n, "<=": count <= n, "==": count == n}[op]
 
 
+def _days(meeting: dict) -> list[date]:
+    """The days of a meeting row (diplomacy.meetings: one row per visit, from `date` to `end`)."""
+    first = date.fromisoformat(meeting["date"])
+    last = date.fromisoformat(meeting.get("end") or meeting["date"])
+    return [first + timedelta(days=k) for k in range((last - first).days + 1)]
+
+
 def coverage(found: list[dict], since: date, until: date) -> dict:
     """Months of the window with at least one leader-level meeting of the state, and whether coverage holds."""
     months = pd.period_range(since, until, freq="M")
-    met = {pd.Period(m["date"], freq="M") for m in found}
+    met = {pd.Period(day, freq="M") for m in found for day in _days(m)}
     share = len(met & set(months)) / len(months) if len(months) else 0.0
     return {"leader_meetings": len(found), "months": len(months), "months_with_meetings": len(met & set(months)),
             "share": round(share, 3), "holds": share >= MIN_COVERED_MONTHS}
@@ -103,7 +110,7 @@ def calendar_share(path, state: str, found: list[dict], since: date, until: date
             continue
         code = r.counterpart.strip().upper()
         rows.append((day, code if is_iso3(code) else name_to_iso3(r.counterpart)))
-    held = {(date.fromisoformat(m["date"]), m["partner"]) for m in found}
+    held = {(day, m["partner"]) for m in found for day in _days(m)}   # every day of a visit of several days
     hit = [any((d + timedelta(days=k), c) in held for k in range(-CALENDAR_SLACK_DAYS, CALENDAR_SLACK_DAYS + 1))
            for d, c in rows]
     return {"calendar_meetings": len(rows), "covered": int(sum(hit)),
