@@ -30,3 +30,15 @@ def test_events_table_shows_sco_and_jsonl_keeps_the_stored_code(tmp_path, monkey
     lines = run(main, ["events", "--actor", "SCO", "--format", "jsonl", "--db", str(db)],
                 catch_exceptions=False).output.splitlines()
     assert lines and all(json.loads(x)["actor"][0]["code"] == "IGOSCO" for x in lines)
+
+
+def test_dyads_takes_sco_and_shows_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    src, db = tmp_path / "a.jsonl", tmp_path / "s.duckdb"
+    src.write_text(json.dumps({"id": "o1", "date": "2024-07-04", "text": ARTICLES[0][2]}), encoding="utf-8")
+    run = CliRunner().invoke
+    assert run(main, ["ingest", str(src), "--db", str(db)], catch_exceptions=False).exit_code == 0
+    table = run(main, ["dyads", "SCO", "--db", str(db)], catch_exceptions=False).output
+    assert "SCO" in table and "USA" in table and "IGOSCO" not in table, table
+    csv = run(main, ["dyads", "IGOSCO", "--format", "csv", "--db", str(db)], catch_exceptions=False).output
+    assert "IGOSCO,USA" in csv, csv

@@ -220,8 +220,14 @@ def claim_cmd(text, as_of, window, calendar, db, fmt):
 def dyads_cmd(a, b, db, fmt):
     """Monthly cooperation-conflict of A's pairs (or the pair A B): PLOVER scores, quad counts, Goldstein."""
     from multipolar.analysis import dyads
+    from multipolar.codes import display_code, stored_code
+    a, b = stored_code(a), stored_code(b)          # SCO or IGOSCO
     with Store.open(existing_store(db)) as store, working(f"dyads of {a.upper()}"):
         out = dyads.monthly(store, a, b, save=False)
+    if fmt == "table":                             # shown as SCO, as the bloc views name it
+        for col in ("a", "b", "actor", "recipient", "partner"):
+            if col in out.columns:
+                out[col] = out[col].map(display_code)
     _emit(out, fmt, drop=("external_events", "goldstein_sum", "verbal_coop", "material_coop", "verbal_conflict",
                           "material_conflict", "directed"))
 
