@@ -17,7 +17,14 @@ import pytest
 
 from multipolar.store.db import Store
 
-from conftest import LiveServer, _serve  # noqa: F401 - tests/web/conftest.py (rootdir-relative import)
+import importlib.util as _ilu
+from pathlib import Path as _Path
+
+# tests/web/conftest.py by its path: several test folders have a conftest, so the bare name is ambiguous
+_spec = _ilu.spec_from_file_location("web_conftest", _Path(__file__).with_name("conftest.py"))
+_web = _ilu.module_from_spec(_spec)
+_spec.loader.exec_module(_web)
+LiveServer, _serve = _web.LiveServer, _web._serve
 
 INJECTIONS = ["' OR '1'='1", "RUS' OR 1=1--", "RUS; DROP TABLE events;--", "1 UNION SELECT text FROM articles",
               "RUS\x00", "%27%20OR%201%3D1", "RUS')) OR ((1=1", "*", "RUS\"; SELECT 1; --", "../../etc/passwd",
