@@ -1,0 +1,42 @@
+"""Features of candidate triggers and of (trigger, mention) pairs (coding/features.py)."""
+from multipolar.coding import lexicon
+from multipolar.coding.features import is_candidate, pair_features, petrarch, token_features
+from multipolar.coding.mentions import Mentions
+from multipolar.nlp import pipeline
+
+
+def _parse(text):
+    doc = pipeline()(text)
+    return doc, Mentions(doc[:], None, text)
+
+
+def test_petrarch_table_maps_verbs_and_verb_object_pairs_to_plover():
+    bare, with_object = petrarch()
+    assert bare["condemn"] == "ACCUSE" and len(bare) > 500
+    assert any(v == "SANCTION" for (verb, _), v in with_object.items() if verb == "impose")
+
+
+def test_a_trigger_carries_lexicon_petrarch_and_embedding_features():
+    doc, m = _parse("India has resisted calls to condemn Russia over the invasion.")
+    condemn = next(t for t in doc if t.lemma_ == "condemn")
+    feats = token_features(condemn, lexicon.load(), set(m.by_token), True)
+    assert "l=condemn" in feats and "pv=ACCUSE" in feats and "lex=ACCUSE" in feats
+    assert any(f.startswith("anc") and "resist" in f for f in feats), feats    # the refusal above it is visible
+    assert "objA" in feats
+
+
+def test_names_are_not_candidates():
+    doc, m = _parse("Russia condemned the sanctions.")
+    mt = set(m.by_token)
+    assert not is_candidate(doc[0], mt) and is_candidate(doc[1], mt)
+
+
+def test_pair_features_say_side_path_and_voice():
+    doc, m = _parse("Ukraine was attacked by Russia.")
+    attacked = next(t for t in doc if t.lemma_ == "attack")
+    spans = sorted(set(m.by_token.values()), key=lambda s: s[0])
+    left = pair_features(attacked, "ASSAULT", *spans[0], len(spans))
+    right = pair_features(attacked, "ASSAULT", *spans[1], len(spans))
+    assert "side=L" in left and "side=R" in right
+    assert any(f.startswith("voice=pass") for f in left)
+    assert any(f.startswith("path=") and "agent" in f for f in right), right
