@@ -67,3 +67,11 @@ def test_bad_date_argument_is_a_clear_error(db_path):
     result = CliRunner().invoke(main, ["events", "--db", str(db_path), "--since", "yesterday"])
     assert result.exit_code != 0
     assert "YYYY-MM-DD" in str(result.exception) + result.output
+
+
+def test_eval_lists_the_rules_that_never_fired(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "g1", "text": "Russia condemned the British decision on Monday.", "date": "2024-06-20",
+                                "events": [{"event": "ACCUSE", "actor": ["RUS"], "recipient": ["GBR"]}]}) + "\n")
+    out = run("eval", gold, "--rules")
+    assert "strict" in out and "never fired (" in out

@@ -214,7 +214,8 @@ def code(input_path, output):
 @click.argument("gold_path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="print the scores as JSON")
 @click.option("--predictions", type=click.Path(dir_okay=False), help="also write the predictions here")
-def eval_(gold_path, as_json, predictions):
+@click.option("--rules", "list_rules", is_flag=True, help="also list how often each coder rule fired, and those that never did")
+def eval_(gold_path, as_json, predictions, list_rules):
     """Code gold documents and print type and strict precision/recall/F1, per type and overall."""
     from multipolar.coding.tellings import article_events as merge_tellings
     from multipolar.evaluation import format_report, read_gold, score
@@ -225,7 +226,10 @@ def eval_(gold_path, as_json, predictions):
     docs = read_gold(gold_path)
     arts = [Article.make(d["text"], id=str(d["id"]),
                          date=date.fromisoformat(d["date"][:10]) if d.get("date") else None) for d in docs]
+    from collections import Counter
+    from multipolar.coding import candidate, rulecount
     preds, failed = [], []
+    before = Counter(candidate.FIRED)
     for _, _, evs, skipped in code_articles(arts):
         preds += [ev.as_record() for ev in merge_tellings(evs)]
         if skipped:
@@ -238,6 +242,10 @@ def eval_(gold_path, as_json, predictions):
                 f.write(json.dumps(p) + "\n")
     m = score(docs, preds)
     click.echo(json.dumps(m) if as_json else format_report(m))
+    if list_rules:
+        fired = candidate.FIRED - before
+        click.echo(rulecount.report(Counter({name: fired[name] for name in candidate.rule_names()
+                                             if not name.startswith("step_")})))
 
 
 @main.command()
