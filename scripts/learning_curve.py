@@ -14,13 +14,13 @@ import tempfile
 from pathlib import Path
 
 from multipolar import corpus
-from multipolar.cli_coder import code_gold
+from multipolar.coding.coder import Coder
 from multipolar.coding import train
 from multipolar.evaluation import read_gold, score
 
 
 def _row(name: str, docs: list[dict], mode: str, model: str | None) -> str:
-    m = score(docs, code_gold(docs, mode=mode, model_path=model))
+    m = score(docs, corpus.code_gold(docs, Coder(mode=mode, model_path=model)))
     t, s = m["type"], m["strict"]
     return (f"| {name} | {mode} | {t['p']:.3f} / {t['r']:.3f} / {t['f1']:.3f} | "
             f"{s['p']:.3f} / {s['r']:.3f} / {s['f1']:.3f} |")

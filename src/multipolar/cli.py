@@ -185,7 +185,7 @@ def _codes(parties) -> str:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="output JSONL (default: stdout)")
 def code(input_path, output):
     """Code JSONL articles ({"id", "text", "date"?}) to PLOVER event records, without a database."""
-    from multipolar.coding.tellings import article_events as merge_tellings
+    from multipolar.coding.tellings import merge as merge_tellings
     from multipolar.model import Skipped
     from multipolar.pipeline import code_articles, read_code_input
 
@@ -217,7 +217,7 @@ def code(input_path, output):
 @click.option("--rules", "list_rules", is_flag=True, help="also list how often each coder rule fired, and those that never did")
 def eval_(gold_path, as_json, predictions, list_rules):
     """Code gold documents and print type and strict precision/recall/F1, per type and overall."""
-    from multipolar.coding.tellings import article_events as merge_tellings
+    from multipolar.coding.tellings import merge as merge_tellings
     from multipolar.evaluation import format_report, read_gold, score
     from multipolar.model import Article
     from multipolar.pipeline import code_articles

@@ -93,11 +93,12 @@ def export(root, split_name, output):
 @click.option("--json", "as_json", is_flag=True)
 def eval_(root, split_name, mode, model_path, as_json):
     """Code one split and score it (type and strict P/R/F1, as `multipolar eval`)."""
+    from multipolar.coding.coder import Coder
     from multipolar.evaluation import format_report, score
 
     docs = [corpus_mod.gold_doc(p) for p in corpus_mod.split(corpus_mod.read_passages(root), split_name)]
     with console.status(f"coding {len(docs)} {split_name} documents ({mode})"):
-        m = score(docs, code_gold(docs, mode=mode, model_path=model_path))
+        m = score(docs, corpus_mod.code_gold(docs, Coder(mode=mode, model_path=model_path)))
     m["corpus_hash"] = corpus_mod.corpus_hash(corpus_mod.split(corpus_mod.read_passages(root), split_name))
     click.echo(json.dumps(m) if as_json else format_report(m) + f"\ncorpus hash {m['corpus_hash']}")
 
@@ -111,21 +112,6 @@ def kappa(first, second):
 
     res = agreement(first, second)
     click.echo(json.dumps(res, indent=1))
-
-
-def code_gold(docs: list[dict], *, mode: str = "combined", model_path: str | None = None) -> list[dict]:
-    """Event records for gold documents, one event per happening per document."""
-    from multipolar.coding.coder import Coder
-    from multipolar.coding.tellings import article_events as merge
-    from multipolar.model import Article
-
-    coder = Coder(mode=mode, model_path=model_path)
-    preds = []
-    for d in docs:
-        when = date.fromisoformat(d["date"][:10]) if d.get("date") else None
-        _, evs = coder.code_article(Article.make(d["text"], id=str(d["id"]), date=when))
-        preds += [ev.as_record() for ev in merge(evs)]
-    return preds
 
 
 COMMANDS = [train, corpus]

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date
 from pathlib import Path
 
+from multipolar.coding.tellings import merge
 from multipolar.errors import InputError
+from multipolar.model import Article
 
 SPLITS = ("train", "dev", "test")
 _EVENT_KEYS = ("event", "actor", "recipient", "mode", "context", "modality")
@@ -83,3 +86,20 @@ def corpus_hash(passages: list[dict]) -> str:
     for p in sorted(passages, key=lambda p: p["doc"]):
         h.update(json.dumps([p["doc"], p["sentences"]], sort_keys=True).encode("utf-8"))
     return h.hexdigest()[:16]
+
+
+def passage_date(p: dict) -> date | None:
+    """A passage's or gold document's publication date (None when absent or not ISO)."""
+    try:
+        return date.fromisoformat(str(p.get("date"))[:10]) if p.get("date") else None
+    except ValueError:
+        return None
+
+
+def code_gold(docs: list[dict], coder) -> list[dict]:
+    """Event records for gold documents as `multipolar eval` makes them: one event per happening per document."""
+    preds = []
+    for d in docs:
+        _, events = coder.code_article(Article.make(d["text"], id=str(d["id"]), date=passage_date(d)))
+        preds += [ev.as_record() for ev in merge(events)]
+    return preds

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from multipolar import corpus
-from multipolar.cli_coder import code_gold
+from multipolar.coding.coder import Coder
 from multipolar.evaluation import score
 
 ROOT = Path(__file__).resolve().parents[2] / "corpus"
@@ -29,6 +29,6 @@ def test_the_pinned_split_is_the_one_in_the_repository(test_split):
 
 def test_combined_coder_meets_the_floors(test_split):
     docs = [corpus.gold_doc(p) for p in test_split]
-    m = score(docs, code_gold(docs, mode="combined"))
+    m = score(docs, corpus.code_gold(docs, Coder(mode="combined")))
     assert m["type"]["f1"] >= FLOORS["type_f1"], m["type"]
     assert m["strict"]["f1"] >= FLOORS["strict_f1"], m["strict"]

@@ -33,8 +33,3 @@ def merge(events: list[Event]) -> list[Event]:
                          location=kept.location or ev.location)
     return out
 
-
-def article_events(events: list[Event]) -> list[Event]:
-    """The article-level stages after coding: aimless acts take the topic state, then one event per happening."""
-    from multipolar.coding.topic import fill_recipients
-    return merge(fill_recipients(events))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -22,13 +21,6 @@ from multipolar.coding.features import is_candidate, mention_spans, pair_feature
 from multipolar.errors import InputError
 from multipolar.evaluation import canonical
 from multipolar.coding.mentions import Mentions
-
-
-def _passage_date(p: dict) -> date | None:
-    try:
-        return date.fromisoformat(str(p.get("date"))[:10]) if p.get("date") else None
-    except ValueError:
-        return None
 
 
 def _trigger_token(doc, text: str, trigger: str | None, mention_tokens):
@@ -61,7 +53,7 @@ def examples(passages: list[dict]):
     trig_x, trig_y, role_x, role_y = [], [], [], []
     attrs: dict[str, Counter] = defaultdict(Counter)
     for (p, s), doc in zip(rows, nlp.pipe([coder.parse_text(s["text"]) for _, s in rows], batch_size=256)):
-        mentions = Mentions(doc[:], _passage_date(p), s["text"])
+        mentions = Mentions(doc[:], corpus.passage_date(p), s["text"])
         mt = set(mentions.by_token)
         spans = mention_spans(mentions.by_token)
         gold: dict[int, str] = {}
@@ -148,20 +140,16 @@ VETO_GRID = (1.01,)          # no veto: vetoing rule triggers cost recall on the
 def tune(root: str | Path, model_path: str | Path) -> dict:
     """Pick the add and veto thresholds with the best strict F1 on the dev split; store them in the model."""
     from multipolar.coding.coder import Coder
-    from multipolar.coding.tellings import article_events as merge
     from multipolar.evaluation import score
-    from multipolar.model import Article
 
     docs = [corpus.gold_doc(p) for p in corpus.split(corpus.read_passages(root), "dev")]
     coder = Coder(mode="combined", model_path=str(model_path))
     coder.nlp = _ParseCache(coder.nlp)           # every threshold pair codes the same sentences
-    arts = [Article.make(d["text"], id=str(d["id"]), date=_passage_date(d)) for d in docs]
     results = []
     for add in ADD_GRID:
         for veto in VETO_GRID:
             coder.detector.meta.update(add_threshold=add, veto_threshold=veto)
-            preds = [ev.as_record() for art in arts for ev in merge(coder.code_article(art)[1])]
-            results.append((score(docs, preds)["strict"]["f1"], add, veto))
+            results.append((score(docs, corpus.code_gold(docs, coder))["strict"]["f1"], add, veto))
     # within TIE of the best, the most demanding threshold: fewer added events for the same dev score (the
     # model's additions are where new false events on non-political text come from)
     top = max(f for f, _, _ in results)

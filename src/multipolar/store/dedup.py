@@ -9,19 +9,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from multipolar.model import Event
+from multipolar.coding.tellings import key  # noqa: F401 - the same happening in a store as in one article
 
 EVENT_COLUMNS = ("id", "article_hash", "doc_id", "event", "mode", "context", "modality", "date", "date_precision",
                  "location_name", "location_country", "lat", "lon", "cameo", "intensity", "sentence",
                  "span_start", "span_end", "trigger", "confidence", "coder", "dedup_key", "canonical_id")
 _DATE, _KEY, _CANON = EVENT_COLUMNS.index("date"), EVENT_COLUMNS.index("dedup_key"), EVENT_COLUMNS.index("canonical_id")
 WINDOW = timedelta(days=1)
-
-
-def key(ev: Event) -> str:
-    actors = ",".join(sorted({a.code for a in ev.actor}))
-    recipients = ",".join(sorted({a.code for a in ev.recipient}))
-    return f"{ev.event}|{actors}>{recipients}|{ev.modality}"
 
 
 def assign_canonical(con, rows: list[tuple]) -> list[tuple]:
