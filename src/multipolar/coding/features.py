@@ -82,11 +82,8 @@ def _rule_features(tok: Token, lexicon: Lexicon, lem: str, objects: list[str]) -
     trig = triggers.match(tok, lexicon)
     if trig is not None:
         f += [f"lex={trig.event}", f"lexm={trig.event}|{trig.mode}", f"lexr={trig.role}"]
-    if tok.pos_ == "NOUN":
-        for t in lexicon.candidates("*") + lexicon.candidates("@"):
-            if lem in t.objects:
-                f.append(f"lexn={t.event}")
-                break
+    if tok.pos_ == "NOUN" and lem in lexicon.noun_events:
+        f.append(f"lexn={lexicon.noun_events[lem]}")
     bare, with_object = petrarch()
     if lem in bare:
         f.append(f"pv={bare[lem]}")

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import re
 
+from multipolar.coding import words
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 MIN_WORDS = 3
-# the words a Title Case headline leaves in lower case
-MINOR = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "off", "on", "or",
-                   "over", "per", "the", "to", "up", "via", "vs", "with", "da", "de", "del", "al", "el", "bin"})
+MINOR = words.of("headline_minor")   # the words a Title Case headline leaves in lower case
 
 
 def is_title_case(text: str) -> bool:
     """Every word but the minor ones is capitalised ("Kerry Challenges Bush Record on Issues"); one lower-case
     word of substance ("... Lula met Argentine President Milei") makes it an ordinary sentence."""
-    words = [w for w in _WORD.findall(text) if w.lower() not in MINOR]
-    return len(words) >= MIN_WORDS and all(w[0].isupper() for w in words)
+    substantive = [w for w in _WORD.findall(text) if w.lower() not in MINOR]
+    return len(substantive) >= MIN_WORDS and all(w[0].isupper() for w in substantive)
 
 
 def sentence_case(text: str, is_name) -> str:

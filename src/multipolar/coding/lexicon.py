@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from multipolar import tsv
@@ -40,6 +40,15 @@ class Lexicon:
     @property
     def lemmas(self) -> frozenset[str]:
         return frozenset(self.by_verb)
+
+    @cached_property
+    def noun_events(self) -> dict[str, str]:
+        """Event noun -> type of the first light-verb (`*`) or aspect (`@`) row naming it ("sanctions", "riots")."""
+        out: dict[str, str] = {}
+        for t in self.candidates("*") + self.candidates("@"):
+            for noun in t.objects:
+                out.setdefault(noun, t.event)
+        return out
 
 
 def parse_line(line: str, where: str) -> Trigger:

@@ -2,21 +2,21 @@
 
 "The African Union condemned the coup" in an article about Mali is aimed at Mali; "a car bomb killed six in
 Baghdad" is Iraq's violence on Iraq (the PLOVER records and our annotation code unnamed attackers that way).
-An event that is not reciprocal, has one actor (two sides fighting each other name no third party) and names no
-recipient takes, in order: the country of its place, the state the
-article names most often (other than the actor), or, for acts that can be domestic (protest, coercion, accusation), the actor's own state.
-Mobilisation stays unaimed.
+An event that is not a joint act, has one actor (two sides fighting each other name no third party) and names no
+recipient takes, in order: the country of its place, the state the article names most often (other than the
+actor), or, for acts that can be domestic (protest, coercion, accusation), the actor's own state. Mobilisation
+stays unaimed. The type sets are in coding/data/words.tsv.
 """
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
 
+from multipolar.coding import words
 from multipolar.model import ActorRef, Event
 
-RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
-UNAIMED = frozenset({"MOBILIZE"})            # a build-up or a missile test is aimed at no one in particular
-DOMESTIC = frozenset({"PROTEST", "COERCE", "ACCUSE"})   # may be done at home (unaimed attacks get their place)
+UNTARGETED = words.of("topic_untargeted")     # joint acts and mobilisation take no topic recipient
+HOME_ACTS = words.of("topic_home_acts")       # may be done at home (unaimed attacks get their place)
 _STATE_KINDS = ("state", "leader")
 
 
@@ -37,7 +37,7 @@ def fill_recipients(events: list[Event]) -> list[Event]:
     counts = topic_counts(events)
     out = []
     for e in events:
-        if e.recipient or e.event in RECIPROCAL | UNAIMED or len({a.code for a in e.actor}) != 1:
+        if e.recipient or e.event in UNTARGETED or len({a.code for a in e.actor}) != 1:
             out.append(e)
             continue
         acting = {a.code for a in e.actor}
@@ -46,7 +46,7 @@ def fill_recipients(events: list[Event]) -> list[Event]:
             pick = e.location.country
         else:
             pick = next((code for code, _ in counts.most_common() if code not in acting), None)
-            if pick is None and e.event in DOMESTIC:
+            if pick is None and e.event in HOME_ACTS:
                 pick = next(iter(_states(e.actor)), None)
         if pick is None:
             out.append(e)
