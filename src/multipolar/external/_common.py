@@ -41,6 +41,17 @@ def open_text(path: str | Path) -> io.TextIOBase:
     return open(path, encoding="utf-8-sig", newline="")
 
 
+def comment_lines(path: str | Path) -> int:
+    """How many '#' comment lines open the file (they come before the header)."""
+    n = 0
+    with open_text(path) as f:
+        for ln in f:
+            if not ln.startswith("#"):
+                break
+            n += 1
+    return n
+
+
 def dict_rows(path: str | Path, required: tuple[str, ...], *, delimiter: str | None = None,
               skip_lines: int = 0, aliases: dict[str, str] | None = None) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, row) for a delimited file with a header; a missing column is an InputError.

@@ -18,7 +18,7 @@ from pathlib import Path
 import pycountry
 
 from multipolar.errors import InputError
-from multipolar.external._common import Table, dict_rows, open_text, parse_date, skip
+from multipolar.external._common import Table, comment_lines, dict_rows, open_text, parse_date, skip
 from multipolar.external.countries import is_iso3
 
 COLUMNS = ("sender", "target", "program", "start", "end", "scope", "source_name", "source_url", "note")
@@ -41,17 +41,6 @@ def _code(value: str) -> str | None:
     return None
 
 
-def _comment_lines(path) -> int:
-    """How many '#' comment lines open the file (they come before the header)."""
-    n = 0
-    with open_text(path) as f:
-        for ln in f:
-            if not ln.startswith("#"):
-                break
-            n += 1
-    return n
-
-
 def read(path: str | Path | None = None) -> Table:
     """Our TSV layout, or OpenSanctions metadata (detected by extension / first character)."""
     path = Path(path) if path else bundled_path()
@@ -69,7 +58,7 @@ def read(path: str | Path | None = None) -> Table:
 
 
 def read_table(path: str | Path) -> Table:
-    comments = _comment_lines(path)
+    comments = comment_lines(path)
     def rows():
         for line, r in dict_rows(path, REQUIRED, delimiter="\t", skip_lines=comments):
             if "__error__" in r:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from multipolar.external._common import Table, dict_rows, open_text, parse_date, skip
+from multipolar.external._common import Table, comment_lines, dict_rows, parse_date, skip
 from multipolar.external.countries import is_iso3
 
 COLUMNS = ("state", "body", "action", "start", "end", "note", "source_name", "source_url", "source_date")
@@ -21,19 +21,9 @@ def bundled_path() -> Path:
     return Path(str(resources.files("multipolar.external") / "data" / "suspensions.csv"))
 
 
-def _comments(path: Path) -> int:
-    n = 0
-    with open_text(path) as f:
-        for ln in f:
-            if not ln.startswith("#"):
-                break
-            n += 1
-    return n
-
-
 def read(path: str | Path | None = None) -> Table:
     path = Path(path) if path else bundled_path()
-    comments = _comments(path)
+    comments = comment_lines(path)
 
     def rows():
         for line, r in dict_rows(path, REQUIRED, delimiter=",", skip_lines=comments):
