@@ -826,3 +826,12 @@ def test_the_owner_of_a_deployment_is_its_doer():
     'condemned North Korea's deployment of troops to Russia' condemns North Korea"""
     events = code("The European Union condemned North Korea's deployment of troops to Russia.")
     assert any(e.event == "ACCUSE" and "PRK" in {x.code for x in e.recipient} for e in events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A car bomb exploded in Baghdad on Monday, killing at least ten people.", ("ASSAULT", ["IRQ"], ["IRQ"], "asserted")),
+    ("Blast near convoy of Palestinian security chief.", ("ASSAULT", ["PSE"], ["PSE"], "asserted")),
+])
+def test_unnamed_violence_falls_on_the_state_where_it_happened(text, expected):
+    """guideline: unnamed perpetrators are coded to the state where they struck, as actor and as target"""
+    assert expected in [summary(e) for e in code(text)]

@@ -113,7 +113,10 @@ def private_diplomacy(c: Candidate) -> bool:
 
 @rule("recipients")
 def not_itself(c: Candidate) -> bool:
-    """An actor does not act on itself through the same words ("Russia ... Russia's")."""
+    """An actor does not act on itself through the same words ("Russia ... Russia's"); unnamed armed men
+    striking at home (fighting_at_home) do."""
+    if c.armed_local:
+        return False
     r, before = c.r, len(c.r.recipient)
     r.recipient = [x for x in r.recipient if all(x.code != a.code for a in r.actor)
                    or x.sector != r.actor[0].sector]
@@ -179,6 +182,17 @@ def domestic_target(c: Candidate) -> bool:
         c.r.recipient = [ActorRef(code=home, text="", name=_state_name(c.coder.roster, home), sector="",
                                   kind="state")]
     return bool(c.r.recipient)
+
+
+@rule("places")
+def violence_at_home(c: Candidate) -> bool:
+    """Violence with no target named falls on its one party's own state: the guideline's convention for
+    unnamed perpetrators ("a car bomb exploded in Baghdad" is IRQ -> IRQ)."""
+    if c.event != "ASSAULT" or c.r.recipient or len(c.actor_codes) != 1 or (c.explicit and not c.armed_local):
+        return False
+    home = c.r.actor[0].code
+    c.r.recipient = [ActorRef(code=home, text="", name=_state_name(c.coder.roster, home), sector="", kind="state")]
+    return True
 
 
 @rule("places")
