@@ -12,7 +12,7 @@ from multipolar.cli_common import FORMATS as OUTPUT_FORMATS, emit, emit_object, 
 
 from multipolar.cli_store import defaults_cmd
 from multipolar.external.fetch import REGISTRY_NAMES, fetch as _fetch, registry
-from multipolar.store import reference
+from multipolar.store import evidence, reference
 from multipolar.store.bundled import open_store
 from multipolar.store.db import DEFAULT_DB, Store
 
@@ -37,7 +37,7 @@ def _report(results, fmt: str) -> None:
 
 
 def _load(store: Store, name: str, path) -> reference.LoadResult:
-    loader = getattr(reference, registry()[name].loader)
+    loader = getattr(reference, registry()[name].loader, None) or getattr(evidence, registry()[name].loader)
     return loader(store, path) if path is not None else loader(store)
 
 

@@ -81,8 +81,8 @@ class Dataset:
 
 
 def _registry() -> dict[str, Dataset]:
-    from multipolar.external import (blocs, gdelt, icews, idealpoints, leaders_archigos, polecat, sanctions,
-                                     suspensions, unvotes, wdi)
+    from multipolar.external import (arms_imports, blocs, cosponsors, gdelt, icews, idealpoints, leaders_archigos,
+                                     polecat, sanctions, summits, suspensions, ukraine_aid, unvotes, wdi)
     ev = lambda layout: _check_events(lambda p: layout)  # noqa: E731
     return {d.name: d for d in [
         Dataset("unvotes", ("https://digitallibrary.un.org/record/4060887/files/2025_9_19_ga_voting.csv",),
@@ -104,6 +104,15 @@ def _registry() -> dict[str, Dataset]:
                 "bundled table (multipolar/external/data/blocs.tsv)"),
         Dataset("suspensions", (), "load_suspensions", _check_table(suspensions.read, 1), "*",
                 "bundled table (multipolar/external/data/suspensions.csv): suspensions and expulsions from IGOs"),
+        Dataset("cosponsors", (), "load_cosponsors", _check_table(cosponsors.read, 1), "*",
+                "bundled table (multipolar/external/data/es11_cosponsors.tsv): sponsors of the ES-11 resolutions"),
+        Dataset("summits", (), "load_summits", _check_table(summits.read, 1), "*",
+                "bundled table (multipolar/external/data/russia_africa_summits.tsv): Russia-Africa summit attendance"),
+        Dataset("ukraine_aid", (), "load_ukraine_aid", _check_table(ukraine_aid.read, 1), "*",
+                "bundled table (multipolar/external/data/ukraine_aid.tsv): aid to Ukraine by donor (Kiel Institute)"),
+        Dataset("arms_imports", (), "load_arms_imports", _check_table(arms_imports.read, 1), "*",
+                "bundled table (multipolar/external/data/arms_imports_russia.tsv): SIPRI arms-import shares from "
+                "Russia"),
         Dataset("gdelt", (gdelt.URL_V2_LAST,), "load_gdelt", _check_events(gdelt.layout), "*.CSV",
                 "GDELT 2.0 latest 15-minute export (found through lastupdate.txt); --url for any 1.0/2.0 file"),
         Dataset("polecat", (), "load_polecat", ev(polecat.LAYOUT), "*",
@@ -113,8 +122,8 @@ def _registry() -> dict[str, Dataset]:
     ]}
 
 
-REGISTRY_NAMES = ("unvotes", "idealpoints", "sanctions", "wdi", "leaders", "blocs", "suspensions", "gdelt", "polecat",
-                  "icews")
+REGISTRY_NAMES = ("unvotes", "idealpoints", "sanctions", "wdi", "leaders", "blocs", "suspensions", "cosponsors",
+                  "summits", "ukraine_aid", "arms_imports", "gdelt", "polecat", "icews")
 
 
 def registry() -> dict[str, Dataset]:
@@ -227,7 +236,7 @@ def fetch(name: str, *, url: str | None = None, dir: str | Path | None = None,
     ds = reg[name]
     urls = (url,) if url else ds.urls
     if not urls:
-        if name in ("sanctions", "blocs", "suspensions"):
+        if name in ("sanctions", "blocs", "suspensions", "cosponsors", "summits", "ukraine_aid", "arms_imports"):
             return []            # the bundled table: the loader reads it
         raise FetchError(f"{name} has no fixed download address: {ds.note}")
     out = []

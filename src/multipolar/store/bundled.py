@@ -19,12 +19,13 @@ from importlib import resources
 from pathlib import Path
 
 from multipolar.errors import DataFileError
-from multipolar.store import reference
+from multipolar.store import evidence, reference
 from multipolar.store.db import Store
 
 REFDATA = "multipolar.refdata"
 PARQUET = {"unvotes": "unvotes.parquet", "idealpoints": "idealpoints.parquet", "wdi": "wdi.parquet"}
-DATASETS = ("unvotes", "idealpoints", "wdi", "sanctions", "blocs", "leaders", "suspensions")
+DATASETS = ("unvotes", "idealpoints", "wdi", "sanctions", "blocs", "leaders", "suspensions", "cosponsors", "summits",
+            "ukraine_aid", "arms_imports")
 NO_DEFAULTS_ENV = "MULTIPOLAR_NO_DEFAULTS"     # set to 1: a new store starts without the bundled data
 SOURCE = "bundled:"          # data_loads.source and each row's source start with this
 
@@ -35,6 +36,7 @@ def refdata_path(name: str) -> Path:
 
 def available() -> tuple[str, ...]:
     """The bundled datasets this version knows how to load."""
+    evidence.register()
     return tuple(d for d in DATASETS if d in reference.SPECS)
 
 
@@ -75,7 +77,7 @@ def load_defaults(store: Store, *, force: bool = False, datasets=None) -> list[r
             out.append(_load_parquet(store, name, refdata_path(PARQUET[name])))
         elif name == "leaders":
             out.append(reference.load_leaders(store, _roster_leaders()))
-        else:                                     # sanctions, blocs, suspensions: tables in external/data
+        else:                   # sanctions, blocs, suspensions and the evidence tables: files in external/data
             from importlib import import_module
             reader = import_module(f"multipolar.external.{name}").read
             table = reader(None)

@@ -46,6 +46,10 @@ _DDL = [
         source_url VARCHAR NOT NULL, source_date DATE, source VARCHAR)""",
 ]
 
+from multipolar.store.evidence import DDL as _EVIDENCE_DDL  # noqa: E402  (sponsors, summits, aid, arms shares)
+
+_DDL += _EVIDENCE_DDL
+
 
 @dataclass
 class LoadResult:
