@@ -177,7 +177,8 @@ class Coder:
         ctx.remember(mentions.all(), offset)
         root_subject = next((c for t in sent if t.dep_ == "ROOT" for c in t.children
                              if c.dep_ in ("nsubj", "nsubjpass")), None)
-        ctx.subject = (offset, mentions.actors_of(root_subject)) if root_subject is not None else None
+        if root_subject is None or root_subject.lower_ not in ("he", "she"):   # "He then ..." keeps its antecedent
+            ctx.subject = (offset, mentions.actors_of(root_subject)) if root_subject is not None else None
         return select(out)
 
     def _detected(self, sent: Span, mentions: Mentions, found: list[tuple[Token, lexicon.Trigger]]):

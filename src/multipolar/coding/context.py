@@ -38,6 +38,12 @@ class Context:
         signed ..."), the most recent antecedents of all."""
         w = word.lower()
         if w in ("he", "she", "his", "her", "him"):
+            # a person pronoun prefers the last sentence's subject over the last person named ("Putin met
+            # Xi. He then held talks with Modi" is Putin's talk)
+            if self.subject and offset - self.subject[0] <= self.NEAR:
+                leaders = [r for r in self.subject[1] if r.kind == "leader"]
+                if len({r.code for r in leaders}) == 1:
+                    return leaders[:1]
             return self._recent(offset, self.NEAR, True)[-1:]
         if subject is not None and _names_a_pair(subject):
             out: list[ActorRef] = []

@@ -44,8 +44,9 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     t = verb
     inherited = False
     for _ in range(5):
+        wrong = misparsed_object(t)
         for c in t.children:
-            if c.dep_ in ("nsubj", "csubj"):
+            if c.dep_ in ("nsubj", "csubj") and (wrong is None or c.i != wrong.i):
                 if c.tag_ in ("WDT", "WP") and t.dep_ == "relcl" and t.head.i != t.i:
                     return t.head, False        # "Serbia, which has refused ...": the antecedent acts
                 return c, False
@@ -93,9 +94,17 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+def misparsed_object(verb: Token) -> Token | None:
+    """"He held talks with Modi, and later met Iranian President Pezeshkian": the small parser often makes
+    the object of a conjoined verb its subject; a subject after its conjoined verb, with no object, is one."""
+    if verb.dep_ != "conj" or any(c.dep_ in ("dobj", "attr", "nsubjpass") for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i), None)
+
+
 def _recipient_tokens(verb: Token, trig: Trigger, subject: Token | None) -> list[Token]:
     out = []
-    obj = direct_object(verb)
+    obj = direct_object(verb) or misparsed_object(verb)
     passive_subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if passive_subj is not None:
         out.append(passive_subj)
