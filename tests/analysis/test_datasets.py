@@ -47,3 +47,52 @@ def test_suspension_spells_cover_what_the_index_reads(tmp_path):
         reference.load_suspensions(store, DATA / "suspensions.csv")
         stored = db.suspension_spells(store, ["RUS"])
     assert len(bundled) == len(stored) == 7 and set(stored.body) == {"G8", "PACE", "COE", "CBSS", "UNHRC", "UNWTO"}
+
+
+EVIDENCE = [("es11_cosponsors.tsv", "cosponsors", 149), ("russia_africa_summits.tsv", "summits", 58),
+            ("ukraine_aid.tsv", "ukraine_aid", 18), ("arms_imports_russia.tsv", "arms_imports", 15)]
+
+
+@pytest.mark.parametrize("name, dataset, rows", EVIDENCE)
+def test_evidence_tables_load_whole_once_with_sources_and_dates(tmp_path, name, dataset, rows):
+    from multipolar.store import evidence
+    with Store.open(tmp_path / "d.duckdb") as store:
+        assert evidence.rows(store, dataset).shape[0] == rows           # empty table: the bundled rows
+        load = getattr(evidence, f"load_{dataset}")
+        result = load(store, DATA / name)
+        assert result.rows == rows and not result.skipped
+        load(store, DATA / name)                                          # reloading adds nothing
+        table = evidence.SPECS[dataset][0]
+        date_col = {"cosponsors": "adopted", "summits": "date", "ukraine_aid": "period_end",
+                    "arms_imports": "published"}[dataset]
+        assert store.sql(f"SELECT count(*) AS n FROM {table}").n[0] == rows
+        assert store.sql(f"SELECT count(*) AS n FROM {table} WHERE source_url IS NULL OR source_url = '' "
+                         f"OR {date_col} IS NULL").n[0] == 0
+
+
+def test_evidence_tables_load_from_the_command_line(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from multipolar.cli import main
+    monkeypatch.setenv("MULTIPOLAR_NO_DEFAULTS", "1")
+    db = tmp_path / "cli.duckdb"
+    for name, dataset, rows in EVIDENCE:
+        res = CliRunner().invoke(main, ["data", "load", dataset, str(DATA / name), "--db", str(db), "--format", "json"])
+        assert res.exit_code == 0 and f'"rows": {rows}' in res.output, res.output
+    res = CliRunner().invoke(main, ["data", "fetch", "summits", "--db", str(db), "--format", "json"])
+    assert res.exit_code == 0 and '"rows": 58' in res.output, res.output
+
+
+def test_evidence_facts(tmp_path):
+    from multipolar.store import evidence
+    with Store.open(tmp_path / "d.duckdb") as store:
+        sp = evidence.rows(store, "cosponsors")
+        es1, es4 = (set(sp[sp.resolution == f"A/RES/ES-11/{i}"].state) for i in (1, 4))
+        assert len(es1) == 94 and len(es4) == 55 and {"UKR", "USA", "QAT", "KOR"} <= es1
+        assert not {"RUS", "CHN", "IND", "BRA", "ZAF"} & (es1 | es4)
+        sm = evidence.rows(store, "summits")
+        top = sm[sm.level.isin(["head_of_state", "head_of_government"])]
+        assert {"ETH", "MLI", "BFA", "ZAF", "EGY"} <= set(top[top.summit == "Sochi 2019"].state)
+        assert len(sm[(sm.summit == "St Petersburg 2023") & (sm.level == "head_of_state")]) == 16
+        ar = evidence.rows(store, "arms_imports").set_index(["state", "period_end"]).share_pct
+        assert ar[("IND", 2021)] == 46 and ar[("CHN", 2022)] == 83

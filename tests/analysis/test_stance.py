@@ -21,7 +21,7 @@ from multipolar.store import reference
 from multipolar.store.db import Store
 
 PLACEMENTS = Path(__file__).parent / "data" / "eiu_named_placements.csv"
-FLOORS = {"2022-03-31": 28, "2023-03-31": 6}          # named placements agreeing, measured 2026-12-04
+FLOORS = {"2022-03-31": 30, "2023-03-31": 6}          # named placements agreeing, measured 2026-12-04 (ties added)
 GROUP = {c: g for g, camps in stance.GROUPS.items() for c in camps}
 
 

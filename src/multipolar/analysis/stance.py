@@ -2,7 +2,8 @@
 
 Each state's score in [-1, 1] (positive = against the target) is the weighted mean of the evidence it has
 (analysis.stance_evidence): votes on the resolutions about the target and its earlier record (where such resolutions
-are known), general UN agreement with the target without those resolutions, sanctions, blocs and coded events. A
+are known), general UN agreement with the target without those resolutions, sanctions, blocs, coded events and
+ties (dated public facts: sponsorships, summit attendance, arms imports, aid to Ukraine; stance_evidence.ties). A
 kind of evidence a state lacks is left out of its mean, not counted as zero; `coverage` is the share of the weight
 its evidence carries. A bootstrap over resolutions, roll calls and events gives every state an interval and the camp
 shares their intervals; states whose interval crosses a camp boundary are flagged.
@@ -34,7 +35,10 @@ PRIOR_RESOLUTIONS = {
             "A/RES/76/70"],
 }
 # Fixed before the 2023 comparison was looked at (docs/indicators.md says how they were chosen).
-WEIGHTS = {"votes": 0.20, "sanctions": 0.30, "prior_votes": 0.15, "alignment": 0.25, "blocs": 0.05, "events": 0.10}
+# ties (sponsorships, summits, arms imports, aid: stance_evidence.ties) 0.10: on March 2022 alone, 0.10 and 0.15 both
+# reached 30 of 33 named placements (0: 28, 0.05: 28, 0.20-0.30: 29); the smaller was taken.
+WEIGHTS = {"votes": 0.20, "sanctions": 0.30, "prior_votes": 0.15, "alignment": 0.25, "blocs": 0.05, "events": 0.10,
+           "ties": 0.10}
 CAMPS = ("condemning", "leaning_against", "neutral", "leaning_towards", "supporting")
 THRESHOLDS = (0.6, 0.2, -0.2, -0.6)         # five equal bins of [-1, 1]
 GROUPS = {"against": ("condemning", "leaning_against"), "neutral": ("neutral",),
@@ -161,6 +165,11 @@ def _parts(store: Store, target: str, on: date, resolutions: list[str] | None, e
     parts["sanctions"] = evidence.sanctions(store, target, on, ev)
     parts["blocs"] = evidence.blocs(store, target, on, set(parts["sanctions"].values.index), ev)
     parts["events"] = evidence.events(store, target, on, ev)
+    own_votes = {}
+    if own:
+        v = db.votes_for(store, own)
+        own_votes = v[v.iso3 == target].set_index("resolution").vote.to_dict() if len(v) else {}
+    parts["ties"] = evidence.ties(store, target, on, own, own_votes, ev)
     return parts
 
 

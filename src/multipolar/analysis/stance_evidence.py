@@ -216,3 +216,66 @@ def events(store: Store, target: str, on: date, ev: dict) -> Part:
 
     values = pd.Series({k: value(v) for k, v in items.items()}, dtype=float)
     return Part("events", values, pd.Series({k: len(v) for k, v in items.items()}, dtype=int), draw)
+
+
+# ---- ties: dated public facts (store.evidence; the bundled tables while the store's are empty) ----------------
+TIE_ARMS_SHARE = 50.0      # per cent of a state's arms imports from the target: at or above, a tie towards it
+TIE_ARMS_YEARS = 5         # the latest published share counts while its period ended at most this many years before
+TIE_SUMMIT_DAYS = 4 * 365  # attendance at a summit the target hosts counts for four years (the summits' rhythm)
+TIE_AID_EUR_BN = 1.0       # aid to the target's adversary: large at EUR 1 bn or more committed ...
+TIE_AID_GDP_PCT = 0.25     # ... or at 0.25% of the donor's GDP or more
+AID_RECIPIENT = {"RUS": "UKR"}      # the state at war with the target whose donors are counted
+TOP_LEVELS = ("head_of_state", "head_of_government")
+
+
+def ties(store: Store, target: str, on: date, resolutions: list[str], own_votes: dict, ev: dict) -> Part:
+    """Ties of each state with or against the target from dated facts known on the date, each item +1 (against) or
+    -1 (towards); the component is their mean. Items: sponsoring a resolution about the target (+1, or -1 where the
+    target voted for it), adopted by the date; attending a summit the target hosted, in the four years before, at
+    head-of-state or head-of-government level (-1); the latest published share of arms imports from the target (a
+    period ending at most five years before the date) at 50% or more (-1; a lower share is no evidence either way);
+    aid committed to the state at war with the target of EUR 1 bn or 0.25% of GDP or more, released by the date (+1,
+    once per donor). States with none of these have no evidence here. Facts, not resampled."""
+    from multipolar.store import evidence
+    items: dict[str, list[float]] = {}
+
+    def add(state, value, entry):
+        if _is_state(state) and state != target:
+            items.setdefault(state, []).append(value)
+            ev.setdefault(state, []).append({"kind": "tie", **entry, "value": value})
+
+    sp = evidence.rows(store, "cosponsors")
+    if len(sp) and resolutions:
+        sp = sp[sp.resolution.isin(resolutions) & (pd.to_datetime(sp.adopted).dt.date <= on)]
+        for r in sp.itertuples():
+            add(r.state, -1.0 if own_votes.get(r.resolution) == "Y" else 1.0,
+                {"tie": "sponsor", "resolution": r.resolution, "date": str(r.adopted)[:10], "url": r.source_url})
+    sm = evidence.rows(store, "summits")
+    if len(sm):
+        d = pd.to_datetime(sm.date).dt.date
+        recent = (d <= on) & (d > on - timedelta(days=TIE_SUMMIT_DAYS))
+        sm = sm[(sm.host == target) & sm.level.isin(TOP_LEVELS) & recent]
+        for r in sm.itertuples():
+            add(r.state, -1.0, {"tie": "summit", "summit": r.summit, "date": str(r.date)[:10], "level": r.level,
+                                "url": r.source_url})
+    ar = evidence.rows(store, "arms_imports")
+    if len(ar):
+        ar = ar[(ar.supplier == target) & (pd.to_datetime(ar.published).dt.date <= on)
+                & (ar.period_end >= on.year - TIE_ARMS_YEARS)]
+        ar = ar.sort_values(["published", "period_end"]).groupby("state").tail(1)
+        for r in ar[ar.share_pct >= TIE_ARMS_SHARE].itertuples():
+            add(r.state, -1.0, {"tie": "arms_imports", "period": f"{r.period_start}-{r.period_end}",
+                                "share_pct": r.share_pct, "date": str(r.published)[:10], "url": r.source_url})
+    aid = evidence.rows(store, "ukraine_aid") if target in AID_RECIPIENT else pd.DataFrame()
+    if len(aid):
+        known = pd.to_datetime(aid.source_date.fillna(aid.period_end)).dt.date
+        aid = aid[(aid.recipient == AID_RECIPIENT[target]) & (known <= on)
+                  & ((aid.total.fillna(0) >= TIE_AID_EUR_BN) | (aid.gdp_share_pct.fillna(0) >= TIE_AID_GDP_PCT))]
+        for donor, g in aid.groupby("donor"):
+            r = g.sort_values("period_end").iloc[-1]
+            add(donor, 1.0, {"tie": "aid", "recipient": r.recipient, "period_end": str(r.period_end)[:10],
+                             "total_eur_bn": None if pd.isna(r.total) else float(r.total),
+                             "gdp_share_pct": None if pd.isna(r.gdp_share_pct) else float(r.gdp_share_pct),
+                             "url": r.source_url})
+    values = pd.Series({k: float(np.mean(v)) for k, v in items.items()}, dtype=float)
+    return Part("ties", values, pd.Series({k: len(v) for k, v in items.items()}, dtype=int))
