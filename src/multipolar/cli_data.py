@@ -89,7 +89,7 @@ def load_cmd(name: str, file: str, db: str, fmt: str) -> None:
 def list_cmd(db: str, fmt: str) -> None:
     """What is loaded: rows per dataset, the last source and when it was loaded."""
     with Store.open(db, read_only=True) as store:
-        rows = reference.loaded(store)
+        rows = reference.loaded(store) + evidence.loaded(store)
     _emit(rows, fmt, "reference data")
 
 

@@ -95,3 +95,15 @@ def rows(store: Store, dataset: str) -> pd.DataFrame:
     t = reader.read()
     frame = pd.DataFrame([r for r in t.rows if isinstance(r, tuple)], columns=list(t.columns))
     return frame
+
+
+def loaded(store: Store) -> list[dict]:
+    """One row per evidence dataset, as store.reference.loaded: rows stored now, the last source loaded and when."""
+    have = counts(store)
+    out = []
+    for d in DATASETS:
+        last = store.con.execute("SELECT source, loaded_at FROM data_loads WHERE dataset = ? ORDER BY loaded_at DESC "
+                                 "LIMIT 1", [d]).fetchone()
+        out.append({"dataset": d, "rows": have[d], "last_source": last[0] if last else None,
+                    "loaded_at": last[1].isoformat(sep=" ", timespec="seconds") if last else None})
+    return out
