@@ -17,7 +17,7 @@ sentences ("USA consults RUS (123).") to keep the files small. Then the pre-aggr
 p50/p95 in milliseconds, and the log lines give generation and aggregation times and the file size.
 
 Queries:
-  events_cli       list_events(actor=X, since, until, limit=50), what `multipolar events --actor X --since
+  events_cli       list_events(Filters(actor=X, since, until), limit=50), what `multipolar events --actor X --since
                    --until --limit 50` runs: answered from agg_actor_events when the aggregates are current
   actor_events     aggregates.actor_events(X, since, until, limit=50): the same page, called directly
   actor_months     aggregates.actor_months(X, since, until): monthly counts by type
@@ -44,6 +44,7 @@ from multipolar.actors import Roster
 from multipolar.store import aggregates, schema
 from multipolar.store.db import Store
 from multipolar.store.events import list_events
+from multipolar.store.filters import Filters
 
 HEAD = ["USA", "CHN", "RUS", "UKR", "ISR", "IRN", "GBR", "FRA", "DEU", "IND", "TUR", "JPN", "PRK", "KOR", "SAU"]
 TYPES = [("CONSULT", 30, 1.0), ("AGREE", 12, 3.0), ("SUPPORT", 10, 3.4), ("COOPERATE", 8, 5.0), ("AID", 6, 7.0),
@@ -196,12 +197,12 @@ def run_size(path: Path, n: int, reps: int, rng: random.Random, plain_max: int) 
         def plain(x, s, u):                       # list_events with the fast path switched off
             aggregates.fast_list = lambda *a, **k: None
             try:
-                return list_events(store, actor=x, since=s, until=u, limit=50)
+                return list_events(store, Filters(actor=x, since=s, until=u), limit=50)
             finally:
                 aggregates.fast_list = fast
 
         queries = [
-            ("events_cli", lambda x, s, u: list_events(store, actor=x, since=s, until=u, limit=50), periods),
+            ("events_cli", lambda x, s, u: list_events(store, Filters(actor=x, since=s, until=u), limit=50), periods),
             ("actor_events", lambda x, s, u: aggregates.actor_events(store, x, since=s, until=u, limit=50), periods),
             ("actor_months", lambda x, s, u: aggregates.actor_months(store, x, since=s, until=u), periods),
             ("dyad_series", lambda a, b: aggregates.dyad_series(store, a, b), dyads),

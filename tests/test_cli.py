@@ -39,9 +39,11 @@ def test_events_jsonl_has_exactly_the_code_record_format(db_path, tmp_path):
     run("ingest", src, "--db", db_path)
     stored = [json.loads(l) for l in run("events", "--db", db_path, "--format", "jsonl").splitlines()]
     # `code` adds the coder's trace ("why": the detector's and rules' evidence) and, for a happening told twice,
-    # its further "sources"; the store keeps every telling as a row of its own instead
+    # its further "sources"; the store keeps every telling as a row of its own instead, and adds the article it
+    # read the event in (hash, url, title: the record the API serves, from the same listing function)
     trace = ("why", "sources")
-    assert [list(r) for r in stored] == [[k for k in r if k not in trace] for r in coded]
+    assert [list(r) for r in stored] == [[k for k in r if k not in trace] + ["article"] for r in coded]
+    assert set(stored[0]["article"]) == {"hash", "url", "title"} and len(stored[0]["article"]["hash"]) == 16
     assert "why" in coded[0]
     assert stored[0]["actor"] == coded[0]["actor"] and stored[0]["event"] == coded[0]["event"]
 

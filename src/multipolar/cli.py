@@ -10,10 +10,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from multipolar.cli_common import emit, format_option, say, working
+from multipolar.cli_common import DATE, emit, format_option, say, working
 from multipolar.errors import MultipolarError, OutputError, QueryError
-from multipolar.store.links import article_links
+from multipolar.model import MODALITIES
 from multipolar.store.db import DEFAULT_DB
+from multipolar.store.filters import MAX_OFFSET
 
 console = Console(stderr=True)
 DB_OPTION = click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB store file")
@@ -28,7 +29,7 @@ def main():
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
-@click.option("--date", "pub_date", default=None, metavar="YYYY-MM-DD",
+@click.option("--date", "pub_date", type=DATE, default=None,
               help="publication date of the articles that carry none (a .txt without a 'Date:' header line)")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="code in N local Dask worker processes (each loads spaCy once)")
@@ -47,13 +48,10 @@ def ingest(paths, db, pub_date, workers, scheduler, parquet_dir):
     (`multipolar serve`) meanwhile: it is opened only while a batch is written. A new store first gets the
     reference data shipped with multipolar (`multipolar data defaults`)."""
     from multipolar.store.bundled import open_store
-    from multipolar.store.db import Store, as_date
+    from multipolar.store.db import Store
     from multipolar.store.serving import BriefStore, refresh_summaries
 
-    try:
-        default_date = as_date(pub_date, "--date")
-    except MultipolarError as exc:
-        raise click.BadParameter(str(exc), param_hint="--date") from None
+    default_date = pub_date                   # checked by DATE (1900 to 2100)
     if workers and scheduler:
         raise click.UsageError("give --workers N (local processes) or --scheduler ADDRESS (a cluster), not both")
     if parquet_dir and not (workers or scheduler):
@@ -120,32 +118,41 @@ def _ingest_dask(paths, store, workers, scheduler, parquet_dir, show, progress, 
 @DB_OPTION
 @click.option("--actor", help="the actor: an ISO3 or IGO code (RUS, NATO) or a name (Russia, the Kremlin, Putin)")
 @click.option("--recipient", help="the recipient: a code or a name, as --actor")
+@click.option("--party", help="a code or name on either side (actor or recipient)")
 @click.option("--type", "type_", help="PLOVER event type, e.g. CONSULT")
-@click.option("--since", help="first date, YYYY-MM-DD")
-@click.option("--until", help="last date, YYYY-MM-DD")
-@click.option("--min-confidence", type=float, default=None, help="only events at least this confident (0-1)")
+@click.option("--modality", type=click.Choice(MODALITIES), help="asserted, reported, future, hypothetical or negated")
+@click.option("--since", type=DATE, help="first date, YYYY-MM-DD (1900 to 2100)")
+@click.option("--until", type=DATE, help="last date, YYYY-MM-DD (1900 to 2100)")
+@click.option("--min-confidence", "min_confidence", type=click.FloatRange(0, 1), default=None,
+              help="only events at least this confident (0-1)")
 @click.option("--distinct", is_flag=True, help="one row per deduplicated event, with its source counts")
 @click.option("--undated", "dated", flag_value=False, default=None,
               help="only events without a date (from articles with no publication date)")
 @click.option("--dated", "dated", flag_value=True, help="only events with a date")
-@click.option("--limit", type=int, default=None)
+@click.option("--limit", type=click.IntRange(0, MAX_OFFSET), default=None, help="at most this many events")
+@click.option("--offset", type=click.IntRange(0, MAX_OFFSET), default=0, help="skip this many events first")
 @format_option()
-def events(db, actor, recipient, type_, since, until, min_confidence, distinct, dated, limit, fmt):
-    """List stored events with their source sentence (csv: CAMEO code, intensity, place, lat/lon, source URL)."""
+def events(db, actor, recipient, party, type_, modality, since, until, min_confidence, distinct, dated, limit,
+           offset, fmt):
+    """List stored events with their source sentence (csv: CAMEO code, intensity, place, lat/lon, source URL).
+
+    The filters are the API's (/api/v1/events): --min-confidence is min_confidence, --dated/--undated is
+    dated=true/false."""
     from multipolar.cli_store import actor_code
     from multipolar.store.db import Store
     from multipolar.store.events import list_events
+    from multipolar.store.filters import Filters
 
-    actor, recipient = actor_code(actor), actor_code(recipient, "--recipient")
+    f = Filters.make(actor=actor_code(actor), recipient=actor_code(recipient, "--recipient"),
+                     party=actor_code(party, "--party"), type=type_, modality=modality, since=since, until=until,
+                     min_confidence=min_confidence, dated=dated, distinct=distinct)
     with Store.open(db, read_only=True) as store:
-        rows = list_events(store, actor=actor, recipient=recipient, type=type_, since=since, until=until,
-                           min_confidence=min_confidence, distinct=distinct, limit=limit, dated=dated)
-        links = article_links(store, [r["doc_id"] for r in rows]) if fmt == "csv" else {}
+        rows = list_events(store, f, limit=limit, offset=offset)
     if fmt in ("jsonl", "json"):
         emit(rows, fmt)
     elif fmt == "csv":
         cols = EVENT_CSV + (["mentions", "articles", "independent_sources"] if distinct else [])
-        emit([event_row(r, links.get(r["doc_id"]) or {}) for r in rows], "csv", columns=cols)
+        emit([event_row(r) for r in rows], "csv", columns=cols)
     else:
         emit([{"date": r["date"], "event": r["event"] + ("/" + r["mode"] if r["mode"] else ""),
                "actor → recipient": _codes(r["actor"]) + (" → " + _codes(r["recipient"]) if r["recipient"] else ""),
@@ -160,9 +167,10 @@ EVENT_CSV = ["date", "event", "mode", "cameo", "intensity", "actor", "actor_name
              "date_precision", "id", "doc_id", "coder"]
 
 
-def event_row(r: dict, link: dict) -> dict:
+def event_row(r: dict) -> dict:
     """An event record as one flat CSV row (parties as A;B, names as 'Vladimir Putin;...')."""
     loc = r.get("location") or {}
+    link = r.get("article") or {}
     return {**{k: r.get(k) for k in ("date", "event", "mode", "cameo", "intensity", "modality", "confidence",
                                      "sentence", "date_precision", "id", "doc_id", "coder")},
             "actor": r["actor"], "recipient": r["recipient"],
@@ -253,16 +261,16 @@ def eval_(gold_path, as_json, predictions, list_rules):
 @click.option("-o", "--output", default="report.html", show_default=True, type=click.Path(dir_okay=False))
 @click.option("--target", default="RUS", show_default=True, help="ISO3 of the state whose stance map and isolation "
               "the report shows")
-@click.option("--date", "--on", "on", default=None, help="date of the stance map, YYYY-MM-DD (default: the latest "
-              "event's date)")
+@click.option("--date", "--on", "on", type=DATE, default=None,
+              help="date of the stance map, YYYY-MM-DD (default: the latest event's date)")
 @click.option("--charts", "charts_dir", type=click.Path(file_okay=False), default=None,
               help="also write every indicator chart as PNG and SVG into this folder")
 def report(db, output, target, on, charts_dir):
     """Write an HTML report: events by type over time, stance toward a target, isolation, blocs, dyads, events."""
     from multipolar.report.html import write_report
-    from multipolar.store.db import Store, as_date
+    from multipolar.store.db import Store
 
-    on = as_date(on, "date").isoformat() if on else None
+    on = on.isoformat() if on else None
     with Store.open(db, read_only=True) as store:
         with working(f"writing the report on {target.upper()}"):
             path = write_report(store, output, target=target, on=on)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import click
 
-from multipolar.cli_common import echo, emit, emit_object, err, format_option, guard, lit, readable, working
+from multipolar.cli_common import DATE, check_window, echo, emit, emit_object, err, format_option, guard, lit, readable, working
 from multipolar.cli_store import existing_store
 from multipolar.store.db import DEFAULT_DB, Store
 
@@ -86,7 +86,7 @@ def agreement_cmd(year, state, other, db, fmt):
 
 @click.command("stance")
 @click.argument("target")
-@click.option("--date", "--on", "on", required=True, help="YYYY-MM-DD")
+@click.option("--date", "--on", "on", type=DATE, required=True, help="YYYY-MM-DD (1900 to 2100)")
 @click.option("--explain", "explain", help="ISO3: list the evidence behind this state's camp")
 @click.option("--resolution", "resolutions", multiple=True, help="resolutions about the target (repeatable)")
 @click.option("--states", "per_state", is_flag=True, help="one row per state: score, interval, coverage, flags")
@@ -143,8 +143,8 @@ def stance_cmd(target, on, explain, resolutions, per_state, db, fmt):
 @click.command("isolation")
 @click.argument("state", required=False)
 @click.option("--freq", type=click.Choice(["year", "quarter", "month"]), default="year", show_default=True)
-@click.option("--since", help="first date (default 1990-01-01)")
-@click.option("--until", help="last date (default today)")
+@click.option("--since", type=DATE, help="first date (default 1990-01-01)")
+@click.option("--until", type=DATE, help="last date (default today)")
 @click.option("--year", type=int, help="every state in this calendar year instead of one state over time")
 @DB
 @FORMAT
@@ -165,8 +165,8 @@ def isolation_cmd(state, freq, since, until, year, db, fmt):
 
 @click.command("meetings")
 @click.argument("state")
-@click.option("--since", required=True)
-@click.option("--until", required=True)
+@click.option("--since", type=DATE, required=True)
+@click.option("--until", type=DATE, required=True)
 @click.option("--any-level", is_flag=True, help="also meetings not made by the state's leader")
 @DB
 @FORMAT
@@ -188,8 +188,9 @@ def meetings_cmd(state, since, until, any_level, db, fmt):
 
 @click.command("claim")
 @click.argument("text")
-@click.option("--as-of", "as_of", required=True)
-@click.option("--window", default="1y", show_default=True)
+@click.option("--as-of", "as_of", type=DATE, required=True)
+@click.option("--window", default="1y", show_default=True, help="how far back from --as-of: 1y, 6m, 8w or 30d, "
+              "reaching no earlier than 1900")
 @click.option("--calendar", type=click.Path(exists=True, dir_okay=False),
               help="reference calendar of leader meetings (CSV: date, leader, counterpart, place, source)")
 @DB
@@ -199,6 +200,7 @@ def claim_cmd(text, as_of, window, calendar, db, fmt):
     """Check a count claim ('Putin met with over 20 world leaders') against the store; a verdict needs the store
     to cover the state's leader-level diplomacy in the window (docs/indicators.md)."""
     from multipolar.analysis import claims
+    check_window(as_of, window, claims.parse_window)
     with Store.open(db, read_only=True) as store, working("checking the claim"):
         out = claims.check(store, text, as_of, window, calendar=calendar)
     if fmt in ("json", "jsonl"):

@@ -29,7 +29,8 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 from rich.text import Text
 
-from multipolar.errors import MultipolarError
+from multipolar.errors import MultipolarError, QueryError
+from multipolar.store.db import as_date
 
 FORMATS = ("table", "csv", "json", "jsonl")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -48,6 +49,42 @@ def guard(fn):
         except MultipolarError as exc:
             raise click.ClickException(str(exc)) from exc
     return run
+
+
+class DateArg(click.ParamType):
+    """A date option: YYYY-MM-DD between 1900 and 2100, checked as the API checks it (store.db.as_date); a bad
+    one is a usage error naming the option and the fix, never a traceback."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if value is None or isinstance(value, date):
+            return value
+        try:
+            return as_date(str(value).strip(), param.opts[0] if param and param.opts else "date")
+        except QueryError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+DATE = DateArg()
+
+
+def check_window(as_of: date, window: str, parse) -> None:
+    """A --window (1y, 6m, 8w, 30d; `parse` reads it) that reaches from --as-of back to 1900 at most: the calendar
+    cannot hold `9999y`. A usage error naming the option and the fix otherwise."""
+    try:
+        span = parse(window)
+    except QueryError as exc:
+        raise click.BadParameter(str(exc), param_hint="--window") from None
+    except OverflowError:
+        span = None
+    try:
+        if span is None:
+            raise OverflowError(window)
+        as_date(as_of - span, "start")
+    except (QueryError, OverflowError):
+        raise click.BadParameter(f"E050 {window!r} reaches before 1900-01-01 from {as_of}: give a shorter window "
+                                 "such as 1y, 6m, 8w or 30d", param_hint="--window") from None
 
 
 def format_option(default: str = "table"):

@@ -4,6 +4,7 @@ from datetime import date
 from multipolar.model import ActorRef, Article, Event
 from multipolar.store.db import Store
 from multipolar.store.events import list_events
+from multipolar.store.filters import Filters
 
 
 def _event(eid, doc, when, event="SANCTION", actor="EU", recipient="RUS"):
@@ -19,7 +20,7 @@ def test_two_outlets_one_event(db_path):
         store.add_coded([(a, 1, [_event("a-0", "a", date(2024, 6, 24))])])
         store.add_coded([(b, 1, [_event("b-0", "b", date(2024, 6, 25))]),     # next day: same event
                          (c, 1, [_event("c-0", "c", date(2024, 7, 2))])])     # a week later: a new event
-        rows = list_events(store, distinct=True)
+        rows = list_events(store, Filters(distinct=True))
     by_id = {r["id"]: r for r in rows}
     assert set(by_id) == {"a-0", "c-0"}
     assert by_id["a-0"]["sources"] == {"mentions": 2, "articles": 2, "independent": 2}
@@ -31,4 +32,4 @@ def test_different_parties_are_different_events(db_path):
     with Store.open(db_path) as store:
         store.add_coded([(a, 2, [_event("a-0", "a", date(2024, 6, 24)),
                                  _event("a-1", "a", date(2024, 6, 24), recipient="BLR")])])
-        assert len(list_events(store, distinct=True)) == 2
+        assert len(list_events(store, Filters(distinct=True))) == 2

@@ -12,6 +12,8 @@ from multipolar.pipeline import ingest
 from multipolar.store import serving
 from multipolar.store import web_queries as q
 from multipolar.store.db import Store
+from multipolar.store.events import list_events
+from multipolar.store.filters import Filters
 
 
 def _article(folder, name, text):
@@ -82,7 +84,7 @@ def test_a_reader_of_a_stale_store_gets_temp_summaries_and_writes_nothing(served
         serving.temp_summaries(store)
         n = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
         assert store.con.execute("SELECT count(*) FROM web_events").fetchone()[0] == n
-        page = q.event_page(store, q.Filters(), limit=10)
+        page = list_events(store, Filters(), limit=10)
         assert "2023-05-05" in {str(e["date"]) for e in page}
     assert db.stat().st_size == size
     with Store.open(db, read_only=True) as store:

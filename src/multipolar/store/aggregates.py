@@ -26,13 +26,14 @@ from datetime import date
 
 from multipolar.model import Skipped
 from multipolar.store.db import Store, as_date, insert_skipped
+from multipolar.store.filters import Filters
 from multipolar.store.records import event_record, parties_by_role
 
 _LEDGER = """CREATE TABLE IF NOT EXISTS parquet_merges (chunk VARCHAR PRIMARY KEY, articles INTEGER,
     merged_at TIMESTAMP DEFAULT current_timestamp)"""
 
-# the event columns a record (multipolar.store.records.event_record) is made of
-_EVENT_COLS = ("id", "doc_id", "date", "date_precision", "event", "mode", "context", "location_name",
+# the event columns a record (multipolar.store.records.event_record) is made of, and its article's hash
+_EVENT_COLS = ("id", "article_hash", "doc_id", "date", "date_precision", "event", "mode", "context", "location_name",
                "location_country", "lat", "lon", "modality", "cameo", "intensity", "sentence", "span_start",
                "span_end", "trigger", "confidence", "coder")
 # one row per (code, role, event): an event naming the same code twice as actor appears once, as in list_events;
@@ -92,11 +93,20 @@ def exists(store: Store) -> bool:
 
 
 def current(store: Store) -> bool:
-    """The aggregates exist and were built from (or kept up to date with) every stored event."""
-    if not exists(store):
+    """The aggregates exist, carry what a record needs, and were built from (or kept up to date with) every
+    stored event."""
+    if not exists(store) or not _carries_articles(store):
         return False
     built = store.con.execute("SELECT events, participants FROM agg_state").fetchone()
     return built is not None and tuple(built) == tuple(store.con.execute(_COUNTS).fetchone())
+
+
+def _carries_articles(store: Store) -> bool:
+    """agg_actor_events has the article hash (tables built before records carried their article lack it: they
+    stay stale, and unused, until the next `build`)."""
+    return bool(store.con.execute(
+        "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'agg_actor_events' AND column_name = "
+        "'article_hash' AND schema_name = 'main'").fetchone()[0])
 
 
 BATCH_ROWS = 20_000_000
@@ -141,7 +151,7 @@ def build(store: Store, *, batch_rows: int = BATCH_ROWS) -> dict[str, int]:
 
 def append(store: Store, article_hashes: list[str]) -> None:
     """Add the events of these (newly stored) articles to the aggregates, if they have been built."""
-    if not article_hashes or not exists(store):
+    if not article_hashes or not exists(store) or not _carries_articles(store):
         return
     con = store.con
     con.execute("CREATE OR REPLACE TEMP TABLE _agg_new AS SELECT unnest(?::VARCHAR[]) AS hash", [article_hashes])
@@ -201,9 +211,13 @@ def page(store: Store, code: str, role: str = "actor", *, since: date | None = N
         params += [int(limit), int(offset)]
     cur = store.con.execute(sql, params)
     cols = [d[0] for d in cur.description]
+    rows = [dict(zip(cols, r)) for r in cur.fetchall()]
+    articles = {h: (url, title) for h, url, title in store.con.execute(
+        "SELECT hash, url, title FROM articles WHERE hash IN (SELECT unnest(?))",
+        [sorted({r["article_hash"] for r in rows})]).fetchall()} if rows else {}
     out = []
-    for r in cur.fetchall():
-        row = dict(zip(cols, r))
+    for row in rows:
+        row["url"], row["title"] = articles.get(row["article_hash"], (None, None))
         out.append(event_record(row, parties_by_role(row.pop("parties"))))
     return out
 
@@ -228,16 +242,15 @@ def _window(store: Store, code: str, role: str, since: date | None, until: date 
     return since
 
 
-def fast_list(store: Store, args: dict, *, limit: int | None, offset: int, distinct: bool) -> list[dict] | None:
+def fast_list(store: Store, f: Filters, *, limit: int | None, offset: int) -> list[dict] | None:
     """list_events' answer from the aggregates, or None when they cannot give it (missing, stale, or a
-    filter they do not carry). `args` are list_events' normalised filters."""
-    who = [(k, args[k]) for k in ("actor", "recipient") if args.get(k) is not None]
-    if distinct or args.get("party") is not None or len(who) != 1 or not current(store):
+    filter they do not carry: party, both actor and recipient, distinct, dated)."""
+    who = [(k, getattr(f, k)) for k in ("actor", "recipient") if getattr(f, k) is not None]
+    if f.distinct or f.dated is not None or f.party is not None or len(who) != 1 or not current(store):
         return None
     role, code = who[0]
-    return page(store, code, role, since=args.get("since"), until=args.get("until"), type=args.get("type"),
-                modality=args.get("modality"), min_confidence=args.get("min_confidence"), limit=limit,
-                offset=offset)
+    return page(store, code, role, since=f.since, until=f.until, type=f.type, modality=f.modality,
+                min_confidence=f.min_confidence, limit=limit, offset=offset)
 
 
 def actor_events(store: Store, code: str, *, since: str | date | None = None, until: str | date | None = None,

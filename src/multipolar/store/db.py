@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from multipolar.errors import StoreError
+from multipolar.errors import QueryError, StoreError
 from multipolar.model import Article, Event, Skipped
 from multipolar.store import dedup, schema
 
@@ -248,13 +248,23 @@ def _actor_rows(ev: Event) -> list[tuple]:
     return rows
 
 
-def as_date(value: str | date | None, name: str) -> date | None:
-    """Parse a CLI/API date argument, naming it in the error."""
-    from multipolar.errors import QueryError
+# The dates a CLI option or API parameter may name: file ingest reads earlier publication dates as unknown, and
+# date arithmetic near year 1 or 9999 overflows. `as_date` is the one check (the API's 422 uses it too).
+MIN_YEAR, MAX_YEAR = 1900, 2100
 
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value)
-    except (ValueError, TypeError):
-        raise QueryError(f"{name}={value!r} is not a date: use YYYY-MM-DD") from None
+
+def as_date(value: str | date | None, name: str) -> date | None:
+    """Parse a CLI/API date argument, naming it in the error: YYYY-MM-DD, between MIN_YEAR and MAX_YEAR."""
+    if value is None:
+        return None
+    if isinstance(value, date):
+        day = value
+    else:
+        try:
+            day = date.fromisoformat(value)
+        except (ValueError, TypeError):
+            raise QueryError(f"{name}={value!r} is not a date: use YYYY-MM-DD") from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise QueryError(f"{name}={day.isoformat()} is out of range: use a date between {MIN_YEAR}-01-01 and "
+                         f"{MAX_YEAR}-12-31")
+    return day

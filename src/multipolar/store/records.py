@@ -1,6 +1,6 @@
 """The one place a stored event becomes the PLOVER-JSON record of README.md (what `code` and
-`events --format jsonl` emit, and what the API serves). Every listing path (store.events, the pre-aggregates,
-the web queries) builds its records here, so that they cannot drift apart.
+`events --format jsonl` emit, and what the API serves). Every listing path (store.events: the web summaries, the
+pre-aggregates, the joins) builds its records here, so that they cannot drift apart.
 """
 from __future__ import annotations
 
@@ -34,8 +34,9 @@ def location(r: Mapping) -> dict | None:
 
 
 def event_record(r: Mapping, parties: Mapping[str, list[dict]]) -> dict:
-    """The record of one `events` row `r` with its participants by role (actor, recipient, claim_source)."""
-    return {
+    """The record of one `events` row `r` with its participants by role (actor, recipient, claim_source), and
+    the article it came from (hash, url, title) when `r` carries `article_hash`."""
+    rec = {
         "id": r["id"], "doc_id": r["doc_id"],
         "date": r["date"].isoformat() if r["date"] else None, "date_precision": r["date_precision"],
         "event": r["event"], "mode": r["mode"], "context": list(r["context"] or []),
@@ -45,3 +46,6 @@ def event_record(r: Mapping, parties: Mapping[str, list[dict]]) -> dict:
         "confidence": round(r["confidence"], 3) if r["confidence"] is not None else None,
         "source_of_claim": parties.get("claim_source", []), "coder": r["coder"],
     }
+    if "article_hash" in r:
+        rec["article"] = {"hash": r["article_hash"], "url": r.get("url"), "title": r.get("title")}
+    return rec

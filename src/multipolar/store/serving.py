@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from multipolar.store import web_queries as q
 from multipolar.store.db import Store
 
 _READS = frozenset({"known_hashes", "counts", "skipped", "sql"})
@@ -79,8 +80,6 @@ def refresh_summaries(store: Store) -> bool:
     (a store never served has none and is left alone). Up to REBUILD_MAX events they are rebuilt, exact and in date
     order (well under a second at 100k events); above it the events missing from them are appended (they list first
     until a full rebuild), unless that does not account for every event. Returns whether anything changed."""
-    from multipolar.store import web_queries as q
-
     if not q._has_table(store, "web_events") or summaries_current(store):
         return False
     missing = [r[0] for r in store.con.execute(
@@ -102,8 +101,6 @@ def refresh_summaries(store: Store) -> bool:
 
 def temp_summaries(store: Store) -> None:
     """The web summary tables as TEMP tables of this (read-only) connection, shadowing stale stored ones."""
-    from multipolar.store import web_queries as q
-
     con = store.con
     con.execute("CREATE OR REPLACE TEMP TABLE web_events AS " + q._WEB_EVENTS_SELECT.format(
         k_expr="row_number() OVER (ORDER BY e.date DESC NULLS LAST, e.id)", where_actors="", where_events="")
@@ -120,8 +117,6 @@ def temp_summaries(store: Store) -> None:
 def summaries_current(store: Store) -> bool:
     """The stored summaries hold every stored event (what a reader checks before trusting them); rows appended
     through the API count as current even before a full rebuild puts them in date order."""
-    from multipolar.store import web_queries as q
-
     if not all(q._has_table(store, t) for t in ("web_events", "web_pairs", "dyad_month", "dyad_pairs")):
         return False
     n = store.con.execute("SELECT count(*) FROM events").fetchone()[0]

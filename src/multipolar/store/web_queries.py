@@ -1,4 +1,5 @@
 """Queries behind the HTTP API and dashboard, with the summary tables that keep them fast on 10M events.
+(Pages of events are listed by store.events, from these summaries when they are current.)
 
 Three summaries, built by `build_summaries` (at `multipolar serve` start when missing or stale):
 
@@ -22,38 +23,13 @@ existing row, so they list first until the next full rebuild restores exact date
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
-from multipolar.store.db import Store, as_date
-from multipolar.store.records import event_record, parties_by_role
+from multipolar.store.db import Store
+from multipolar.store.filters import Filters
 
 SUMMARY_VERSION = "2"
 EXTRAS_VERSION = "1"
-
-
-@dataclass(frozen=True)
-class Filters:
-    """The filters every API endpoint accepts (None = no filter)."""
-
-    actor: str | None = None
-    recipient: str | None = None
-    party: str | None = None
-    type: str | None = None
-    modality: str | None = None
-    since: date | None = None
-    until: date | None = None
-    min_confidence: float | None = None
-
-    @classmethod
-    def make(cls, **kw) -> "Filters":
-        up = {k: (v.upper() if isinstance(v, str) and v else None) for k, v in kw.items()
-              if k in ("actor", "recipient", "party", "type")}
-        return cls(**up, modality=kw.get("modality") or None, since=as_date(kw.get("since"), "since"),
-                   until=as_date(kw.get("until"), "until"), min_confidence=kw.get("min_confidence"))
-
-    def as_dict(self) -> dict:
-        return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(self).items() if v is not None}
 
 
 # ---- summaries ----------------------------------------------------------------------------------------
@@ -181,9 +157,10 @@ def append_events(store: Store, event_ids: list[str]) -> None:
     _set_meta(store, "web_events_exact", "false")
 
 
-# ---- events -------------------------------------------------------------------------------------------
+# ---- filters over web_events ----------------------------------------------------------------------------
 
 def _where(f: Filters, *, date_col: str = "date") -> tuple[list[str], list]:
+    """SQL conditions on web_events for the filters (store.events pages, and the exact dyad scan)."""
     clauses, params = [], []
     for value, clause in ((f.actor, "list_contains(actors, ?)"), (f.recipient, "list_contains(recipients, ?)"),
                           (f.party, "(list_contains(actors, ?) OR list_contains(recipients, ?))"),
@@ -192,6 +169,8 @@ def _where(f: Filters, *, date_col: str = "date") -> tuple[list[str], list]:
         if value is not None:
             clauses.append(clause)
             params += [value] * clause.count("?")
+    if f.dated is not None:
+        clauses.append(f"{date_col} IS NOT NULL" if f.dated else f"{date_col} IS NULL")
     return clauses, params
 
 
@@ -204,48 +183,8 @@ def _rows(cur) -> list[dict]:
     return [dict(zip(cols, r)) for r in cur.fetchall()]
 
 
-def _record(r: dict) -> dict:
-    """The event record (store.records) with the article it came from."""
-    rec = event_record(r, parties_by_role(r["parties"]))
-    rec["article"] = {"hash": r["article_hash"], "url": r["url"], "title": r["title"]}
-    return rec
-
-
-def event_page(store: Store, f: Filters, *, limit: int, offset: int = 0, leaders_only: bool = False) -> list[dict]:
-    """Events matching `f`, newest first, as PLOVER records with their article (hash, url, title)."""
-    clauses, params = _where(f)
-    if leaders_only:
-        clauses.append("list_contains(kinds, 'leader')")
-    if f.actor and f.recipient and not (leaders_only or f.party):
-        # web_pairs is sorted by (actor, recipient, k): zone maps skip to the pair, however rare it is
-        g = Filters(**{**f.__dict__, "actor": None, "recipient": None})
-        clauses, params = _where(g)
-        sql = (f"SELECT k FROM web_pairs WHERE actor = ? AND recipient = ?{' AND ' if clauses else ''}"
-               f"{' AND '.join(clauses)} GROUP BY k ORDER BY k LIMIT ? OFFSET ?")
-        params = [f.actor, f.recipient] + params
-    else:
-        sql = f"SELECT k FROM web_events{_sql_where(clauses)} ORDER BY k LIMIT ? OFFSET ?"
-    ks = [r[0] for r in store.con.execute(sql, params + [int(limit), int(offset)]).fetchall()]
-    if not ks:
-        return []
-    # index lookups on k (web_events_k): scattered rows cost no more than adjacent ones
-    rows = _rows(store.con.execute("SELECT * FROM web_events WHERE k = ANY(?) ORDER BY k", [ks]))
-    return [_record(r) for r in rows]
-
-
 def date_range(store: Store) -> tuple[date | None, date | None]:
     return store.con.execute("SELECT min(date), max(date) FROM web_events").fetchone()
-
-
-def event_by_id(store: Store, event_id: str) -> dict | None:
-    # the primary-key index finds the date; web_events is in date order, so the date narrows the scan
-    hit = store.con.execute("SELECT date FROM events WHERE id = ?", [event_id]).fetchone()
-    if hit is None:
-        return None
-    day_clause = "date IS NULL" if hit[0] is None else "date = ?"
-    rows = _rows(store.con.execute(f"SELECT * FROM web_events WHERE {day_clause} AND id = ?",
-                                   ([] if hit[0] is None else [hit[0]]) + [event_id]))
-    return _record(rows[0]) if rows else None
 
 
 def article(store: Store, article_hash: str) -> dict | None:

@@ -4,16 +4,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
-from fastapi import Query, Request
+from fastapi import Depends, Query, Request
 from fastapi.responses import Response
 
-from multipolar.codes import stored_code
+from multipolar.errors import QueryError
 from multipolar.model import MODALITIES
-from multipolar.store.web_queries import Filters
+from multipolar.store.db import as_date
+from multipolar.store.filters import Filters
 from multipolar.web.errors import BAD_REQUEST, ApiError
 
 CODE = r"^[A-Za-z][A-Za-z0-9_]{1,11}$"
@@ -31,13 +32,19 @@ def filters(
     until: date | None = Query(None, description="last date, YYYY-MM-DD"),
     min_confidence: float | None = Query(None, ge=0, le=1, description="lowest coder confidence, 0..1"),
 ) -> Filters:
-    if since and until and since > until:
-        raise ApiError(400, BAD_REQUEST, f"since={since} is after until={until}: swap them",
-                       details=[{"field": "since", "problem": "after until"}])
-    # an IGO may be asked for as shown (SCO) or as stored (IGOSCO): multipolar.codes
-    actor, recipient, party = stored_code(actor), stored_code(recipient), stored_code(party)
+    """The who/what/when filters every endpoint takes (store.filters: the vocabulary `multipolar events` uses);
+    an IGO may be asked for as shown (SCO) or as stored (IGOSCO)."""
     return Filters.make(actor=actor, recipient=recipient, party=party, type=type, modality=modality,
                         since=since, until=until, min_confidence=min_confidence)
+
+
+def event_filters(
+    f: Filters = Depends(filters),
+    dated: bool | None = Query(None, description="true: only events with a date; false: only those without one"),
+    distinct: bool = Query(False, description="one record per deduplicated event, with its source counts"),
+) -> Filters:
+    """/events takes the whole vocabulary: the common filters, dated and distinct."""
+    return replace(f, dated=dated, distinct=distinct)
 
 
 @dataclass(frozen=True)
@@ -78,23 +85,24 @@ def strict_query(request: Request) -> None:
 
 
 DATE_PARAMS = ("since", "until", "on", "as_of", "date")
-MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
 def _check_dates(request: Request) -> None:
-    """A date argument outside MIN_YEAR..MAX_YEAR is a 422, as file ingest refuses such dates (and date
-    arithmetic on year 1 overflows)."""
+    """A date argument outside 1900..2100 is a 422, by the check the CLI makes too (store.db.as_date): file
+    ingest refuses such dates, and date arithmetic on year 1 overflows."""
     for name in DATE_PARAMS:
         value = request.query_params.get(name)
         if not value:
             continue
         try:
-            year = date.fromisoformat(value[:10]).year
+            day = date.fromisoformat(value[:10])
         except ValueError:
             continue                     # not a date: the endpoint's own validation says so (400)
-        if not MIN_YEAR <= year <= MAX_YEAR:
-            raise ApiError(422, BAD_REQUEST, f"{name}={value} is out of range: use a date between {MIN_YEAR} "
-                           f"and {MAX_YEAR}", details=[{"field": name, "problem": "out of range"}])
+        try:
+            as_date(day, name)
+        except QueryError as exc:
+            raise ApiError(422, BAD_REQUEST, str(exc).removeprefix(f"{exc.code} "),
+                           details=[{"field": name, "problem": "out of range"}]) from None
 
 
 def _cell(value) -> str:

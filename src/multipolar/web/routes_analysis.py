@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 
 from multipolar.store import web_queries as q
 from multipolar.store.db import Store
-from multipolar.store.web_queries import Filters
+from multipolar.store.filters import Filters
 from multipolar.web import errors
 from multipolar.web.app import get_store
 from multipolar.web.errors import ApiError

@@ -8,13 +8,14 @@ import httpx
 from fastapi import APIRouter, Depends, Path, Request
 from pydantic import BaseModel, Field
 
-from multipolar.store.db import Store
-from multipolar.store.web_queries import (Filters, append_events, article, event_by_id, event_ids_of_articles,
-                                          event_page)
+from multipolar.store.db import MIN_YEAR, Store
+from multipolar.store.events import event_by_id, list_events
+from multipolar.store.filters import Filters
+from multipolar.store.web_queries import append_events, article, event_ids_of_articles
 from multipolar.web import errors
 from multipolar.web.app import Backend, get_store, require_writer
 from multipolar.web.errors import ApiError
-from multipolar.web.params import Page, filters, page, respond
+from multipolar.web.params import Page, event_filters, page, respond
 
 router = APIRouter()
 FETCH_TIMEOUT = 10.0
@@ -22,12 +23,11 @@ FETCH_MAX_BYTES = 5_000_000
 # Coding costs about 40 us a character (linear since issue 15): these caps bound one request's CPU time.
 MAX_ARTICLE_CHARS = 100_000
 MAX_REQUEST_CHARS = 500_000
-MIN_YEAR = 1900                 # as file ingest (multipolar.ingest.pubdate)
 
 
 @router.get("/events", tags=["events"], summary="Coded events, newest first, with their source sentence")
-def list_events(f: Filters = Depends(filters), pg: Page = Depends(page), store: Store = Depends(get_store)):
-    return respond(event_page(store, f, limit=pg.limit, offset=pg.offset), pg, f, name="events")
+def get_events(f: Filters = Depends(event_filters), pg: Page = Depends(page), store: Store = Depends(get_store)):
+    return respond(list_events(store, f, limit=pg.limit, offset=pg.offset), pg, f, name="events")
 
 
 @router.get("/events/{event_id}", tags=["events"], summary="One event with its article's title and link")
