@@ -62,3 +62,14 @@ def test_the_cycle_finder_finds_cycles():
 def test_records_are_made_in_one_place():
     makers = [p.name for p in STORE.glob("*.py") if '"source_of_claim":' in p.read_text(encoding="utf-8")]
     assert makers == ["records.py"], makers
+
+
+def test_no_sql_outside_the_store():
+    """report/, analysis/, web/ and the CLI call store functions; none runs SQL itself (issue 15 part 8)."""
+    import re
+
+    src = STORE.parent
+    pattern = re.compile(r"\.execute\(|\.sql\(|\.con\.|\bimport duckdb\b")
+    offenders = [f"{p.relative_to(src)}:{n}" for p in src.rglob("*.py") if STORE not in p.parents
+                 for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
+    assert offenders == [], offenders

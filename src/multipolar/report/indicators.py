@@ -12,6 +12,7 @@ import pandas as pd
 
 from multipolar.report import charts
 from multipolar.store.db import Store
+from multipolar.store.summary import last_vote_year
 
 _CHARTS_DIR: list = [None]         # set by sections(); charts are saved there as well as inlined
 
@@ -104,10 +105,10 @@ def _isolation(store: Store, state: str = "RUS") -> str:
 
 def _blocs(store: Store) -> str:
     from multipolar.analysis import blocs
-    votes_years = store.sql("SELECT max(year(date)) AS y FROM un_votes WHERE body = 'GA'").y
-    if votes_years.isna().all():
+    last_year = last_vote_year(store, "GA")
+    if last_year is None:
         return _section("Blocs and polarity", "<p>No UN votes loaded.</p>")
-    last = min(int(votes_years[0]), 2024)
+    last = min(last_year, 2024)
     out = blocs.polarity(store, last - 9, last, save=False)
     poles = out["poles"]
     fig = charts.timelines(poles, "year", ["effective_poles", "west_cohesion_kappa"],

@@ -18,6 +18,7 @@ from datetime import date
 
 from multipolar.store.db import Store
 from multipolar.store.reference import ensure_tables, sanctions_on
+from multipolar.store.summary import code_event_counts, external_counts, has_rows, resolution_tallies, tables_present
 
 TOP_STATES = 5
 SANCTION_ROWS = 15
@@ -54,23 +55,10 @@ def _is_state(code: str) -> bool:
 
 def event_counts(store: Store, limit: int = TOP_STATES) -> list[dict]:
     """The states most present in coded events: [{state, events, as_actor, as_recipient, sanction_events}]."""
-    rows = store.con.execute(
-        "SELECT a.code, count(DISTINCT e.canonical_id), count(DISTINCT e.canonical_id) FILTER (a.role = 'actor'), "
-        "count(DISTINCT e.canonical_id) FILTER (a.role = 'recipient'), "
-        "count(DISTINCT e.canonical_id) FILTER (a.role = 'recipient' AND e.event = 'SANCTION') "
-        "FROM event_actors a JOIN events e ON e.id = a.event_id GROUP BY a.code ORDER BY 2 DESC, 1").fetchall()
+    rows = code_event_counts(store)
     out = [dict(zip(("state", "events", "as_actor", "as_recipient", "sanction_events"), r))
            for r in rows if _is_state(r[0])]
     return out[:limit]
-
-
-def _external_counts(store: Store, states: list[str]) -> dict[str, int]:
-    if not states or not store.con.execute("SELECT 1 FROM external_events LIMIT 1").fetchone():
-        return {}
-    rows = store.con.execute(
-        "SELECT s, count(*) FROM (SELECT unnest([actor_iso3, recipient_iso3]) AS s FROM external_events) "
-        "WHERE s IN (SELECT unnest(?)) GROUP BY s", [states]).fetchall()
-    return dict(rows)
 
 
 def _resolutions_about(state: str) -> list[str]:
@@ -80,7 +68,7 @@ def _resolutions_about(state: str) -> list[str]:
 
 def _votes_section(store: Store, top: list[dict]) -> str:
     title = "<h2>UN votes on the states in the news</h2>"
-    if not store.con.execute("SELECT 1 FROM un_votes LIMIT 1").fetchone():
+    if not has_rows(store, "un_votes"):
         return title + _not_loaded("UN votes", "multipolar data load unvotes FILE")
     parts = [title]
     chart_rows = []
@@ -92,11 +80,7 @@ def _votes_section(store: Store, top: list[dict]) -> str:
         if not wanted:
             parts.append(head + f"<p class='note'>multipolar lists no UN resolutions about {_esc(state)}.</p>")
             continue
-        rows = store.con.execute(
-            "SELECT r.resolution, r.date, r.yes, r.no, r.abstain, r.absent, "
-            "(SELECT v.vote FROM un_votes v WHERE v.resolution = r.resolution AND v.iso3 = ? LIMIT 1) "
-            "FROM un_resolutions r WHERE r.resolution IN (SELECT unnest(?)) ORDER BY r.date, r.resolution",
-            [state, wanted]).fetchall()
+        rows = resolution_tallies(store, state, wanted)
         if not rows:
             parts.append(head + f"<p>The UN votes loaded do not include the resolutions about {_esc(state)} "
                                 f"({_esc(', '.join(wanted[:3]))} ...).</p>")
@@ -120,7 +104,7 @@ def _tally_chart(rows: list[tuple]) -> str:
 
 def _sanctions_section(store: Store, top: list[dict], external: dict[str, int]) -> str:
     title = "<h2>Who sanctions the states in the news</h2>"
-    if not store.con.execute("SELECT 1 FROM sanctions LIMIT 1").fetchone():
+    if not has_rows(store, "sanctions"):
         return title + _not_loaded("Sanctions", "multipolar data load sanctions FILE")
     today = date.today()
     summary, detail = [], []
@@ -151,13 +135,10 @@ def _sanctions_section(store: Store, top: list[dict], external: dict[str, int]) 
 def sections(store: Store) -> list[str]:
     """HTML fragments: UN vote tallies and sanctioning states for the states most present in the events."""
     ensure_tables(store)
-    present = {r[0] for r in store.con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_name IN "
-        "('un_votes', 'sanctions', 'external_events')").fetchall()}
-    if len(present) < 3:    # a read-only store made before any reference data was loaded
+    if len(tables_present(store, ("un_votes", "sanctions", "external_events"))) < 3:    # a read-only store made before any reference data was loaded
         return ["<section><h2>UN votes and sanctions</h2><p>Reference data not loaded: run "
                 "<code>multipolar data load unvotes FILE</code> and <code>multipolar data load sanctions</code>."
                 "</p></section>"]
     top = event_counts(store)
-    external = _external_counts(store, [s["state"] for s in top])
+    external = external_counts(store, [s["state"] for s in top])
     return [_votes_section(store, top), _sanctions_section(store, top, external)]

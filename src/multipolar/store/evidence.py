@@ -16,23 +16,11 @@ from importlib import import_module
 
 import pandas as pd
 
+from multipolar.store import reference
 from multipolar.store.db import Store
+from multipolar.store.reference_schema import EVIDENCE_DDL, ensure_tables
 
-DDL = [
-    """CREATE TABLE IF NOT EXISTS resolution_sponsors (resolution VARCHAR NOT NULL, draft VARCHAR,
-        adopted DATE NOT NULL, state VARCHAR NOT NULL, sponsor_list VARCHAR, source_name VARCHAR,
-        source_url VARCHAR NOT NULL, note VARCHAR, source VARCHAR)""",
-    """CREATE TABLE IF NOT EXISTS summit_attendance (summit VARCHAR NOT NULL, date DATE NOT NULL,
-        host VARCHAR NOT NULL, state VARCHAR NOT NULL, level VARCHAR NOT NULL, representative VARCHAR,
-        source_name VARCHAR, source_url VARCHAR NOT NULL, source_date DATE, source VARCHAR)""",
-    """CREATE TABLE IF NOT EXISTS war_aid (donor VARCHAR NOT NULL, recipient VARCHAR NOT NULL,
-        period_start DATE NOT NULL, period_end DATE NOT NULL, military DOUBLE, financial DOUBLE, humanitarian DOUBLE,
-        total DOUBLE, gdp_share_pct DOUBLE, source_name VARCHAR, source_url VARCHAR NOT NULL, source_date DATE,
-        note VARCHAR, source VARCHAR)""",
-    """CREATE TABLE IF NOT EXISTS arms_import_shares (state VARCHAR NOT NULL, supplier VARCHAR NOT NULL,
-        period_start INTEGER NOT NULL, period_end INTEGER NOT NULL, share_pct DOUBLE NOT NULL, published DATE NOT NULL,
-        source_name VARCHAR, source_url VARCHAR NOT NULL, note VARCHAR, source VARCHAR)""",
-]
+DDL = EVIDENCE_DDL              # the tables' schema lives with the other reference tables (store.reference_schema)
 
 # dataset -> (table, key columns, columns kept from the stored row when the new one has NULL), as store.reference.SPECS
 SPECS = {
@@ -46,13 +34,11 @@ DATASETS = tuple(SPECS)
 
 def register() -> None:
     """Make the datasets known to store.reference (load_table, the bundled loads). Idempotent."""
-    from multipolar.store import reference
     for k, v in SPECS.items():
         reference.SPECS.setdefault(k, v)
 
 
 def _load(store: Store, name: str, path=None):
-    from multipolar.store import reference
     register()
     reader = import_module(f"multipolar.external.{name}")
     return reference.load_table(store, reader.read(path) if path is not None else reader.read())
@@ -79,7 +65,6 @@ def load_arms_imports(store: Store, path=None):
 
 
 def counts(store: Store) -> dict[str, int]:
-    from multipolar.store.reference_schema import ensure_tables
     ensure_tables(store)
     return {d: store.con.execute(f"SELECT count(*) FROM {SPECS[d][0]}").fetchone()[0] for d in DATASETS}
 

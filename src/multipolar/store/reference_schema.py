@@ -46,9 +46,24 @@ _DDL = [
         source_url VARCHAR NOT NULL, source_date DATE, source VARCHAR)""",
 ]
 
-from multipolar.store.evidence import DDL as _EVIDENCE_DDL  # noqa: E402  (sponsors, summits, aid, arms shares)
+# the evidence tables (store.evidence): sponsors, summits, aid, arms-import shares
+EVIDENCE_DDL = [
+    """CREATE TABLE IF NOT EXISTS resolution_sponsors (resolution VARCHAR NOT NULL, draft VARCHAR,
+        adopted DATE NOT NULL, state VARCHAR NOT NULL, sponsor_list VARCHAR, source_name VARCHAR,
+        source_url VARCHAR NOT NULL, note VARCHAR, source VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS summit_attendance (summit VARCHAR NOT NULL, date DATE NOT NULL,
+        host VARCHAR NOT NULL, state VARCHAR NOT NULL, level VARCHAR NOT NULL, representative VARCHAR,
+        source_name VARCHAR, source_url VARCHAR NOT NULL, source_date DATE, source VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS war_aid (donor VARCHAR NOT NULL, recipient VARCHAR NOT NULL,
+        period_start DATE NOT NULL, period_end DATE NOT NULL, military DOUBLE, financial DOUBLE, humanitarian DOUBLE,
+        total DOUBLE, gdp_share_pct DOUBLE, source_name VARCHAR, source_url VARCHAR NOT NULL, source_date DATE,
+        note VARCHAR, source VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS arms_import_shares (state VARCHAR NOT NULL, supplier VARCHAR NOT NULL,
+        period_start INTEGER NOT NULL, period_end INTEGER NOT NULL, share_pct DOUBLE NOT NULL, published DATE NOT NULL,
+        source_name VARCHAR, source_url VARCHAR NOT NULL, note VARCHAR, source VARCHAR)""",
+]
 
-_DDL += _EVIDENCE_DDL
+_DDL += EVIDENCE_DDL
 
 
 @dataclass
