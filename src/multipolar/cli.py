@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 
@@ -10,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from multipolar.cli_common import DATE, emit, format_option, say, working
+from multipolar.cli_common import DATE, GLOB_OPTION, emit, file_args, format_option, say, working
 from multipolar.errors import MultipolarError, OutputError, QueryError
 from multipolar.model import MODALITIES
 from multipolar.store.db import DEFAULT_DB
@@ -38,7 +39,8 @@ def main():
 @click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False), default=None,
               help="with --workers/--scheduler: the date-partitioned Parquet folder (default: a cache folder "
                    "per store); re-running resumes there")
-def ingest(paths, db, pub_date, workers, scheduler, parquet_dir):
+@GLOB_OPTION
+def ingest(paths, db, pub_date, workers, scheduler, parquet_dir, use_glob):
     """Read .txt/.html/RSS/Atom/JSONL files (directories are walked), web addresses (http/https) and "-"
     (standard input), code them, store the events.
 
@@ -46,12 +48,14 @@ def ingest(paths, db, pub_date, workers, scheduler, parquet_dir):
     "Date: YYYY-MM-DD" line at the top of a .txt file (or a dateline in its first lines); --date gives one to
     the articles that have none. Articles left without a date are named in a warning. The store can be served
     (`multipolar serve`) meanwhile: it is opened only while a batch is written. A new store first gets the
-    reference data shipped with multipolar (`multipolar data defaults`)."""
+    reference data shipped with multipolar (`multipolar data defaults`). PATHS are literal paths (a file name
+    may hold * or ?); --glob expands patterns in them."""
     from multipolar.store.bundled import open_store
     from multipolar.store.db import Store
     from multipolar.store.serving import BriefStore, refresh_summaries
 
     default_date = pub_date                   # checked by DATE (1900 to 2100)
+    paths = file_args(paths, use_glob)
     if workers and scheduler:
         raise click.UsageError("give --workers N (local processes) or --scheduler ADDRESS (a cluster), not both")
     if parquet_dir and not (workers or scheduler):
@@ -189,15 +193,21 @@ def _codes(parties) -> str:
 
 
 @main.command()
-@click.argument("input_path", type=click.Path(exists=True, dir_okay=False))
+@click.argument("input_path")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="output JSONL (default: stdout)")
-def code(input_path, output):
-    """Code JSONL articles ({"id", "text", "date"?}) to PLOVER event records, without a database."""
+@GLOB_OPTION
+def code(input_path, output, use_glob):
+    """Code JSONL articles ({"id", "text", "date"?}) to PLOVER event records, without a database. INPUT_PATH is
+    a literal path; with --glob, a pattern whose files are coded in name order."""
     from multipolar.coding.tellings import merge as merge_tellings
     from multipolar.model import Skipped
     from multipolar.pipeline import code_articles, read_code_input
 
-    items = list(read_code_input(input_path))
+    inputs = file_args([input_path], use_glob)
+    for path in inputs:
+        if not os.path.isfile(path):
+            raise click.BadParameter(f"{path!r}: no such file", param_hint="INPUT_PATH")
+    items = [item for path in inputs for item in read_code_input(path)]
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     n_events = n_docs = 0
     try:

@@ -15,8 +15,10 @@ from __future__ import annotations
 import contextlib
 import csv
 import functools
+import glob
 import json
 import math
+import os
 import sys
 import textwrap
 from datetime import date, datetime
@@ -85,6 +87,34 @@ def check_window(as_of: date, window: str, parse) -> None:
     except (QueryError, OverflowError):
         raise click.BadParameter(f"E050 {window!r} reaches before 1900-01-01 from {as_of}: give a shorter window "
                                  "such as 1y, 6m, 8w or 30d", param_hint="--window") from None
+
+
+GLOB_CHARS = frozenset("*?[")
+GLOB_OPTION = click.option("--glob", "use_glob", is_flag=True,
+                           help="expand * ? [...] in the file arguments (without it they are literal paths)")
+
+
+def file_args(paths: Iterable[str], use_glob: bool) -> list[str]:
+    """File arguments as the files to read: literal paths (a name may hold * or ?), or with --glob the files each
+    pattern matches, sorted. "-" and web addresses pass through. A literal path with pattern characters that does
+    not exist, or a pattern that matches nothing, is a usage error that says what to do."""
+    out: list[str] = []
+    for p in paths:
+        special = p == "-" or p.lower().startswith(("http://", "https://"))
+        if special or not GLOB_CHARS & set(p):
+            out.append(p)
+        elif use_glob:
+            found = sorted(glob.glob(p, recursive=True))
+            if not found:
+                raise click.BadParameter(f"no file matches the pattern {p!r}", param_hint="--glob")
+            out += found
+        elif not os.path.lexists(p):
+            raise click.BadParameter(f"{p!r}: no such file. File arguments are literal paths, not patterns: add "
+                                     "--glob to expand * ? [...], or let your shell expand the pattern unquoted",
+                                     param_hint="PATHS")
+        else:
+            out.append(p)
+    return out
 
 
 def format_option(default: str = "table"):

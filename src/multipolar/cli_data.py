@@ -4,11 +4,12 @@ multipolar.external.fetch and multipolar.store.reference. The main CLI adds them
 """
 from __future__ import annotations
 
+import os
 import sys
 
 import click
 
-from multipolar.cli_common import FORMATS as OUTPUT_FORMATS, emit, emit_object, err, guard, lit, working
+from multipolar.cli_common import FORMATS as OUTPUT_FORMATS, GLOB_OPTION, emit, emit_object, err, file_args, guard, lit, working
 
 from multipolar.cli_store import defaults_cmd
 from multipolar.external.fetch import REGISTRY_NAMES, fetch as _fetch, registry
@@ -70,16 +71,25 @@ def fetch_cmd(name: str, url: str | None, data_dir: str | None, db: str, fmt: st
 
 @data.command("load")
 @click.argument("name", type=NAMES)
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("files", metavar="FILE...", nargs=-1, required=True)
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB store file")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@GLOB_OPTION
 @guard
-def load_cmd(name: str, file: str, db: str, fmt: str) -> None:
-    """Load a local FILE as dataset NAME (same readers as fetch). Reloading the same file changes nothing."""
+def load_cmd(name: str, files: tuple[str, ...], db: str, fmt: str, use_glob: bool) -> None:
+    """Load local FILEs as dataset NAME (same readers as fetch). Reloading the same file changes nothing. A FILE is
+    a literal path (a name may hold * or ?); --glob expands patterns."""
+    paths = file_args(files, use_glob)
+    for path in paths:
+        if not os.path.isfile(path):
+            raise click.BadParameter(f"{path!r}: no such file", param_hint="FILE")
     store, defaults = open_store(db)       # a new store gets the bundled data first; the file's rows replace them
-    with store, working(f"loading {name} from {file}"):
-        result = _load(store, name, file)
-    _report(defaults + [result], fmt)
+    results = []
+    with store:
+        for path in paths:
+            with working(f"loading {name} from {path}"):
+                results.append(_load(store, name, path))
+    _report(defaults + results, fmt)
 
 
 @data.command("list")
