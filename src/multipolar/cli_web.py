@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from multipolar.model import MAX_TEXT_CHARS
 from multipolar.store.db import DEFAULT_DB
 
 
@@ -15,7 +16,7 @@ from multipolar.store.db import DEFAULT_DB
               help="enable POST /api/v1/articles for clients sending 'Authorization: Bearer TOKEN'")
 @click.option("--allow-fetch", "allow_fetch", multiple=True, metavar="HOST",
               help="host the server may fetch article URLs from for a client (repeat for more); none by default")
-@click.option("--max-body", default=2_000_000, show_default=True, type=click.IntRange(1024, 100_000_000),
+@click.option("--max-body", default=MAX_TEXT_CHARS, show_default=True, type=click.IntRange(1024, 100_000_000),
               help="largest request body accepted, in bytes")
 @click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
               help="host name clients may use in the Host header besides localhost and --host (repeat for more; "

@@ -11,6 +11,9 @@ from datetime import date
 CODER_VERSION = "multipolar 0.1.0"
 
 MODALITIES = ("asserted", "reported", "future", "hypothetical", "negated")
+# The longest article text multipolar codes: a longer one read from a file, standard input or a web page is recorded
+# in `skipped` instead (multipolar.ingest.capped); the API's request bodies have the same default cap (web.app).
+MAX_TEXT_CHARS = 2_000_000
 
 
 def clean_str(value: str | None) -> str | None:

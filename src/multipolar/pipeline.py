@@ -5,6 +5,8 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
+from multipolar.ingest import capped, read_paths
+from multipolar.ingest.jsonl import read_jsonl
 from multipolar.model import Article, Event, IngestStats, Skipped
 
 BATCH = 200          # articles per store transaction
@@ -40,8 +42,6 @@ def ingest(paths: list[str | Path], store, *, on_progress: Callable[[IngestStats
 
     `default_date` is the publication date of articles that carry none; those still undated are named in
     `stats.undated` (their events have no date unless the sentence gives one)."""
-    from multipolar.ingest import read_paths
-
     stats = IngestStats()
     batch: list[tuple[Article, int, list[Event]]] = []
     fresh = _unseen(read_paths(paths, default_date=default_date), store, stats)
@@ -96,7 +96,6 @@ def _unseen(items, store, stats: IngestStats) -> Iterator[Article]:
 
 def read_code_input(path: str | Path) -> Iterator[Article | Skipped]:
     """Input of `multipolar code`: JSONL lines {"id", "text", "date"?}, read by the ingest JSONL reader, so
-    a bad line is a Skipped naming `path:line` and the lines after it are still coded."""
-    from multipolar.ingest.jsonl import read_jsonl
-
-    yield from read_jsonl(path)
+    a bad line, or an article over model.MAX_TEXT_CHARS, is a Skipped naming `path:line` and the lines after it are
+    still coded."""
+    yield from capped(read_jsonl(path))

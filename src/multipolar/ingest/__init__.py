@@ -24,9 +24,9 @@ from multipolar.ingest.jsonl import read_jsonl
 from multipolar.ingest.pubdate import find_date, parse_date
 from multipolar.ingest.remote import is_url, read_stdin, read_url
 from multipolar.ingest.text import read_text
-from multipolar.model import Article, Skipped
+from multipolar.model import MAX_TEXT_CHARS, Article, Skipped
 
-__all__ = ["read_paths", "read_one", "walk", "sniff", "READERS", "EXTENSIONS",
+__all__ = ["read_paths", "read_one", "walk", "sniff", "capped", "READERS", "EXTENSIONS",
            "read_text", "read_html", "read_feed", "read_jsonl", "parse_date", "find_date"]
 
 Reader = Callable[[Path], Iterator[Article | Skipped]]
@@ -125,7 +125,7 @@ def read_paths(paths: str | os.PathLike | Iterable[str | os.PathLike],
         paths = [paths]      # one path, not an iterable of characters
     for p in paths:
         if isinstance(p, str) and (p == "-" or is_url(p)):
-            yield from (read_stdin() if p == "-" else read_url(p))
+            yield from capped(read_stdin() if p == "-" else read_url(p))
             continue
         p = Path(p)
         if p.is_dir():
@@ -133,6 +133,18 @@ def read_paths(paths: str | os.PathLike | Iterable[str | os.PathLike],
                 if isinstance(item, Skipped):
                     yield item
                 else:
-                    yield from read_one(item, fmt)
+                    yield from capped(read_one(item, fmt))
         else:
-            yield from read_one(p, fmt)
+            yield from capped(read_one(p, fmt))
+
+
+def capped(items: Iterable[Article | Skipped], limit: int = MAX_TEXT_CHARS) -> Iterator[Article | Skipped]:
+    """The items, with each article over `limit` characters of text turned into a Skipped that says so: it is
+    not coded, and the articles after it still are."""
+    for item in items:
+        if isinstance(item, Article) and len(item.text) > limit:
+            where = item.source or item.id
+            yield skip("E015", where, f"article {item.id!r} in {where} has {len(item.text):,} characters of text, "
+                       f"over the {limit:,} one article may have: split it into parts (one JSONL line each)")
+        else:
+            yield item

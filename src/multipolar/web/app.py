@@ -16,6 +16,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import FileResponse, Response
 
 from multipolar.errors import StoreError
+from multipolar.model import MAX_TEXT_CHARS
 from multipolar.store.db import Store
 from multipolar.store.serving import summaries_current, temp_summaries
 from multipolar.store.web_queries import build_summaries
@@ -27,7 +28,7 @@ from multipolar.web.server import HostCheck, allowed_hosts
 
 STATIC = Path(__file__).parent / "static"
 FRONTEND = Path(__file__).parent / "frontend"
-MAX_BODY = 2_000_000
+MAX_BODY = MAX_TEXT_CHARS          # the default body cap (--max-body): the longest article file ingest codes
 # files the dashboard loads, from the npm packages `npm ci` installs in web/frontend/node_modules
 VENDOR = {"d3.min.js": "d3/dist/d3.min.js",
           "topojson-client.min.js": "topojson-client/dist/topojson-client.min.js",
