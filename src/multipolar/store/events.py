@@ -4,9 +4,10 @@
 vocabulary for CLI and API), newest first (date, then id), as PLOVER records (store.records) with the article
 they came from. It answers from whichever tables hold every stored event, all giving the same records:
 
-- the web summaries (`web_events`/`web_pairs`, store.web_queries) when they are current, or built for this
+- the pre-aggregates (store.aggregates) for one actor or one recipient, when they are current (a range read
+  on 100M events);
+- else the web summaries (`web_events`/`web_pairs`, store.web_queries) when they are current, or built for this
   connection by a server (TEMP tables, store.serving.temp_summaries);
-- else the pre-aggregates (store.aggregates) for one actor or one recipient;
 - else joins over events, event_actors and articles. `distinct` (deduplicated events with their source counts)
   always takes this path.
 """
@@ -37,12 +38,11 @@ def list_events(store: Store, f: Filters | None = None, *, limit: int | None = N
     with `f.distinct`, each also with `sources` (mentions, articles, independent outlets). limit None: all."""
     f = f or Filters()
     check_page(limit, offset)
+    fast = aggregates.fast_list(store, f, limit=limit, offset=offset)
+    if fast is not None:                  # one actor or recipient: a range read of the pre-aggregates
+        return fast
     if not f.distinct and _web_ready(store):
         return _web_page(store, f, limit=limit, offset=offset)
-    if not f.distinct and f.dated is None:
-        fast = aggregates.fast_list(store, f, limit=limit, offset=offset)
-        if fast is not None:              # the same records, in the same order, from the pre-aggregates
-            return fast
     return _plain_page(store, f, limit=limit, offset=offset)
 
 
