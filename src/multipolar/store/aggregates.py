@@ -21,6 +21,8 @@ same records in the same order as the plain path.
 """
 from __future__ import annotations
 
+import sys
+import time
 from collections.abc import Iterable
 from datetime import date
 
@@ -282,9 +284,6 @@ def dyad_series(store: Store, actor: str, recipient: str) -> list[tuple[date, in
 
 def main(argv: list[str] | None = None) -> None:
     """python -m multipolar.store.aggregates STORE.duckdb: (re)build the aggregates of a store."""
-    import sys
-    import time
-
     paths = sys.argv[1:] if argv is None else argv
     if len(paths) != 1:
         raise SystemExit("usage: python -m multipolar.store.aggregates STORE.duckdb")

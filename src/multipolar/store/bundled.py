@@ -18,7 +18,9 @@ import os
 from importlib import resources
 from pathlib import Path
 
+from multipolar.actors.roster import Roster
 from multipolar.errors import DataFileError
+from multipolar.external.countries import is_iso3
 from multipolar.store import evidence, reference
 from multipolar.store.db import Store
 
@@ -116,9 +118,6 @@ def _load_parquet(store: Store, name: str, path: Path) -> reference.LoadResult:
 
 def _roster_leaders() -> reference.Table:
     """Heads of state and government of the actor roster (offices of rank 0-2, states only) as leaders rows."""
-    from multipolar.actors.roster import Roster
-    from multipolar.external.countries import is_iso3
-
     rows = [(t.code, t.name, t.start, t.end, None, t.role) for t in Roster.load().terms()
             if t.rank <= 2 and len(t.code) == 3 and is_iso3(t.code)]
     return reference.Table("leaders", ("iso3", "name", "start", "end", "ccode", "leader_id"), iter(rows),

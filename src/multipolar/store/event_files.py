@@ -6,14 +6,18 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
+
 import pyarrow as pa
+
 from multipolar.errors import InputError
+from multipolar.external import gdelt, icews, polecat
+from multipolar.external._common import open_text
 from multipolar.external.events import EventLayout, cameo_domain
 from multipolar.model import Skipped
-from multipolar.external._common import open_text
 from multipolar.store.db import Store
-
 from multipolar.store.reference_schema import LoadResult, _begin, _finish, _q
 
 
@@ -186,8 +190,6 @@ def _reject_reason(kind: str, column: str | None, message: str, layout: EventLay
 
 def _load_literal(store: Store, layout: EventLayout, path: str) -> LoadResult:
     """Load the one file named `path` (whose name holds glob characters) through a plainly named link."""
-    import shutil
-    import tempfile
     if not Path(path).is_file():
         raise InputError(f"cannot read {path}: no such file. File arguments are paths, not patterns: "
                          "name each file (your shell expands patterns)")
@@ -204,8 +206,6 @@ def _load_literal(store: Store, layout: EventLayout, path: str) -> LoadResult:
 
 
 def _load_zip(store: Store, layout: EventLayout, path: str) -> LoadResult:
-    import shutil
-    import tempfile
     with tempfile.TemporaryDirectory() as tmp, open_text(path) as src:
         out = Path(tmp) / (Path(path).stem or "events.tsv")
         with open(out, "w", encoding="utf-8") as dst:
@@ -216,17 +216,14 @@ def _load_zip(store: Store, layout: EventLayout, path: str) -> LoadResult:
 
 
 def load_gdelt(store: Store, path: str | Path) -> LoadResult:
-    from multipolar.external import gdelt
     return load_events(store, gdelt.layout(path), path)
 
 
 def load_icews(store: Store, path: str | Path) -> LoadResult:
-    from multipolar.external import icews
     return load_events(store, icews.LAYOUT, path)
 
 
 def load_polecat(store: Store, path: str | Path) -> LoadResult:
-    from multipolar.external import polecat
     return load_events(store, polecat.LAYOUT, path)
 
 

@@ -15,6 +15,7 @@ from datetime import date
 
 import pandas as pd
 
+from multipolar.external import suspensions
 from multipolar.store import reference
 from multipolar.store.db import Store
 
@@ -217,7 +218,6 @@ def suspension_spells(store: Store, states: list[str] | None = None) -> pd.DataF
     if table_counts(store, ("suspensions",))["suspensions"]:
         frame = store.sql(f'SELECT {", ".join(chr(34) + c + chr(34) for c in cols)} FROM suspensions')
     else:
-        from multipolar.external import suspensions
         table = suspensions.read()
         rows = [dict(zip(table.columns, r)) for r in table.rows if isinstance(r, tuple)]
         frame = pd.DataFrame(rows, columns=list(table.columns))[cols]

@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from multipolar.errors import InputError, QueryError
 from multipolar.external import blocs as _blocs
+from multipolar.external import idealpoints, leaders_archigos, sanctions, suspensions, unvotes, wdi
 from multipolar.external._common import Table
 from multipolar.model import Skipped
 from multipolar.store.db import Store, as_date
@@ -98,28 +99,23 @@ def _rows_or_path(dataset: str, reader, rows_or_path, columns) -> Table:
 
 
 def load_unvotes(store: Store, rows_or_path) -> LoadResult:
-    from multipolar.external import unvotes
     return load_table(store, _rows_or_path("unvotes", unvotes.read, rows_or_path, unvotes.COLUMNS))
 
 
 def load_idealpoints(store: Store, rows_or_path) -> LoadResult:
-    from multipolar.external import idealpoints
     return load_table(store, _rows_or_path("idealpoints", idealpoints.read, rows_or_path, idealpoints.COLUMNS))
 
 
 def load_sanctions(store: Store, rows_or_path=None) -> LoadResult:
     """The bundled sanctions table when no path is given; else our TSV layout or OpenSanctions metadata."""
-    from multipolar.external import sanctions
     return load_table(store, _rows_or_path("sanctions", sanctions.read, rows_or_path, sanctions.COLUMNS))
 
 
 def load_wdi(store: Store, rows_or_path) -> LoadResult:
-    from multipolar.external import wdi
     return load_table(store, _rows_or_path("wdi", wdi.read, rows_or_path, wdi.COLUMNS))
 
 
 def load_leaders(store: Store, rows_or_path) -> LoadResult:
-    from multipolar.external import leaders_archigos
     return load_table(store, _rows_or_path("leaders", leaders_archigos.read, rows_or_path,
                                            leaders_archigos.COLUMNS))
 
@@ -130,7 +126,6 @@ def load_blocs(store: Store, rows_or_path=None) -> LoadResult:
 
 def load_suspensions(store: Store, rows_or_path=None) -> LoadResult:
     """The bundled suspensions/expulsions from intergovernmental bodies when no path is given."""
-    from multipolar.external import suspensions
     return load_table(store, _rows_or_path("suspensions", suspensions.read, rows_or_path, suspensions.COLUMNS))
 
 
@@ -151,9 +146,8 @@ def _date(on_date) -> date:
 
 def votes_on(store: Store, resolution: str) -> dict:
     """{"resolution", "date", "body", "undl_id", "tally": {yes, no, abstain, absent}, "votes": {ISO3: vote}}."""
-    from multipolar.external.unvotes import normalise_resolution
     ensure_tables(store)
-    res = normalise_resolution(resolution)
+    res = unvotes.normalise_resolution(resolution)
     head = store.con.execute("SELECT resolution, date, body, undl_id, yes, no, abstain, absent FROM un_resolutions"
                              " WHERE resolution = ?", [res]).fetchone()
     if head is None:
