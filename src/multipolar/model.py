@@ -8,6 +8,8 @@ import hashlib
 from dataclasses import dataclass, field, asdict
 from datetime import date
 
+from multipolar.store.records import event_record, party
+
 CODER_VERSION = "multipolar 0.1.0"
 
 MODALITIES = ("asserted", "reported", "future", "hypothetical", "negated")
@@ -132,30 +134,23 @@ class Event:
     sources: tuple[tuple[int, int], ...] = ()     # further sentences of the same article telling this event
 
     def as_record(self) -> dict:
-        """The PLOVER-JSON record of design.md (what `code` and `events --format jsonl` emit)."""
-        return {
-            "id": self.id,
-            "doc_id": self.doc_id,
-            "date": self.date.isoformat() if self.date else None,
-            "date_precision": self.date_precision,
-            "event": self.event,
-            "mode": self.mode,
-            "context": list(self.context),
-            "actor": [a.as_dict() for a in self.actor],
-            "recipient": [a.as_dict() for a in self.recipient],
-            "location": self.location.as_dict() if self.location else None,
-            "modality": self.modality,
-            "cameo": self.cameo,
-            "intensity": self.intensity,
-            "sentence": self.sentence,
-            "span": list(self.span),
-            "trigger": self.trigger,
-            "confidence": round(self.confidence, 3),
-            "source_of_claim": [a.as_dict() for a in self.source_of_claim],
-            "coder": self.coder,
-            **({"sources": [list(s) for s in self.sources]} if self.sources else {}),
-            **({"why": {k: round(v, 3) for k, v in self.features}} if self.features else {}),
-        }
+        """The PLOVER-JSON record of design.md (what `code` and `events --format jsonl` emit), made by the one
+        record maker (store.records.event_record), with the coder's trace: `sources` (further tellings in the
+        same article) and `why` (the evidence behind `confidence`)."""
+        loc = self.location
+        row = {"id": self.id, "doc_id": self.doc_id, "date": self.date, "date_precision": self.date_precision,
+               "event": self.event, "mode": self.mode, "context": list(self.context),
+               "location_name": loc.name if loc else None, "location_country": loc.country if loc else None,
+               "lat": loc.lat if loc else None, "lon": loc.lon if loc else None, "modality": self.modality,
+               "cameo": self.cameo, "intensity": self.intensity, "sentence": self.sentence,
+               "span_start": self.span[0], "span_end": self.span[1], "trigger": self.trigger,
+               "confidence": self.confidence, "coder": self.coder}
+        parties = {role: [party(a.code, a.sector, a.text, a.name) for a in refs]
+                   for role, refs in (("actor", self.actor), ("recipient", self.recipient),
+                                      ("claim_source", self.source_of_claim))}
+        return {**event_record(row, parties),
+                **({"sources": [list(s) for s in self.sources]} if self.sources else {}),
+                **({"why": {k: round(v, 3) for k, v in self.features}} if self.features else {})}
 
 
 @dataclass
