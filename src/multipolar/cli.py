@@ -11,11 +11,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from multipolar.cli_common import DATE, GLOB_OPTION, emit, file_args, format_option, say, working
+from multipolar.cli_common import DATE, GLOB_OPTION, ROWS, emit, file_args, format_option, say, working
 from multipolar.errors import MultipolarError, OutputError, QueryError
 from multipolar.model import MODALITIES
 from multipolar.store.db import DEFAULT_DB
-from multipolar.store.filters import MAX_OFFSET
 
 console = Console(stderr=True)
 DB_OPTION = click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB store file")
@@ -133,8 +132,8 @@ def _ingest_dask(paths, store, workers, scheduler, parquet_dir, show, progress, 
 @click.option("--undated", "dated", flag_value=False, default=None,
               help="only events without a date (from articles with no publication date)")
 @click.option("--dated", "dated", flag_value=True, help="only events with a date")
-@click.option("--limit", type=click.IntRange(0, MAX_OFFSET), default=None, help="at most this many events")
-@click.option("--offset", type=click.IntRange(0, MAX_OFFSET), default=0, help="skip this many events first")
+@click.option("--limit", type=ROWS, default=None, help="at most this many events")
+@click.option("--offset", type=ROWS, default=0, help="skip this many events first")
 @format_option()
 def events(db, actor, recipient, party, type_, modality, since, until, min_confidence, distinct, dated, limit,
            offset, fmt):

@@ -33,6 +33,7 @@ from rich.text import Text
 
 from multipolar.errors import MultipolarError, QueryError
 from multipolar.store.db import as_date
+from multipolar.store.filters import check_page
 
 FORMATS = ("table", "csv", "json", "jsonl")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -69,6 +70,30 @@ class DateArg(click.ParamType):
 
 
 DATE = DateArg()
+
+
+class RowsArg(click.ParamType):
+    """--limit/--offset: a whole number of rows from 0 (store.filters.check_page, the check the listing makes)."""
+
+    name = "N"
+
+    def convert(self, value, param, ctx):
+        if value is None or isinstance(value, int):
+            number = value
+        else:
+            try:
+                number = int(str(value).strip())
+            except ValueError:
+                number = value
+        try:
+            check_page(number if (param and param.name == "limit") else None,
+                       number if (param and param.name == "offset") else None)
+        except QueryError as exc:
+            self.fail(str(exc), param, ctx)
+        return number
+
+
+ROWS = RowsArg()
 
 
 def check_window(as_of: date, window: str, parse) -> None:
