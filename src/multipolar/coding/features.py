@@ -36,8 +36,12 @@ def petrarch() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
     return bare, with_object
 
 
+LIGHT_VERBS = frozenset({"be", "have", "do"})      # carry tense or aspect, never an event type by themselves
+
+
 def is_candidate(tok: Token, mention_tokens) -> bool:
-    return tok.pos_ in CANDIDATE_POS and tok.i not in mention_tokens and tok.is_alpha and len(tok) > 2
+    return tok.pos_ in CANDIDATE_POS and tok.i not in mention_tokens and tok.is_alpha and len(tok) > 2 \
+        and tok.lemma_.lower() not in LIGHT_VERBS
 
 
 def token_features(tok: Token, lexicon: Lexicon, mention_tokens, subject_named: bool) -> list[str]:
