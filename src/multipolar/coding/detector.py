@@ -138,6 +138,8 @@ class Detector:
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children):
             return []
         patients = {t.i for t in _patients(trigger)}
+        patients |= {t.i for s in trigger.children if s.dep_ == "nsubj"     # "Iran's proxies attacked": no patron
+                     for t in s.children if t.dep_ == "poss"}
         return [a for a, head in self.assign_roles(trigger, event, by_token, with_heads=True)[0]
                 if head not in patients]
 
