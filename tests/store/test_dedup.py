@@ -33,3 +33,32 @@ def test_different_parties_are_different_events(db_path):
         store.add_coded([(a, 2, [_event("a-0", "a", date(2024, 6, 24)),
                                  _event("a-1", "a", date(2024, 6, 24), recipient="BLR")])])
         assert len(list_events(store, Filters(distinct=True))) == 2
+
+
+def test_the_earliest_telling_is_canonical_whatever_the_order(tmp_path):
+    """A store built in another order (Dask chunks, a resumed run) holds the same canonical events."""
+    from datetime import date
+
+    from multipolar.store import dedup
+
+    def rows(order):
+        base = {"a-0": date(2024, 7, 10), "b-0": date(2024, 7, 9), "c-0": date(2024, 7, 10)}
+        width = len(dedup.EVENT_COLUMNS)
+        out = []
+        for eid in order:
+            r = [None] * width
+            r[0], r[dedup._DATE], r[dedup._KEY] = eid, base[eid], "ASSAULT|RUS>UKR|asserted"
+            out.append(tuple(r))
+        return out
+
+    import duckdb
+    results = []
+    for order in (["a-0", "b-0", "c-0"], ["c-0", "a-0", "b-0"], ["b-0", "c-0", "a-0"]):
+        con = duckdb.connect()
+        con.execute("CREATE TABLE events (id VARCHAR, dedup_key VARCHAR, date DATE, canonical_id VARCHAR)")
+        for r in rows(order):            # one telling per batch, as separate articles arrive
+            (done,) = dedup.assign_canonical(con, [r])
+            con.execute("INSERT INTO events VALUES (?, ?, ?, ?)",
+                        [done[0], done[dedup._KEY], done[dedup._DATE], done[dedup._CANON]])
+        results.append(sorted(con.execute("SELECT id, canonical_id FROM events").fetchall()))
+    assert results[0] == results[1] == results[2] == [("a-0", "b-0"), ("b-0", "b-0"), ("c-0", "b-0")]
