@@ -124,6 +124,7 @@ def test_map_pick_country_and_read_an_event(page, server):
     sync_api.expect(page.locator("#profile-name")).to_contain_text("IND")
     page.wait_for_selector("#map path.country.focus[data-iso3='IND']")
     assert page.locator("#state").input_value() == "IND"
+    page.wait_for_selector("#events tbody[data-party='IND']")     # the table shows IND's events, not RUS's
     open_event(page, server)
     assert not page.errors, page.errors
 

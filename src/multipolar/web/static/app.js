@@ -384,9 +384,13 @@ function eventParams() {
   return { party: state.focus, ...state.filters, limit: PAGE, offset: state.offset };
 }
 
+let eventsCall = 0;             // a slower answer for an earlier state or page must not replace a newer one
+
 async function drawEvents() {
+  const call = ++eventsCall;
   const params = eventParams();
   const body = await api("/events", params);
+  if (call !== eventsCall) return;
   const csv = new URL(API + "/events", window.location.origin);
   for (const [k, v] of Object.entries({ ...params, limit: 1000, offset: 0, format: "csv" })) {
     if (v !== null && v !== undefined && v !== "") csv.searchParams.set(k, v);
@@ -402,6 +406,7 @@ async function drawEvents() {
     tr.addEventListener("click", () => toggleDetail(tr, ev));
   }
   if (!body.items.length) tbody.appendChild(el("tr")).appendChild(el("td", { colspan: 6 }, "no events"));
+  tbody.dataset.party = params.party || "";
   document.getElementById("page").textContent = `rows ${state.offset + 1}–${state.offset + body.items.length}`;
   document.getElementById("prev").disabled = state.offset === 0;
   document.getElementById("next").disabled = body.next_offset === null;
