@@ -5,9 +5,10 @@ import csv
 import gzip
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from importlib import resources
 from pathlib import Path
 
 from multipolar.errors import InputError
@@ -93,6 +94,24 @@ def dict_rows(path: str | Path, required: tuple[str, ...], *, delimiter: str | N
                 yield line, {"__error__": f"{len(row)} columns where the header has {width}"}
                 continue
             yield line, dict(zip(header, row))
+
+
+def data_file(name: str) -> Path:
+    """A dataset shipped in the package (multipolar/external/data/NAME)."""
+    return Path(str(resources.files("multipolar.external") / "data" / name))
+
+
+def sourced_table(dataset: str, columns: tuple[str, ...], path: Path, required: tuple[str, ...],
+                  parse: Callable[[dict[str, str]], tuple | str], *, delimiter: str | None = None) -> Table:
+    """A small hand-written table with '#' comment lines above its header: `parse` turns each row into the stored
+    tuple or returns the reason it is refused, which is recorded as skipped with the file and line."""
+    comments = comment_lines(path)
+
+    def rows():
+        for line, r in dict_rows(path, required, delimiter=delimiter, skip_lines=comments):
+            out = r["__error__"] if "__error__" in r else parse(r)
+            yield skip(path, line, out) if isinstance(out, str) else out
+    return Table(dataset, columns, rows(), str(path))
 
 
 def skip(path, line: int, reason: str) -> Skipped:

@@ -7,10 +7,9 @@ figure was released), source_name, source_url, note.
 """
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
-from multipolar.external._common import Table, comment_lines, dict_rows, parse_date, skip, to_float, to_int
+from multipolar.external._common import Table, data_file, parse_date, sourced_table, to_float, to_int
 from multipolar.external.countries import is_iso3
 
 COLUMNS = ("state", "supplier", "period_start", "period_end", "share_pct", "published", "source_name", "source_url",
@@ -18,34 +17,22 @@ COLUMNS = ("state", "supplier", "period_start", "period_end", "share_pct", "publ
 REQUIRED = ("state", "supplier", "period_start", "period_end", "share_pct", "published", "source_url")
 
 
-def bundled_path() -> Path:
-    return Path(str(resources.files("multipolar.external") / "data" / "arms_imports_russia.tsv"))
-
-
 def read(path: str | Path | None = None) -> Table:
-    path = Path(path) if path else bundled_path()
-    comments = comment_lines(path)
+    path = Path(path) if path else data_file("arms_imports_russia.tsv")
+    return sourced_table("arms_imports", COLUMNS, path, REQUIRED, _row)
 
-    def rows():
-        for line, r in dict_rows(path, REQUIRED, skip_lines=comments):
-            if "__error__" in r:
-                yield skip(path, line, r["__error__"])
-                continue
-            state, supplier = r["state"].strip().upper(), r["supplier"].strip().upper()
-            if not (is_iso3(state) and is_iso3(supplier)):
-                yield skip(path, line, f"state {state!r} or supplier {supplier!r} is not an ISO3 code")
-                continue
-            try:
-                start, end = to_int(r["period_start"]), to_int(r["period_end"])
-                share, published = to_float(r["share_pct"]), parse_date(r["published"])
-            except ValueError:
-                yield skip(path, line, "years, share or published date unreadable")
-                continue
-            if None in (start, end, share, published) or end < start or not 0 <= share <= 100 \
-                    or not r["source_url"].strip():
-                yield skip(path, line, "missing period, share or published date, share outside 0-100, or no "
-                                       "source_url")
-                continue
-            yield (state, supplier, start, end, share, published, (r.get("source_name") or "").strip(),
-                   r["source_url"].strip(), r.get("note") or None)
-    return Table("arms_imports", COLUMNS, rows(), str(path))
+
+def _row(r: dict[str, str]) -> tuple | str:
+    state, supplier = r["state"].strip().upper(), r["supplier"].strip().upper()
+    if not (is_iso3(state) and is_iso3(supplier)):
+        return f"state {state!r} or supplier {supplier!r} is not an ISO3 code"
+    try:
+        start, end = to_int(r["period_start"]), to_int(r["period_end"])
+        share, published = to_float(r["share_pct"]), parse_date(r["published"])
+    except ValueError:
+        return "years, share or published date unreadable"
+    if None in (start, end, share, published) or end < start or not 0 <= share <= 100 \
+            or not r["source_url"].strip():
+        return "missing period, share or published date, share outside 0-100, or no source_url"
+    return (state, supplier, start, end, share, published, (r.get("source_name") or "").strip(),
+            r["source_url"].strip(), r.get("note") or None)

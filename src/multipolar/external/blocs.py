@@ -6,10 +6,9 @@ G77 plus China (which sits with the group as "G77 and China" without being a mem
 """
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
-from multipolar.external._common import Table, dict_rows, open_text, parse_date, skip
+from multipolar.external._common import Table, data_file, dict_rows, open_text, parse_date, skip
 from multipolar.external.countries import is_iso3
 
 COLUMNS = ("bloc", "iso3", "start", "end", "status", "note", "source_name")
@@ -19,12 +18,8 @@ BLOC_CODES = {"EU", "AU"}
 DERIVED = {"GLOBAL_SOUTH": ("G77", ("CHN",))}
 
 
-def bundled_path() -> Path:
-    return Path(str(resources.files("multipolar.external") / "data" / "blocs.tsv"))
-
-
 def read(path: str | Path | None = None) -> Table:
-    path = Path(path) if path else bundled_path()
+    path = Path(path) if path else data_file("blocs.tsv")
     with open_text(path) as f:
         comments = 0
         for ln in f:

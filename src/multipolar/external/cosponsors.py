@@ -7,10 +7,9 @@ source_name, source_url, note.
 """
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
-from multipolar.external._common import Table, comment_lines, dict_rows, parse_date, skip
+from multipolar.external._common import Table, data_file, parse_date, sourced_table
 from multipolar.external.countries import is_iso3
 
 COLUMNS = ("resolution", "draft", "adopted", "state", "sponsor_list", "source_name", "source_url", "note")
@@ -18,36 +17,24 @@ REQUIRED = ("resolution", "adopted", "state", "source_url")
 LISTS = ("draft", "initial", "final")
 
 
-def bundled_path() -> Path:
-    return Path(str(resources.files("multipolar.external") / "data" / "es11_cosponsors.tsv"))
-
-
 def read(path: str | Path | None = None) -> Table:
-    path = Path(path) if path else bundled_path()
-    comments = comment_lines(path)
+    path = Path(path) if path else data_file("es11_cosponsors.tsv")
+    return sourced_table("cosponsors", COLUMNS, path, REQUIRED, _row)
 
-    def rows():
-        for line, r in dict_rows(path, REQUIRED, skip_lines=comments):
-            if "__error__" in r:
-                yield skip(path, line, r["__error__"])
-                continue
-            state = r["state"].strip().upper()
-            resolution = r["resolution"].strip().upper().replace(" ", "")
-            kind = (r.get("sponsor_list") or "final").strip() or "final"
-            if not is_iso3(state) or not resolution.startswith("A/"):
-                yield skip(path, line, f"state {state!r} is not an ISO3 code or resolution {resolution!r} is not A/...")
-                continue
-            if kind not in LISTS:
-                yield skip(path, line, f"sponsor_list {kind!r} is not one of {', '.join(LISTS)}")
-                continue
-            try:
-                adopted = parse_date(r["adopted"])
-            except ValueError:
-                yield skip(path, line, "adopted is not YYYY-MM-DD")
-                continue
-            if adopted is None or not r["source_url"].strip():
-                yield skip(path, line, "no adoption date or no source_url")
-                continue
-            yield (resolution, (r.get("draft") or "").strip() or None, adopted, state, kind,
-                   (r.get("source_name") or "").strip(), r["source_url"].strip(), r.get("note") or None)
-    return Table("cosponsors", COLUMNS, rows(), str(path))
+
+def _row(r: dict[str, str]) -> tuple | str:
+    state = r["state"].strip().upper()
+    resolution = r["resolution"].strip().upper().replace(" ", "")
+    kind = (r.get("sponsor_list") or "final").strip() or "final"
+    if not is_iso3(state) or not resolution.startswith("A/"):
+        return f"state {state!r} is not an ISO3 code or resolution {resolution!r} is not A/..."
+    if kind not in LISTS:
+        return f"sponsor_list {kind!r} is not one of {', '.join(LISTS)}"
+    try:
+        adopted = parse_date(r["adopted"])
+    except ValueError:
+        return "adopted is not YYYY-MM-DD"
+    if adopted is None or not r["source_url"].strip():
+        return "no adoption date or no source_url"
+    return (resolution, (r.get("draft") or "").strip() or None, adopted, state, kind,
+            (r.get("source_name") or "").strip(), r["source_url"].strip(), r.get("note") or None)

@@ -12,22 +12,17 @@ from __future__ import annotations
 
 import csv
 import json
-from importlib import resources
 from pathlib import Path
 
 import pycountry
 
 from multipolar.errors import InputError
-from multipolar.external._common import Table, comment_lines, dict_rows, open_text, parse_date, skip
+from multipolar.external._common import Table, comment_lines, data_file, dict_rows, open_text, parse_date, skip
 from multipolar.external.countries import is_iso3
 
 COLUMNS = ("sender", "target", "program", "start", "end", "scope", "source_name", "source_url", "note")
 REQUIRED = ("sender", "target", "program", "start", "end", "source")
 BODIES = {"EU", "UN", "ARAB_LEAGUE", "AU", "ECOWAS", "OAS", "G7"}
-
-
-def bundled_path() -> Path:
-    return Path(str(resources.files("multipolar.external") / "data" / "sanctions.tsv"))
 
 
 def _code(value: str) -> str | None:
@@ -43,7 +38,7 @@ def _code(value: str) -> str | None:
 
 def read(path: str | Path | None = None) -> Table:
     """Our TSV layout, or OpenSanctions metadata (detected by extension / first character)."""
-    path = Path(path) if path else bundled_path()
+    path = Path(path) if path else data_file("sanctions.tsv")
     with open_text(path) as f:
         head = f.read(4096).lstrip()
     if head.startswith(("[", "{")):

@@ -8,10 +8,9 @@ source_url, source_date (release or report date; empty = unknown, period_end sta
 """
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
-from multipolar.external._common import Table, comment_lines, dict_rows, parse_date, skip, to_float
+from multipolar.external._common import Table, data_file, parse_date, sourced_table, to_float
 from multipolar.external.countries import is_iso3
 
 COLUMNS = ("donor", "recipient", "period_start", "period_end", "military", "financial", "humanitarian", "total",
@@ -20,36 +19,24 @@ REQUIRED = ("donor", "period_start", "period_end", "total", "source_url")
 AMOUNTS = ("military", "financial", "humanitarian", "total", "gdp_share_pct")
 
 
-def bundled_path() -> Path:
-    return Path(str(resources.files("multipolar.external") / "data" / "ukraine_aid.tsv"))
-
-
 def read(path: str | Path | None = None) -> Table:
-    path = Path(path) if path else bundled_path()
-    comments = comment_lines(path)
+    path = Path(path) if path else data_file("ukraine_aid.tsv")
+    return sourced_table("ukraine_aid", COLUMNS, path, REQUIRED, _row)
 
-    def rows():
-        for line, r in dict_rows(path, REQUIRED, skip_lines=comments):
-            if "__error__" in r:
-                yield skip(path, line, r["__error__"])
-                continue
-            donor, recipient = r["donor"].strip().upper(), (r.get("recipient") or "UKR").strip().upper() or "UKR"
-            if not (is_iso3(donor) and is_iso3(recipient)):
-                yield skip(path, line, f"donor {donor!r} or recipient {recipient!r} is not an ISO3 code")
-                continue
-            try:
-                start, end = parse_date(r["period_start"]), parse_date(r["period_end"])
-                published = parse_date(r.get("source_date"))
-                amounts = {k: to_float(r.get(k)) for k in AMOUNTS}
-            except ValueError:
-                yield skip(path, line, "a date is not YYYY-MM-DD or an amount is not a number")
-                continue
-            if start is None or end is None or end < start or not r["source_url"].strip():
-                yield skip(path, line, "no period, period ends before it starts, or no source_url")
-                continue
-            if all(v is None for v in amounts.values()) or any(v is not None and v < 0 for v in amounts.values()):
-                yield skip(path, line, "no amount given, or a negative amount")
-                continue
-            yield (donor, recipient, start, end, *(amounts[k] for k in AMOUNTS), (r.get("source_name") or "").strip(),
-                   r["source_url"].strip(), published, r.get("note") or None)
-    return Table("ukraine_aid", COLUMNS, rows(), str(path))
+
+def _row(r: dict[str, str]) -> tuple | str:
+    donor, recipient = r["donor"].strip().upper(), (r.get("recipient") or "UKR").strip().upper() or "UKR"
+    if not (is_iso3(donor) and is_iso3(recipient)):
+        return f"donor {donor!r} or recipient {recipient!r} is not an ISO3 code"
+    try:
+        start, end = parse_date(r["period_start"]), parse_date(r["period_end"])
+        published = parse_date(r.get("source_date"))
+        amounts = {k: to_float(r.get(k)) for k in AMOUNTS}
+    except ValueError:
+        return "a date is not YYYY-MM-DD or an amount is not a number"
+    if start is None or end is None or end < start or not r["source_url"].strip():
+        return "no period, period ends before it starts, or no source_url"
+    if all(v is None for v in amounts.values()) or any(v is not None and v < 0 for v in amounts.values()):
+        return "no amount given, or a negative amount"
+    return (donor, recipient, start, end, *(amounts[k] for k in AMOUNTS), (r.get("source_name") or "").strip(),
+            r["source_url"].strip(), published, r.get("note") or None)
