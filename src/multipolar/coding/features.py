@@ -7,7 +7,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-from multipolar.coding import triggers
+from multipolar.coding import triggers, words
 from multipolar.coding.lexicon import Lexicon
 from multipolar import tsv
 from multipolar.errors import DataFileError
@@ -36,12 +36,12 @@ def petrarch() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
     return bare, with_object
 
 
-LIGHT_VERBS = frozenset({"be", "have", "do"})      # carry tense or aspect, never an event type by themselves
+AUXILIARY_VERBS = words.of("auxiliary_verbs")    # carry tense or aspect, never an event type by themselves
 
 
 def is_candidate(tok: Token, mention_tokens) -> bool:
     return tok.pos_ in CANDIDATE_POS and tok.i not in mention_tokens and tok.is_alpha and len(tok) > 2 \
-        and tok.lemma_.lower() not in LIGHT_VERBS
+        and tok.lemma_.lower() not in AUXILIARY_VERBS
 
 
 def token_features(tok: Token, lexicon: Lexicon, mention_tokens, subject_named: bool) -> list[str]:
