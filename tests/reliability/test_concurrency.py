@@ -44,7 +44,7 @@ def _wait_for(cond, timeout=60.0, what=""):
 
 
 def test_two_ingests_into_one_store_both_complete_with_a_reader_meanwhile(tmp_path):
-    first = write_corpus(tmp_path / "first", 150, seed=11)   # long enough to outlast the second ingest
+    first = write_corpus(tmp_path / "first", 150, seed=11)   # long enough to be running when the second starts
     second = write_corpus(tmp_path / "second", 5, seed=12)
     db = tmp_path / "shared.duckdb"
     proc = subprocess.Popen(cli_cmd("ingest", str(first), "--db", str(db)), stdout=subprocess.PIPE,
@@ -53,9 +53,10 @@ def test_two_ingests_into_one_store_both_complete_with_a_reader_meanwhile(tmp_pa
         # the file appears when the first ingest creates the store; then it codes (spaCy) for many seconds
         _wait_for(lambda: db.exists() or proc.poll() is not None, what="first ingest")
         assert proc.poll() is None, "the first ingest ended too soon for the test"
+        # the second ingest starts while the first is running; whether the first is still running when the
+        # second ends depends on the machine's speed, so that is not asserted (CI once saw it finish first)
         clash = _run("ingest", str(second), "--db", str(db))
         reader = _run("events", "--db", str(db))
-        assert proc.poll() is None, "the first ingest should still be running"
     finally:
         out, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
