@@ -66,13 +66,11 @@ _OPENING_QUOTES = frozenset('"\u201c\u2018\'')
 
 def _opening_quotes_forward(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The sentencizer ends 'He left. "I go," he said.' after the opening quote; the quote opens the next one."""
-    out = list(spans)
-    for k in range(len(out) - 1):
-        (s, e), (s2, e2) = out[k], out[k + 1]
-        if e - s >= 2 and text[e - 1] in _OPENING_QUOTES and text[e - 2].isspace() and text[s2:e2].strip():
-            head = text[s:e - 1].rstrip()
-            out[k], out[k + 1] = (s, s + len(head)), (e - 1, e2)
-    return out
+    for k in range(len(spans) - 1):
+        (s, e), (_, e2) = spans[k], spans[k + 1]
+        if e - s >= 2 and text[e - 1] in _OPENING_QUOTES and text[e - 2].isspace():
+            spans[k], spans[k + 1] = (s, s + len(text[s:e - 1].rstrip())), (e - 1, e2)
+    return spans
 
 
 def _split_paragraph(para: str, base: int, spans: list[tuple[int, int]]) -> None:

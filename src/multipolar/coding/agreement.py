@@ -9,31 +9,24 @@ from sklearn.metrics import cohen_kappa_score
 from multipolar.ontology import EVENT_TYPES
 
 
-def _sentences(path) -> dict[tuple[str, int], set[str]]:
-    out = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                p = json.loads(line)
-                for i, s in enumerate(p["sentences"]):
-                    out[(p["doc"], i)] = {e["event"] for e in s["events"]}
-    return out
-
-
 def _passages(path) -> list[dict]:
     with open(path, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def parties_f1(first, second) -> dict:
-    """The second annotator scored against the first as if it were the coder (multipolar eval's rules, one
+def _sentences(passages: list[dict]) -> dict[tuple[str, int], set[str]]:
+    return {(p["doc"], i): {e["event"] for e in s["events"]} for p in passages for i, s in enumerate(p["sentences"])}
+
+
+def parties_f1(first: list[dict], second: list[dict]) -> dict:
+    """The second annotator's passages scored against the first as if it were the coder (multipolar eval's rules, one
     event per happening per passage): what a perfect coder could reach when the gold is one person's reading."""
     from multipolar.corpus import gold_doc
     from multipolar.evaluation import score
 
-    gold = [gold_doc(p) for p in _passages(first)]
+    gold = [gold_doc(p) for p in first]
     shared = {d["id"] for d in gold}
-    pred = [dict(ev, doc_id=d["id"]) for d in map(gold_doc, _passages(second)) if d["id"] in shared
+    pred = [dict(ev, doc_id=d["id"]) for d in map(gold_doc, second) if d["id"] in shared
             for ev in d["events"]]
     m = score(gold, pred)
     return {k: {x: round(m[k][x], 3) for x in ("p", "r", "f1")} for k in ("type", "strict")}
@@ -42,7 +35,8 @@ def parties_f1(first, second) -> dict:
 def agreement(first, second) -> dict:
     """Kappa over the sentences both coded: (a) on the sentence's type set as one label ("NONE" when empty),
     (b) per type as a yes/no decision per sentence, pooled; and the most frequent disagreements."""
-    a, b = _sentences(first), _sentences(second)
+    first_passages, second_passages = _passages(first), _passages(second)
+    a, b = _sentences(first_passages), _sentences(second_passages)
     both = sorted(set(a) & set(b))
     if not both:
         raise ValueError(f"{first} and {second} share no sentence (same doc ids and sentence order needed)")
@@ -62,4 +56,4 @@ def agreement(first, second) -> dict:
             "kappa_per_type_pooled": round(cohen_kappa_score(pooled_a, pooled_b), 3),
             "exact_agreement": round(sum(x == y for x, y in zip(la, lb)) / len(both), 3),
             "per_type": per_type, "top_disagreements": diffs.most_common(15),
-            "second_scored_on_first": parties_f1(first, second)}
+            "second_scored_on_first": parties_f1(first_passages, second_passages)}

@@ -41,6 +41,7 @@ _STRIP = ".,;:!?\"'()[]{}\u201c\u201d\u2018\u2019`"
 
 LEARNED_ACTORS_SURE = 0.85     # detector probability above which a lexicon trigger may take learned actors
 
+
 class Coder:
     """Stateless between articles; holds the loaded pipeline, lexicon and roster."""
 
@@ -196,10 +197,11 @@ class Coder:
         sure of (LEARNED_ACTORS_SURE), the role model's actors fill in (never a patron: detector.learned_actors).
         The sure-of bar, chosen on the corpus dev split 2026-12-04: 0.5 / 0.7 / 0.85 / never gave dev strict F1
         0.412 / 0.415 / 0.416 / 0.405 and 48 / 40 / 39 / 35 events on the bench pages."""
+        prob = self._event_prob.get(verb.i, 0.0)
         if self.detector is None or self.mode == "rules" or r.actor or \
-                (verb.i not in self._learned_ids and self._event_prob.get(verb.i, 0.0) < LEARNED_ACTORS_SURE):
+                (verb.i not in self._learned_ids and prob < LEARNED_ACTORS_SURE):
             return
-        r.actor = self.detector.learned_actors(verb, event, mentions.by_token, self._event_prob.get(verb.i, 0.0))
+        r.actor = self.detector.learned_actors(verb, event, mentions.by_token, prob)
 
     def _event(self, verb: Token, trig: lexicon.Trigger, sent: Span, mentions: Mentions, art: Article,
                ctx: Context, locale: str | None, offset: int) -> Event | None:
