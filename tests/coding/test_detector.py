@@ -46,3 +46,39 @@ def test_the_shipped_model_loads_with_its_thresholds():
     if det is None:
         pytest.skip("no trained model shipped (coding/data/detector.npz); run `make train`")
     assert 0 < det.meta["add_threshold"] <= 1 and det.meta["corpus_hash"]
+
+
+def _role_detector(weights: dict[str, tuple[float, float, float]]) -> Detector:
+    """A detector whose role model is written by hand: feature -> (actor, none, recipient) weights."""
+    names = list(weights)
+    roles = LinearModel(["actor", "none", "recipient"], names, np.array([weights[n] for n in names]), np.zeros(3))
+    trig = LinearModel(["O", "ASSAULT"], ["x"], np.zeros((1, 2)), np.zeros(2))
+    return Detector(trig, roles, {}, {"add_threshold": 0.5})
+
+
+def _parsed(text):
+    from multipolar.coding.mentions import Mentions
+    from multipolar.nlp import pipeline
+    doc = pipeline()(text)
+    return doc, Mentions(doc[:], None, text)
+
+
+def test_learned_recipient_is_the_likeliest_non_actor_above_the_bar():
+    doc, m = _parsed("France shelled positions held by Mali near the Algerian border.")
+    shelled = next(t for t in doc if t.lemma_ == "shell")
+    # the border's demonym would be the likeliest recipient, were it not excluded
+    det = _role_detector({"side=R": (0.0, 0.0, 3.0), "side=L": (3.0, 0.0, 0.0), "dep=amod": (0.0, 0.0, 1.0)})
+    got = det.learned_recipients(shelled, "ASSAULT", m.by_token, {"FRA"}, 0.5)
+    assert [r.code for r in got] == ["MLI"]            # "the Algerian border" locates, it names no counterpart
+    assert det.learned_recipients(shelled, "ASSAULT", m.by_token, {"FRA", "MLI"}, 0.5) == []
+    assert det.learned_recipients(shelled, "ASSAULT", m.by_token, {"FRA"}, 0.99) == []
+
+
+def test_the_likeliest_actor_fills_in_only_above_the_floor():
+    doc, m = _parsed("The offensive of Russia against Ukraine resumed.")
+    offensive = next(t for t in doc if t.lemma_ == "offensive")
+    sure = _role_detector({"att=prep(of)": (2.0, 0.0, 1.5), "dist=R1": (0.0, 0.5, 0.0)})
+    assert [a.code for a in sure.learned_actors(offensive, "ASSAULT", m.by_token, 0.9)] == ["RUS"]
+    unsure = _role_detector({"side=R": (0.0, 3.0, 0.0)})
+    assert unsure.learned_actors(offensive, "ASSAULT", m.by_token, 0.9) == []
+    assert sure.learned_actors(offensive, "ASSAULT", m.by_token, 0.1) == []     # below the add threshold

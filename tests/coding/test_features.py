@@ -40,3 +40,16 @@ def test_pair_features_say_side_path_and_voice():
     assert "side=L" in left and "side=R" in right
     assert any(f.startswith("voice=pass") for f in left)
     assert any(f.startswith("path=") and "agent" in f for f in right), right
+
+
+def test_pair_features_say_how_the_mention_hangs_on_the_trigger():
+    doc, m = _parse("Russia's invasion drew sanctions, and China said Japan had violated the agreement.")
+    spans = sorted(set(m.by_token.values()), key=lambda s: s[0])
+    invasion = next(t for t in doc if t.lemma_ == "invasion")
+    violated = next(t for t in doc if t.lemma_ == "violate")
+    russia = pair_features(invasion, "ASSAULT", *spans[0], len(spans))
+    assert "att=poss" in russia and "ev_att=ASSAULT|poss" in russia
+    china = pair_features(violated, "ACCUSE", *spans[1], len(spans))
+    assert "govsubj=say" in china                     # the speaker of the clause that tells the act
+    japan = pair_features(violated, "ACCUSE", *spans[2], len(spans))
+    assert "att=nsubj" in japan and not any(f.startswith("govsubj") for f in japan)

@@ -34,3 +34,13 @@ def test_meeting_direction_by_place():
     rus, irn = (ActorRef(code=c, text=c, name=c, kind="state") for c in ("RUS", "IRN"))
     assert stage_recipients._meeting_direction("IRN", [irn], [rus]) == ("visit", [rus], [irn])
     assert stage_recipients._meeting_direction("IND", [irn], [rus])[0] == "third-party"
+
+
+@pytest.mark.parametrize("text, body", [
+    ("ECOWAS defence chiefs met in Accra on Thursday.", "ECOWAS"),
+    ("NATO foreign ministers met in Brussels on Tuesday.", "NATO"),
+])
+def test_a_bloc_meeting_is_its_members_consulting(text, body):
+    names, events = fired(text)
+    assert "meeting_alone" not in names
+    assert any(summary(ev)[0] == "CONSULT" and summary(ev)[1] == [body] for ev in events), events

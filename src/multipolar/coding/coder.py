@@ -39,6 +39,7 @@ _WORD_SPLIT = re.compile(r"[\s/\u2014\u2013]+|(?<=[a-z])-(?=[a-z])")
 _STRIP = ".,;:!?\"'()[]{}\u201c\u201d\u2018\u2019`"
 
 
+LEARNED_RECIPIENT_SURE = 0.5
 LEARNED_ACTORS_SURE = 0.85     # detector probability above which a lexicon trigger may take learned actors
 
 
@@ -202,6 +203,11 @@ class Coder:
                 (verb.i not in self._learned_ids and prob < LEARNED_ACTORS_SURE):
             return
         r.actor = self.detector.learned_actors(verb, event, mentions.by_token, prob)
+
+    def learned_recipient(self, verb: Token, event: str, mentions: Mentions, actors: set[str]) -> list[ActorRef]:
+        if self.detector is None or self.mode == "rules" or LEARNED_RECIPIENT_SURE > 1:
+            return []
+        return self.detector.learned_recipients(verb, event, mentions.by_token, actors, LEARNED_RECIPIENT_SURE)
 
     def _event(self, verb: Token, trig: lexicon.Trigger, sent: Span, mentions: Mentions, art: Article,
                ctx: Context, locale: str | None, offset: int) -> Event | None:

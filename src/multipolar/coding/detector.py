@@ -17,11 +17,13 @@ from spacy.tokens import Span, Token
 
 from multipolar.coding.features import is_candidate, mention_spans, pair_features, span_head, token_features
 from multipolar.coding.lexicon import Lexicon, Trigger
+from multipolar.coding.roles import not_a_party
 from multipolar.errors import DataFileError
 from multipolar.ontology import EVENT_TYPES
 
 MODEL_PATH = Path(__file__).parent / "data" / "detector.npz"
 NONE = "O"
+ACTOR_FLOOR = 0.4
 
 
 @dataclass(frozen=True)
@@ -140,8 +142,40 @@ class Detector:
         patients = {t.i for t in _patients(trigger)}
         patients |= {t.i for s in trigger.children if s.dep_ == "nsubj"     # "Iran's proxies attacked": no patron
                      for t in s.children if t.dep_ == "poss"}
-        return [a for a, head in self.assign_roles(trigger, event, by_token, with_heads=True)[0]
-                if head not in patients]
+        found = [a for a, head in self.assign_roles(trigger, event, by_token, with_heads=True)[0]
+                 if head not in patients]
+        return found or self._likeliest_actor(trigger, event, by_token, patients)
+
+    def _likeliest_actor(self, trigger: Token, event: str, by_token, patients: set[int]) -> list:
+        """No mention is more likely actor than anything else: the likeliest actor, when at least
+        ACTOR_FLOOR likely."""
+        col = self.roles.labels.index("actor")
+        spans = mention_spans(by_token)
+        best, best_p = None, 0.0
+        for start, end, ref in spans:
+            if start <= trigger.i < end or span_head(trigger.doc, start, end).i in patients:
+                continue
+            p = self.roles.probabilities(pair_features(trigger, event, start, end, ref, len(spans)))[col]
+            if p >= ACTOR_FLOOR and (best is None or p > best_p):
+                best, best_p = ref, p
+        return [best] if best is not None else []
+
+    def learned_recipients(self, trigger: Token, event: str, by_token, actors: set[str], threshold: float) -> list:
+        """The mention the role model most believes is the recipient, when at least `threshold` sure and not
+        one of the actors."""
+        if self.roles is None:
+            return []
+        col = self.roles.labels.index("recipient")
+        best, best_p = None, 0.0
+        spans = mention_spans(by_token)
+        for start, end, ref in spans:
+            head = span_head(trigger.doc, start, end)
+            if start <= trigger.i < end or ref.code in actors or not_a_party(head, head.head):
+                continue                        # "near the Thai border" locates, it names no counterpart
+            p = self.roles.probabilities(pair_features(trigger, event, start, end, ref, len(spans)))
+            if p[col] >= threshold and (best is None or p[col] > best_p):     # the first of equals
+                best, best_p = ref, p[col]
+        return [best] if best is not None else []
 
     def trigger(self, det: Detection) -> Trigger:
         """A lexicon entry for a detected token, with the mode and context annotated most often for it."""

@@ -156,4 +156,28 @@ def pair_features(trigger: Token, event: str, start: int, end: int, ref, n_menti
             f"hd={head.head.lower_}|{head.dep_}", f"kind={kind}", f"sector={sector}", f"ev_kind={event}|{kind}",
             f"tp={trigger.pos_}|{side}", f"lem_side={lem}|{side}", f"n={min(n_mentions, 4)}",
             f"first={start == min(start, trigger.i)}",
-            f"voice={'pass' if any(c.dep_ in ('nsubjpass', 'auxpass') for c in trigger.children) else 'act'}|{side}"]
+            f"voice={'pass' if any(c.dep_ in ('nsubjpass', 'auxpass') for c in trigger.children) else 'act'}|{side}"] \
+        + _attachment(trigger, head, event)
+
+
+def _attachment(trigger: Token, head: Token, event: str) -> list[str]:
+    """How the mention hangs on the trigger or on the clause that governs it: "Russia's invasion" (poss),
+    "Israeli strikes" (amod), "attacked by X" (agent), "talks with X" (prep), the speaker of "X said ..."."""
+    f = []
+    if head.head.i == trigger.i:
+        rel = head.dep_ + (f"({head.head.lower_})" if head.dep_ == "pobj" else "")
+        f += [f"att={rel}", f"ev_att={event}|{rel}"]
+    elif head.dep_ == "pobj" and head.head.head.i == trigger.i:
+        f += [f"att=prep({head.head.lower_})", f"ev_att={event}|prep({head.head.lower_})"]
+    gov = trigger
+    for _ in range(3):                        # the clause that reports or governs the trigger
+        if gov.head.i == gov.i or gov.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "dobj", "pobj",
+                                                   "prep"):
+            break
+        gov = gov.head
+        if head.head.i == gov.i and head.dep_ in ("nsubj", "nsubjpass"):
+            f += [f"govsubj={gov.lemma_.lower()}", f"ev_govsubj={event}|{head.dep_}"]
+            break
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ROOT":
+        f.append(f"rootsubj={event}")
+    return f

@@ -217,7 +217,7 @@ def fallback_recipient(verb: Token, mentions: Mentions, exclude: set[str], skip:
                     return list({x.code: x for x in refs}.values())
             nxt.extend(c for c in t.children if (c.dep_ not in ("punct", "relcl", "advcl", "prep")
                        or _conditional_clause(c) or (c.dep_ == "prep" and _followable(c, venues)))
-                       and not _not_a_party(c, t))
+                       and not not_a_party(c, t))
         frontier = nxt
     return _place_named_in_clause(verb, exclude, skip, purposes) if venues else []
 
@@ -226,7 +226,7 @@ _BORDERS = words.of("borders")
 _REGION_NOUNS = words.of("region_nouns")
 
 
-def _not_a_party(child: Token, head: Token) -> bool:
+def not_a_party(child: Token, head: Token) -> bool:
     """Modifiers that name no counterpart: the owner of a relation noun ("Israel's allied militia" is not
     Israel), the country of a border ("near the Thai border" locates, it does not target)."""
     if child.dep_ == "poss" and relational(head):
@@ -267,7 +267,7 @@ def _place_named_in_clause(verb: Token, exclude: set[str], skip: set[int], purpo
               for m in c.children if m.dep_ in ("nmod", "compound", "amod") and m.pos_ == "PROPN"
               for n in [m, *m.conjuncts] if n.pos_ == "PROPN"]
     for ent in spans:
-        if ent.root.i in skip or ent.root.i in subject_side or _not_a_party(ent.root, ent.root.head):
+        if ent.root.i in skip or ent.root.i in subject_side or not_a_party(ent.root, ent.root.head):
             continue
         if not any(a.i == verb.i for a in ent.root.ancestors) or not _in_own_clause(ent.root, verb, purposes):
             continue

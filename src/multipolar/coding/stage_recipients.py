@@ -93,8 +93,11 @@ def untargeted_request(c: Candidate) -> bool:
 
 @rule("recipients")
 def meeting_alone(c: Candidate) -> bool:
-    """"Israel's cabinet met": a body meeting by itself consults no one."""
-    return c.event == "CONSULT" and not c.r.recipient and len(c.actor_codes) < 2 and c.drop()
+    """"Israel's cabinet met": a body meeting by itself consults no one. An intergovernmental body or bloc
+    meeting ("ECOWAS defence chiefs are to meet", "the Shanghai Five will gather") is its members consulting
+    each other, coded with the body alone (docs/annotation.md)."""
+    return c.event == "CONSULT" and not c.r.recipient and len(c.actor_codes) < 2 \
+        and not all(a.kind in ("igo", "bloc") for a in c.r.actor) and c.drop()
 
 
 @rule("recipients")
@@ -140,6 +143,15 @@ def attack_noun_target(c: Candidate) -> bool:
     if c.r.recipient or c.r.subject is None:
         return False
     c.r.recipient = [x for x in clauses.attack_target(c.r.subject, c.mentions) if x.code not in c.actor_codes]
+    return bool(c.r.recipient)
+
+
+@rule("recipients")
+def learned_recipient(c: Candidate) -> bool:
+    """No recipient from the parse: the role model's most likely recipient among the sentence's mentions."""
+    if c.r.recipient:
+        return False
+    c.r.recipient = c.coder.learned_recipient(c.verb, c.event, c.mentions, c.actor_codes)
     return bool(c.r.recipient)
 
 
