@@ -132,7 +132,10 @@ def train(root: str | Path = "corpus", *, fraction: float = 1.0, c: float = 1.0,
     return meta
 
 
-TIE = 0.005
+# within TIE of the best dev strict F1 the most demanding add threshold wins: the detector's additions are where
+# false events on non-political text come from. 0.01 since 2026-12-04 (corpus 88985f98: add 0.25 / 0.30 / 0.35 gave
+# dev strict F1 0.433 / 0.427 / 0.424 and 57 / 47 / 41 events on the first 4,000 bench pages, tellings unmerged)
+TIE = 0.01
 ADD_GRID = (0.2, 0.25, 0.3, 0.35, 0.45, 0.55, 0.65, 0.75)
 VETO_GRID = (1.01,)          # no veto: vetoing rule triggers cost recall on the CAMEO-style dev gold (measured)
 
@@ -150,8 +153,7 @@ def tune(root: str | Path, model_path: str | Path) -> dict:
         for veto in VETO_GRID:
             coder.detector.meta.update(add_threshold=add, veto_threshold=veto)
             results.append((score(docs, corpus.code_gold(docs, coder))["strict"]["f1"], add, veto))
-    # within TIE of the best, the most demanding threshold: fewer added events for the same dev score (the
-    # model's additions are where new false events on non-political text come from)
+    # within TIE of the best, the most demanding threshold (see TIE)
     top = max(f for f, _, _ in results)
     f1, add, veto = max((r for r in results if r[0] >= top - TIE), key=lambda r: (r[1], -r[2]))
     best = {"f1": round(f1, 4), "add_threshold": add, "veto_threshold": veto, "best_f1": round(top, 4)}
