@@ -94,23 +94,18 @@ class Detector:
             out.append(Detection(tok, self.triggers.labels[best], float(p[best]), float(p[self.none])))
         return out
 
-    def assign_roles(self, trigger: Token, event: str, by_token, threshold: float = 0.5, with_heads: bool = False):
-        """(actors, recipients) among the sentence's mentions by the role model; empty without one. With
-        `with_heads`, each is an (ActorRef, token index of the mention's head) pair."""
-        if self.roles is None:
-            return [], []
+    def _scored(self, trigger: Token, event: str, by_token) -> list[tuple]:
+        """(ActorRef, head token, role probabilities) for each mention of the sentence outside the trigger."""
         spans = mention_spans(by_token)
-        found: dict[str, list] = {"actor": [], "recipient": []}
-        for start, end, ref in spans:
-            if start <= trigger.i < end:
-                continue
-            p = self.roles.probabilities(pair_features(trigger, event, start, end, ref, len(spans)))
-            best = self.roles.labels[int(np.argmax(p))]
-            if best in found and p.max() >= threshold and ref.code not in {a.code for a, _ in found[best]}:
-                found[best].append((ref, span_head(trigger.doc, start, end).i))
-        if with_heads:
-            return found["actor"], found["recipient"]
-        return [a for a, _ in found["actor"]], [a for a, _ in found["recipient"]]
+        return [(ref, span_head(trigger.doc, start, end),
+                 self.roles.probabilities(pair_features(trigger, event, start, end, ref, len(spans))))
+                for start, end, ref in spans if not start <= trigger.i < end]
+
+    def _likeliest(self, scored: list[tuple], label: str, floor: float) -> list:
+        """The mention most likely to hold `label` (the first of equals), when at least `floor` likely."""
+        col = self.roles.labels.index(label)
+        best = max(scored, key=lambda s: s[2][col], default=None)
+        return [best[0]] if best is not None and best[2][col] >= floor else []
 
     def merge(self, mode: str, sent: Span, lexicon: Lexicon, mention_tokens, found: list, always=frozenset()):
         """The triggers of a sentence by coder mode: "model" keeps the confident detections (with the
@@ -132,9 +127,8 @@ class Detector:
 
     def learned_actors(self, trigger: Token, event: str, by_token, event_prob: float) -> list:
         """The role model's actors for a trigger the detector believes in; none for a passive without agent
-        ("was urged to ...": the urger is not named, and the subject is the addressee). Its recipients are not
-        used: on the corpus dev split they cost strict F1 (0.378 with them, 0.384 without; dev gold 0.806 vs
-        0.812) and overrode the rules that say who is no counterpart ("near the Thai border")."""
+        ("was urged to ...": the urger is not named, and the subject is the addressee). Every mention it labels
+        actor, else the likeliest one at ACTOR_FLOOR; never a patient of the act."""
         if self.roles is None or event_prob < self.meta.get("add_threshold", 0.5):
             return []
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children):
@@ -142,40 +136,23 @@ class Detector:
         patients = {t.i for t in _patients(trigger)}
         patients |= {t.i for s in trigger.children if s.dep_ == "nsubj"     # "Iran's proxies attacked": no patron
                      for t in s.children if t.dep_ == "poss"}
-        found = [a for a, head in self.assign_roles(trigger, event, by_token, with_heads=True)[0]
-                 if head not in patients]
-        return found or self._likeliest_actor(trigger, event, by_token, patients)
-
-    def _likeliest_actor(self, trigger: Token, event: str, by_token, patients: set[int]) -> list:
-        """No mention is more likely actor than anything else: the likeliest actor, when at least
-        ACTOR_FLOOR likely."""
-        col = self.roles.labels.index("actor")
-        spans = mention_spans(by_token)
-        best, best_p = None, 0.0
-        for start, end, ref in spans:
-            if start <= trigger.i < end or span_head(trigger.doc, start, end).i in patients:
-                continue
-            p = self.roles.probabilities(pair_features(trigger, event, start, end, ref, len(spans)))[col]
-            if p >= ACTOR_FLOOR and (best is None or p > best_p):
-                best, best_p = ref, p
-        return [best] if best is not None else []
+        scored = self._scored(trigger, event, by_token)
+        actors: dict[str, tuple] = {}              # every mention the model labels actor at >= 0.5, once per code
+        for ref, head, p in scored:
+            if self.roles.labels[int(np.argmax(p))] == "actor" and p.max() >= 0.5:
+                actors.setdefault(ref.code, (ref, head))
+        found = [ref for ref, head in actors.values() if head.i not in patients]
+        return found or self._likeliest([s for s in scored if s[1].i not in patients], "actor", ACTOR_FLOOR)
 
     def learned_recipients(self, trigger: Token, event: str, by_token, actors: set[str], threshold: float) -> list:
         """The mention the role model most believes is the recipient, when at least `threshold` sure and not
-        one of the actors."""
+        one of the actors; never the country of a border ("near the Thai border" locates, it names no
+        counterpart) or the owner of a relation noun."""
         if self.roles is None:
             return []
-        col = self.roles.labels.index("recipient")
-        best, best_p = None, 0.0
-        spans = mention_spans(by_token)
-        for start, end, ref in spans:
-            head = span_head(trigger.doc, start, end)
-            if start <= trigger.i < end or ref.code in actors or not_a_party(head, head.head):
-                continue                        # "near the Thai border" locates, it names no counterpart
-            p = self.roles.probabilities(pair_features(trigger, event, start, end, ref, len(spans)))
-            if p[col] >= threshold and (best is None or p[col] > best_p):     # the first of equals
-                best, best_p = ref, p[col]
-        return [best] if best is not None else []
+        return self._likeliest([s for s in self._scored(trigger, event, by_token)
+                                if s[0].code not in actors and not not_a_party(s[1], s[1].head)],
+                               "recipient", threshold)
 
     def trigger(self, det: Detection) -> Trigger:
         """A lexicon entry for a detected token, with the mode and context annotated most often for it."""
