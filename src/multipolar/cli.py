@@ -93,7 +93,7 @@ def ingest(paths, db, pub_date, workers, scheduler, parquet_dir, use_glob):
                      "gives a date (add a 'Date: YYYY-MM-DD' first line, or ingest it with --date)", source)
     console.print(f"articles: {stats.articles} new, {stats.duplicates} already stored; "
                   f"sentences: {stats.sentences}; events: {stats.events}; skipped: {len(stats.skipped)}; "
-                  f"undated: {len(stats.undated)}")
+                  f"undated: {len(stats.undated)}; judged off-topic, not coded: {stats.off_topic}")
 
 
 def _ingest_dask(paths, store, workers, scheduler, parquet_dir, show, progress, task) -> None:
@@ -195,12 +195,14 @@ def _codes(parties) -> str:
 @click.argument("input_path")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="output JSONL (default: stdout)")
 @GLOB_OPTION
-def code(input_path, output, use_glob):
+@click.option("--every-story", is_flag=True,
+              help="code stories the relevance model judges off-topic too (by default they are skipped)")
+def code(input_path, output, use_glob, every_story):
     """Code JSONL articles ({"id", "text", "date"?}) to PLOVER event records, without a database. INPUT_PATH is
     a literal path; with --glob, a pattern whose files are coded in name order."""
     from multipolar.coding.tellings import merge as merge_tellings
     from multipolar.model import Skipped
-    from multipolar.pipeline import code_articles, read_code_input
+    from multipolar.pipeline import code_articles, coder, read_code_input
 
     inputs = file_args([input_path], use_glob)
     for path in inputs:
@@ -209,6 +211,9 @@ def code(input_path, output, use_glob):
     items = [item for path in inputs for item in read_code_input(path)]
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     n_events = n_docs = 0
+    c = coder()
+    gate, skipped_before = c.gate, c.off_topic
+    c.gate = gate and not every_story                 # for this command only: the coder is process-wide
     try:
         arts = [a for a in items if not isinstance(a, Skipped)]
         for s in items:
@@ -222,9 +227,12 @@ def code(input_path, output, use_glob):
                 out.write(json.dumps(ev.as_record(), ensure_ascii=False) + "\n")
                 n_events += 1
     finally:
+        c.gate = gate
         if output:
             out.close()
-    console.print(f"{n_docs} documents, {n_events} events")
+    off = c.off_topic - skipped_before
+    console.print(f"{n_docs} documents, {n_events} events"
+                  + (f" ({off} judged off-topic and not coded; --every-story codes them)" if off else ""))
 
 
 @main.command(name="eval")

@@ -161,3 +161,4 @@ class IngestStats:
     events: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     undated: list[str] = field(default_factory=list)     # sources of new articles with no publication date
+    off_topic: int = 0                                    # new articles the story gate did not code

@@ -45,7 +45,9 @@ def ingest(paths: list[str | Path], store, *, on_progress: Callable[[IngestStats
     stats = IngestStats()
     batch: list[tuple[Article, int, list[Event]]] = []
     fresh = _unseen(read_paths(paths, default_date=default_date), store, stats)
+    gated_before = coder().off_topic
     for art, n, events, skipped in code_articles(fresh):
+        stats.off_topic = coder().off_topic - gated_before
         if skipped:
             stats.skipped.append(skipped)
             store.add_skipped([skipped])

@@ -37,8 +37,6 @@ _DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:\([^)]{1,40}\))?,\s+[A-Z][a-z]{2
                        r"[\u2014\u2013-]+\s*")
 _WORD_SPLIT = re.compile(r"[\s/\u2014\u2013]+|(?<=[a-z])-(?=[a-z])")
 _STRIP = ".,;:!?\"'()[]{}\u201c\u201d\u2018\u2019`"
-
-
 LEARNED_RECIPIENT_SURE = 0.5   # role-model recipient bar; 0.3 and 0.7 scored lower on the corpus dev split
 LEARNED_ACTORS_SURE = 0.85     # detector probability above which a lexicon trigger may take learned actors
 
@@ -48,18 +46,18 @@ class Coder:
 
     MODES = ("combined", "rules", "model")
 
-    def __init__(self, *, prefilter: bool = True, mode: str = "combined", model_path: str | None = None):
+    def __init__(self, *, prefilter: bool = True, mode: str = "combined", model_path: str | None = None,
+                 gate: bool = True):
         """mode: "rules" (the trigger lexicon alone), "model" (the learned detector decides which tokens are
         triggers), "combined" (the lexicon's triggers, less those the detector vetoes, plus its confident
-        detections)."""
+        detections). gate: skip stories the detector's relevance model judges off-topic (not in "rules")."""
         if mode not in self.MODES:
             raise ValueError(f"unknown coder mode {mode!r}; use one of {', '.join(self.MODES)}")
-        self.prefilter = prefilter
-        self.nlp = pipeline()
-        self.lexicon = lexicon.load()
-        self.roster = Roster.load()
+        self.prefilter, self.nlp, self.lexicon, self.roster = prefilter, pipeline(), lexicon.load(), Roster.load()
         self.detector = detector.load(model_path) if mode != "rules" else None
         self.mode = mode if self.detector is not None else "rules"
+        self.gate = gate and self.mode != "rules"
+        self.off_topic = 0                             # stories skipped by the relevance gate, this process
         self._event_prob: dict[int, float] = {}      # detector's event probability per token, this sentence
         self._learned_ids: set[int] = set()            # tokens only the detector made triggers, this sentence
         learned = set(self.detector.meta.get("trigger_lemmas", ())) if self.detector is not None else set()
@@ -121,7 +119,9 @@ class Coder:
         for art in arts:
             spans = split_sentences(art.text)
             cands, seen = [], False
-            for s, e in spans:
+            on_topic = not self.gate or self.detector.relevant([art.text[s:e] for s, e in spans])
+            self.off_topic += not on_topic                # off-topic: no sentence is parsed (coding/relevance.py)
+            for s, e in (spans if on_topic else []):
                 if (m := _DATELINE.match(art.text, s, e)) is not None:
                     s = m.end()                  # "MOSCOW, July 9 — ": the place and date, not a subject
                 words = self._words(art.text[s:e])

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from multipolar.coding.features import is_candidate, mention_spans, pair_features, span_head, token_features
 from multipolar.coding.lexicon import Lexicon, Trigger
+from multipolar.coding.relevance import Relevance, from_arrays, off_topic
 from multipolar.coding.roles import not_a_party
 from multipolar.errors import DataFileError
 from multipolar.ontology import EVENT_TYPES
@@ -51,11 +52,13 @@ class LinearModel:
 
 
 class Detector:
-    """The trigger model (which tokens tell which event) and the role model (which mention is actor or
-    recipient of a trigger), with the mode/context table and the training metadata."""
+    """The trigger model (which tokens tell which event), the role model (which mention is actor or
+    recipient of a trigger) and the story relevance model (coding/relevance.py), with the mode/context table and
+    the training metadata."""
 
-    def __init__(self, triggers: LinearModel, roles: LinearModel | None, attributes: dict, meta: dict):
-        self.triggers, self.roles = triggers, roles
+    def __init__(self, triggers: LinearModel, roles: LinearModel | None, attributes: dict, meta: dict,
+                 relevance: Relevance | None = None):
+        self.triggers, self.roles, self.relevance = triggers, roles, relevance
         self.attributes = attributes         # "lemma|TYPE" -> [mode, [contexts]]
         self.meta = meta
         self.none = triggers.labels.index(NONE)
@@ -73,6 +76,7 @@ class Detector:
                                                z[f"{part}_weights"], z[f"{part}_bias"])
             meta = json.loads(str(z["meta"]))
             attributes = json.loads(str(z["attributes"]))
+            relevance = from_arrays(z)
         except (OSError, KeyError, ValueError) as exc:
             raise DataFileError(f"{path}: not a multipolar detector model ({exc}); rebuild it with "
                                 f"`multipolar train`") from None
@@ -81,7 +85,11 @@ class Detector:
         unknown = set(models["det"].labels) - set(EVENT_TYPES) - {NONE}
         if unknown:
             raise DataFileError(f"{path}: unknown event labels {sorted(unknown)}; rebuild it with `multipolar train`")
-        return cls(models["det"], models.get("role"), attributes, meta)
+        return cls(models["det"], models.get("role"), attributes, meta, relevance)
+
+    def relevant(self, sentences: list[str]) -> bool:
+        """Is a story with these sentences worth coding (not judged off-topic at `relevance_threshold`)?"""
+        return not off_topic(self.relevance, sentences, self.meta.get("relevance_threshold", 0.0))
 
     def detect(self, sent: Span, lexicon: Lexicon, mention_tokens) -> list[Detection]:
         named = bool(mention_tokens)
