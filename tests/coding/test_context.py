@@ -27,3 +27,11 @@ def test_it_is_the_last_sentence_subject_state():
     ctx = Context(subject=(0, [FRANCE]))
     assert ctx.resolve("it", None, 50) == [FRANCE]
     assert ctx.resolve("it", None, 50 + Context.NEAR) == []
+
+
+def test_parsed_sentences_keep_their_mentions_for_the_earlier_actor_model():
+    ctx = Context()
+    ctx.remember_mentions([])                          # a sentence without a mention adds nothing
+    ctx.remember_mentions([(PUTIN, "nsubj", True)])
+    ctx.remember_mentions([(FRANCE, "pobj", False)])
+    assert ctx.sentences == [[(PUTIN, "nsubj", True)], [(FRANCE, "pobj", False)]]

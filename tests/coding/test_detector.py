@@ -82,3 +82,29 @@ def test_the_likeliest_actor_fills_in_only_above_the_floor():
     unsure = _role_detector({"side=R": (0.0, 3.0, 0.0)})
     assert unsure.learned_actors(offensive, "ASSAULT", m.by_token, 0.9) == []
     assert sure.learned_actors(offensive, "ASSAULT", m.by_token, 0.1) == []     # below the add threshold
+
+
+def _earlier_detector(weights: dict[str, tuple[float, float]]) -> Detector:
+    """A detector whose earlier-actor model is written by hand: feature -> (actor, none) weights."""
+    names = list(weights)
+    earlier = LinearModel(["actor", "none"], names, np.array([weights[n] for n in names]), np.zeros(2))
+    trig = LinearModel(["O", "ASSAULT"], ["x"], np.zeros((1, 2)), np.zeros(2))
+    return Detector(trig, None, {}, {"add_threshold": 0.5}, earlier=earlier)
+
+
+def test_the_earlier_actor_is_the_likeliest_of_the_two_sentences_before_above_its_floor():
+    from multipolar.coding.features import mention_spans, sentence_mentions
+    first, m1 = _parsed("Russia massed troops on the border with Ukraine.")
+    second, m2 = _parsed("Kenya voted against the resolution.")
+    history = [sentence_mentions(first, mention_spans(m1.by_token)),
+               sentence_mentions(second, mention_spans(m2.by_token))]
+    doc, _ = _parsed("On Monday it shelled the city of Kharkiv.")
+    shelled = next(t for t in doc if t.lemma_ == "shell")
+    # the root subject two sentences back is the actor; the subject one sentence back only a little likely
+    det = _earlier_detector({"rs=True": (1.0, 0.0), "b=2": (2.0, 0.0), "b=1": (0.0, 1.0)})
+    assert [r.code for r in det.earlier_actor(shelled, "ASSAULT", history, 0)] == ["RUS"]
+    assert det.earlier_actor(shelled, "ASSAULT", history[1:], 0) == []          # RUS out of reach: no guess
+    passive, _ = _parsed("On Monday the city was shelled.")
+    was_shelled = next(t for t in passive if t.lemma_ == "shell")
+    assert det.earlier_actor(was_shelled, "ASSAULT", history, 0) == []        # an agentless passive names nobody
+    assert _role_detector({"x": (0.0, 0.0, 0.0)}).earlier_actor(shelled, "ASSAULT", history, 0) == []  # no model

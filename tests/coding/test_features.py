@@ -53,3 +53,15 @@ def test_pair_features_say_how_the_mention_hangs_on_the_trigger():
     assert "govsubj=say" in china                     # the speaker of the clause that tells the act
     japan = pair_features(violated, "ACCUSE", *spans[2], len(spans))
     assert "att=nsubj" in japan and not any(f.startswith("govsubj") for f in japan)
+
+
+def test_earlier_mentions_carry_their_dependency_and_whether_they_are_the_root_subject():
+    from multipolar.coding.features import earlier_features, mention_spans, sentence_mentions
+    doc, m = _parse("Russia massed troops on the border with Ukraine.")
+    got = {ref.code: (dep, root) for ref, dep, root in sentence_mentions(doc, mention_spans(m.by_token))}
+    assert got["RUS"] == ("nsubj", True) and got["UKR"][1] is False
+    later, _ = _parse("It shelled Kharkiv.")
+    shelled = next(t for t in later if t.lemma_ == "shell")
+    ref = next(r for r, _, _ in sentence_mentions(doc, mention_spans(m.by_token)) if r.code == "RUS")
+    feats = earlier_features(shelled, "ASSAULT", 1, "nsubj", True, ref, 1)
+    assert {"b=1", "rs=True", "ev=ASSAULT", "subj=True", "pass=False", "bdep=1|nsubj"} <= set(feats)

@@ -40,3 +40,13 @@ def test_trigger_alignment_finds_the_annotated_word():
 def test_an_empty_corpus_folder_is_a_clear_error(tmp_path):
     with pytest.raises(InputError, match="annotated"):
         train.train(tmp_path)
+
+
+def test_training_learns_the_earlier_actor_part_when_the_corpus_has_examples(small_model):
+    z = np.load(small_model[0])
+    # the small corpus names every actor in its own sentence: no earlier-actor examples, so no part; the
+    # shipped model, trained on real passages, has one
+    assert ("ctx_labels" in z) == (Detector.load(small_model[0]).earlier is not None)
+    from multipolar.coding import detector
+    shipped = detector.load()
+    assert shipped is not None and shipped.earlier is not None and set(shipped.earlier.labels) == {"actor", "none"}

@@ -25,6 +25,7 @@ from multipolar.coding.context import Context
 from multipolar.coding.detect import DEMAND, drop_governed, speaker_demands
 from multipolar.coding.headline import name_test, sentence_case
 from multipolar.coding.topic import fill_recipients
+from multipolar.coding.features import mention_spans, sentence_mentions
 from multipolar.coding.mentions import Mentions, matcher
 from multipolar.coding.roles import REPORT_VERBS
 from multipolar.coding.select import depth, meeting_in_setting, select
@@ -38,6 +39,7 @@ _DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:\([^)]{1,40}\))?,\s+[A-Z][a-z]{2
 _WORD_SPLIT = re.compile(r"[\s/\u2014\u2013]+|(?<=[a-z])-(?=[a-z])")
 _STRIP = ".,;:!?\"'()[]{}\u201c\u201d\u2018\u2019`"
 LEARNED_RECIPIENT_SURE = 0.5   # role-model recipient bar; 0.3 and 0.7 scored lower on the corpus dev split
+EARLIER_SURE = 0.7             # detector probability above which the sentences before may give the actor
 LEARNED_ACTORS_SURE = 0.85     # detector probability above which a lexicon trigger may take learned actors
 
 
@@ -179,6 +181,7 @@ class Coder:
                 if setting is not None:
                     out.append((verb, setting))
         ctx.remember(mentions.all(), offset)
+        ctx.remember_mentions(sentence_mentions(doc, mention_spans(mentions.by_token)))
         root_subject = next((c for t in sent if t.dep_ == "ROOT" for c in t.children
                              if c.dep_ in ("nsubj", "nsubjpass")), None)
         if root_subject is None or root_subject.lower_ not in ("he", "she"):   # "He then ..." keeps its antecedent
@@ -193,16 +196,16 @@ class Coder:
         self._learned_ids = {v.i for v, _ in kept if v.i not in by_rules}
         return kept, probs
 
-    def _learned_roles(self, verb: Token, event: str, mentions: Mentions, r) -> None:
-        """Where the parse rules found no actor for a trigger the detector found, or for a lexicon trigger it is
-        sure of (LEARNED_ACTORS_SURE), the role model's actors fill in (never a patron: detector.learned_actors).
-        The sure-of bar, chosen on the corpus dev split 2026-12-04: 0.5 / 0.7 / 0.85 / never gave dev strict F1
-        0.412 / 0.415 / 0.416 / 0.405 and 48 / 40 / 39 / 35 events on the bench pages."""
+    def _learned_roles(self, verb: Token, event: str, mentions: Mentions, r, ctx: Context) -> None:
+        """No actor from the parse for a trigger the detector found or is sure of (LEARNED_ACTORS_SURE): the role
+        model's actors (never a patron), else, at EARLIER_SURE, an actor of the sentences before (docs/coding.md)."""
         prob = self._event_prob.get(verb.i, 0.0)
         if self.detector is None or self.mode == "rules" or r.actor or \
                 (verb.i not in self._learned_ids and prob < LEARNED_ACTORS_SURE):
             return
         r.actor = self.detector.learned_actors(verb, event, mentions.by_token, prob)
+        if not r.actor and prob >= EARLIER_SURE:
+            r.actor = self.detector.earlier_actor(verb, event, ctx.sentences, len(mention_spans(mentions.by_token)))
 
     def learned_recipient(self, verb: Token, event: str, mentions: Mentions, actors: set[str]) -> list[ActorRef]:
         if self.detector is None or self.mode == "rules":

@@ -24,9 +24,15 @@ class Context:
     FAR = 900
     seen: list[tuple[int, ActorRef]] = field(default_factory=list)
     subject: tuple[int, list[ActorRef]] | None = None     # the last sentence's main subject, if an actor
+    sentences: list[list[tuple[ActorRef, str, bool]]] = field(default_factory=list)  # (ref, dep, root subject)
 
     def remember(self, refs: Iterable[ActorRef], offset: int) -> None:
         self.seen.extend((offset, r) for r in refs)
+
+    def remember_mentions(self, mentions: list[tuple[ActorRef, str, bool]]) -> None:
+        """A parsed sentence's mentions (ref, dependency, root subject) for the earlier-actor model."""
+        if mentions:
+            self.sentences.append(mentions)
 
     def _recent(self, offset: int, gap: int, people: bool | None) -> list[ActorRef]:
         return [r for o, r in self.seen if offset - o <= gap

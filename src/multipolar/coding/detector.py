@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Span, Token
 
-from multipolar.coding.features import is_candidate, mention_spans, pair_features, span_head, token_features
+from multipolar.coding.features import (earlier_features, is_candidate, mention_spans, pair_features, span_head,
+                                        token_features)
 from multipolar.coding.lexicon import Lexicon, Trigger
 from multipolar.coding.relevance import Relevance, from_arrays, off_topic
 from multipolar.coding.roles import not_a_party
@@ -25,6 +26,7 @@ from multipolar.ontology import EVENT_TYPES
 MODEL_PATH = Path(__file__).parent / "data" / "detector.npz"
 NONE = "O"
 ACTOR_FLOOR = 0.4
+EARLIER_FLOOR = 0.8
 
 
 @dataclass(frozen=True)
@@ -53,12 +55,14 @@ class LinearModel:
 
 class Detector:
     """The trigger model (which tokens tell which event), the role model (which mention is actor or
-    recipient of a trigger) and the story relevance model (coding/relevance.py), with the mode/context table and
-    the training metadata."""
+    recipient of a trigger), the earlier-actor model (which mention of the two sentences before is the actor of a
+    trigger whose sentence names none) and the story relevance model (coding/relevance.py), with the mode/context
+    table and the training metadata."""
 
     def __init__(self, triggers: LinearModel, roles: LinearModel | None, attributes: dict, meta: dict,
-                 relevance: Relevance | None = None):
+                 relevance: Relevance | None = None, earlier: LinearModel | None = None):
         self.triggers, self.roles, self.relevance = triggers, roles, relevance
+        self.earlier = earlier               # which mention of the sentences before is the actor (part "ctx")
         self.attributes = attributes         # "lemma|TYPE" -> [mode, [contexts]]
         self.meta = meta
         self.none = triggers.labels.index(NONE)
@@ -69,7 +73,7 @@ class Detector:
         try:
             z = np.load(path, allow_pickle=False)
             models = {}
-            for part in ("det", "role"):
+            for part in ("det", "role", "ctx"):
                 if f"{part}_labels" in z:
                     models[part] = LinearModel([str(x) for x in z[f"{part}_labels"]],
                                                [str(x) for x in z[f"{part}_features"]],
@@ -85,7 +89,7 @@ class Detector:
         unknown = set(models["det"].labels) - set(EVENT_TYPES) - {NONE}
         if unknown:
             raise DataFileError(f"{path}: unknown event labels {sorted(unknown)}; rebuild it with `multipolar train`")
-        return cls(models["det"], models.get("role"), attributes, meta, relevance)
+        return cls(models["det"], models.get("role"), attributes, meta, relevance, models.get("ctx"))
 
     def relevant(self, sentences: list[str]) -> bool:
         """Is a story with these sentences worth coding (not judged off-topic at `relevance_threshold`)?"""
@@ -161,6 +165,21 @@ class Detector:
         return self._likeliest([s for s in self._scored(trigger, event, by_token)
                                 if s[0].code not in actors and not not_a_party(s[1], s[1].head)],
                                "recipient", threshold)
+
+    def earlier_actor(self, trigger: Token, event: str, sentences: list, n_here: int) -> list:
+        """The likeliest actor among the mentions of the last two parsed sentences, when at least EARLIER_FLOOR
+        likely; none in an agentless passive."""
+        if self.earlier is None or any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children):
+            return []
+        col = self.earlier.labels.index("actor")
+        best, best_p = None, 0.0
+        for back, mentions in enumerate(reversed(sentences[-2:]), start=1):
+            for ref, dep, root_subject in mentions:
+                p = self.earlier.probabilities(earlier_features(trigger, event, back, dep, root_subject, ref,
+                                                                n_here))[col]
+                if p >= EARLIER_FLOOR and (best is None or p > best_p):
+                    best, best_p = ref, p
+        return [best] if best is not None else []
 
     def trigger(self, det: Detection) -> Trigger:
         """A lexicon entry for a detected token, with the mode and context annotated most often for it."""

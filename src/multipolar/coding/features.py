@@ -181,3 +181,23 @@ def _attachment(trigger: Token, head: Token, event: str) -> list[str]:
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ROOT":
         f.append(f"rootsubj={event}")
     return f
+
+
+def earlier_features(trigger: Token, event: str, back: int, dep: str, root_subject: bool, ref, n_here: int) -> list[str]:
+    """Features of a mention `back` parsed sentences before the trigger's, as the trigger's actor."""
+    kind = getattr(ref, "kind", "") or ""
+    has_subject = any(c.dep_ == "nsubj" for c in trigger.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
+    return [f"b={back}", f"dep={dep}", f"rs={root_subject}", f"ev={event}", f"kind={kind}",
+            f"ev_rs={event}|{root_subject}", f"subj={has_subject}", f"pass={passive}", f"nh={min(n_here, 2)}",
+            f"bdep={back}|{dep}", f"tp={trigger.pos_}", f"lem={trigger.lemma_.lower()}", f"ev_kind={event}|{kind}"]
+
+
+def sentence_mentions(doc, spans) -> list[tuple[object, str, bool]]:
+    """A parsed sentence's mentions as later sentences see them: (ActorRef, dependency of its head, whether it is
+    the subject of the sentence's root)."""
+    out = []
+    for start, end, ref in spans:
+        head = span_head(doc, start, end)
+        out.append((ref, head.dep_, head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ROOT"))
+    return out

@@ -133,7 +133,7 @@ def observers_withdrawn(c: Candidate) -> bool:
 @rule("roles")
 def step_learned_roles(c: Candidate) -> None:
     """The detector's role model fills an empty actor (recipients stay with the rules: measured better)."""
-    c.coder._learned_roles(c.verb, c.trig.event, c.mentions, c.r)
+    c.coder._learned_roles(c.verb, c.trig.event, c.mentions, c.r, c.ctx)
 
 
 @rule("roles")

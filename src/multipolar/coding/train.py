@@ -18,7 +18,8 @@ from multipolar import corpus
 from multipolar.coding import lexicon as lexicon_mod
 from multipolar.coding import relevance
 from multipolar.coding.detector import MODEL_PATH, NONE
-from multipolar.coding.features import is_candidate, mention_spans, pair_features, token_features
+from multipolar.coding.features import (earlier_features, is_candidate, mention_spans, pair_features,
+                                        sentence_mentions, token_features)
 from multipolar.errors import InputError
 from multipolar.evaluation import canonical
 from multipolar.coding.mentions import Mentions
@@ -51,9 +52,12 @@ def examples(passages: list[dict]):
     coder = Coder(mode="rules")                    # parses as the coder does (headlines in sentence case)
     nlp, lex = coder.nlp, coder.lexicon
     rows = [(p, s) for p in passages for s in p["sentences"]]
-    trig_x, trig_y, role_x, role_y = [], [], [], []
+    trig_x, trig_y, role_x, role_y, ctx_x, ctx_y = [], [], [], [], [], []
     attrs: dict[str, Counter] = defaultdict(Counter)
+    passage, history = None, []
     for (p, s), doc in zip(rows, nlp.pipe([coder.parse_text(s["text"]) for _, s in rows], batch_size=256)):
+        if p["doc"] != passage:
+            passage, history = p["doc"], []
         mentions = Mentions(doc[:], corpus.passage_date(p), s["text"])
         mt = set(mentions.by_token)
         spans = mention_spans(mentions.by_token)
@@ -71,11 +75,19 @@ def examples(passages: list[dict]):
                 role_x.append(pair_features(tok, ev["event"], start, end, ref, len(spans)))
                 role_y.append("actor" if _same(ref, set(ev.get("actor") or []))
                               else "recipient" if _same(ref, set(ev.get("recipient") or [])) else "none")
+            actors = set(ev.get("actor") or [])
+            if not any(_same(ref, actors) for _, _, ref in spans):     # the actor, if any, was named earlier
+                for back, earlier in enumerate(reversed(history[-2:]), start=1):
+                    for ref, dep, root_subject in earlier:
+                        ctx_x.append(earlier_features(tok, ev["event"], back, dep, root_subject, ref, len(spans)))
+                        ctx_y.append("actor" if _same(ref, actors) else "none")
+        if spans:
+            history.append(sentence_mentions(doc, spans))
         for tok in doc:
             if is_candidate(tok, mt):
                 trig_x.append(token_features(tok, lex, mt, bool(mt)))
                 trig_y.append(gold.get(tok.i, NONE))
-    return (trig_x, trig_y), (role_x, role_y), attrs
+    return (trig_x, trig_y), (role_x, role_y), attrs, (ctx_x, ctx_y)
 
 
 def fit(feats: list[list[str]], labels: list[str], c: float = 1.0):
@@ -101,12 +113,14 @@ def _arrays(prefix: str, vec, model) -> dict:
             f"{prefix}_weights": weights[keep].astype(np.float16), f"{prefix}_bias": bias.astype(np.float32)}
 
 
-def save(trig, role, attrs, meta: dict, path: Path = MODEL_PATH, rel: dict | None = None) -> Path:
+def save(trig, role, attrs, meta: dict, path: Path = MODEL_PATH, rel: dict | None = None, earlier=None) -> Path:
     best = {k: json.loads(c.most_common(1)[0][0]) for k, c in sorted(attrs.items())}
     arrays = _arrays("det", *trig)
     if role is not None:
         arrays.update(_arrays("role", *role))
     arrays.update(rel or {})
+    if earlier is not None:
+        arrays.update(_arrays("ctx", *earlier))
     np.savez_compressed(path, meta=np.array(json.dumps(meta)), attributes=np.array(json.dumps(best)), **arrays)
     from multipolar.coding import detector
     detector.load.cache_clear()
@@ -120,11 +134,12 @@ def train(root: str | Path = "corpus", *, fraction: float = 1.0, c: float = 1.0,
     if not train_set:
         raise InputError(f"{root}: the corpus has no passage in the train split; annotate more (docs/annotation.md)")
     train_set = train_set[: max(1, round(len(train_set) * fraction))]
-    (tx, ty), (rx, ry), attrs = examples(train_set)
+    (tx, ty), (rx, ry), attrs, (cx, cy) = examples(train_set)
     trig = fit(tx, ty, c)
     role = fit(rx, ry, c) if len(set(ry)) > 1 else None
     rel = relevance.fit([relevance.lead([s["text"] for s in p["sentences"]]) for p in train_set],
                         [any(s["events"] for s in p["sentences"]) for p in train_set])
+    earlier = fit(cx, cy, c) if len(set(cy)) > 1 else None
     lemmas = Counter()
     for k, cnt in attrs.items():
         lemmas[k.split("|")[0]] += sum(cnt.values())
@@ -132,7 +147,7 @@ def train(root: str | Path = "corpus", *, fraction: float = 1.0, c: float = 1.0,
             "sentences": sum(len(p["sentences"]) for p in train_set), "examples": len(ty),
             "positives": sum(lab != NONE for lab in ty), "role_examples": len(ry), "C": c,
             "trigger_lemmas": sorted(w for w, n in lemmas.items() if n >= 2)}
-    save(trig, role, attrs, meta, Path(out), rel)
+    save(trig, role, attrs, meta, Path(out), rel, earlier)
     return meta
 
 
