@@ -112,7 +112,8 @@ def _ingest_dask(paths, store, workers, scheduler, parquet_dir, show, progress, 
         say(console, "[yellow]skipped[/] {}", s.reason)
     console.print(f"articles: {stats.articles} coded on {stats.workers} workers, {stats.resumed} resumed from "
                   f"{escape(str(out))}, {stats.duplicates} already stored; sentences: {stats.sentences} "
-                  f"({stats.sentences_per_second:,.0f}/s); events: {stats.events}; skipped: {len(stats.skipped)}")
+                  f"({stats.sentences_per_second:,.0f}/s); events: {stats.events}; skipped: {len(stats.skipped)}; "
+                  f"judged off-topic, not coded: {stats.off_topic}")
     console.print(f"merged: {merged.articles} new articles, {merged.events} events from {merged.chunks} chunks "
                   f"({merged.already} merged before)")
 

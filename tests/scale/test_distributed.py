@@ -43,6 +43,7 @@ def test_dask_gives_exactly_the_single_process_events(client, corpus, single_sto
     want = dump(single_store)
     assert stats.workers == 2 and stats.chunks >= 5
     assert stats.articles == len(want["articles"]) and stats.events == len(want["events"])
+    assert stats.off_topic == 1                          # the earnings story, skipped on a worker as at home
     assert stats.duplicates == 1 and len(stats.skipped) == len(want["skipped"])
     hashes = parquet_hashes(out)
     assert len(hashes) == len(set(hashes)) == len(want["articles"])

@@ -54,6 +54,7 @@ def code_chunk(items: list[tuple[int, Article]]) -> dict:
     arts = [a for _, a in items]
     with _LOCK:
         c = coder()
+        gated_before = c.off_topic
         try:
             results: list = list(c.code_many(arts))
         except Exception:                   # noqa: BLE001 - find the article that breaks, code the rest
@@ -63,6 +64,7 @@ def code_chunk(items: list[tuple[int, Article]]) -> dict:
                     results.append(c.code_article(art))
                 except Exception as exc:    # noqa: BLE001 - one bad article never stops a chunk
                     results.append(exc)
+        off_topic = c.off_topic - gated_before
     coded, skipped, sentences = [], [], 0
     for (seq, art), res in zip(items, results):
         if isinstance(res, Exception):
@@ -74,6 +76,7 @@ def code_chunk(items: list[tuple[int, Article]]) -> dict:
         coded.append((seq, art, n, events))
     articles, events = to_tables(coded)
     return {"articles": articles, "events": events, "skipped": skipped, "sentences": sentences,
+            "off_topic": off_topic,
             "failed": [a.hash for (_, a), r in zip(items, results) if isinstance(r, Exception)]}
 
 
@@ -88,6 +91,7 @@ class ScaleStats:
     workers: int = 0
     seconds: float = 0.0
     skipped: list[Skipped] = field(default_factory=list)
+    off_topic: int = 0           # articles the story gate did not code (coding/relevance.py)
 
     @property
     def sentences_per_second(self) -> float:
@@ -162,6 +166,7 @@ def code_to_parquet(paths: Iterable[str | Path], out_dir: str | Path, *, workers
             stats.articles += res["articles"].num_rows
             stats.sentences += info.sentences
             stats.events += info.events
+            stats.off_topic += res.get("off_topic", 0)
             stats.skipped += [Skipped(s, r) for s, r in res["skipped"]]
             stats.seconds = time.perf_counter() - started
             if on_chunk:
