@@ -244,9 +244,10 @@ def test_a_longer_name_beats_a_determiner_alias():
         summary(e) for e in code("Israeli troops raided a refugee camp in the West Bank on Tuesday.")]
 
 
-def test_a_prison_sentence_is_coercion_a_conviction_a_sanction():
-    """rule (PLOVER SANCTION, convict): individuals sentenced are COERCE; a court finding guilty is SANCTION"""
-    assert ("COERCE", ["IRN"], ["GBR"], "asserted") in [
+def test_a_prison_sentence_and_a_conviction_are_sanctions():
+    """rule (PLOVER SANCTION, convict: a court finds the recipient guilty): sentencing and convicting are SANCTION,
+    as the corpus guideline and its 22 annotated sentencings have it (an arrest or a charge stays COERCE)"""
+    assert ("SANCTION", ["IRN"], ["GBR"], "asserted") in [
         summary(e) for e in code("An Iranian court sentenced a British aid worker to five years in prison.")]
     assert any(e.event == "SANCTION" and e.mode == "convict"
                for e in code("A Dutch court convicted three Russians over the downing of flight MH17."))
