@@ -17,6 +17,9 @@ from multipolar.coding import stage_recipients
     ("meeting_direction", "Raisi met Putin in Tehran.", ("CONSULT", ["RUS"], ["IRN"], "visit", "asserted")),
     ("domestic_target", "More than 100 protesters were detained by police in Tbilisi overnight, the interior "
      "ministry said.", ("COERCE", ["GEO"], ["GEO"], "arrest", "asserted")),
+    # "according to" names the report's source, never the act's target: no recipient, so a show of force
+    ("missile_launch", "North Korea fired two ballistic missiles into the sea on Sunday, according to South Korean "
+     "and Japanese officials.", ("MOBILIZE", ["PRK"], [], "weapons", "reported")),
 ])
 def test_rule_shapes_event(rule, text, expected):
     _, events = fired(text)
