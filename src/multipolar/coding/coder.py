@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.actors import Roster
-from multipolar.coding import candidate, detector, lexicon, places, polarity, triggers, words
+from multipolar.coding import candidate, detector, lexicon, places, polarity, relevance, triggers, words
 from multipolar.coding import stage_classify, stage_modality, stage_recipients, stage_roles  # noqa: F401 (rules)
 from multipolar.coding.candidate import Candidate
 from multipolar.coding.clauses import sports
@@ -121,7 +121,7 @@ class Coder:
         for art in arts:
             spans = split_sentences(art.text)
             cands, seen = [], False
-            on_topic = not self.gate or self.detector.relevant([art.text[s:e] for s, e in spans])
+            on_topic = not self.gate or self.detector.relevant([art.text[s:e] for s, e in spans[:relevance.LEAD]])
             self.off_topic += not on_topic                # off-topic: no sentence is parsed (coding/relevance.py)
             for s, e in (spans if on_topic else []):
                 if (m := _DATELINE.match(art.text, s, e)) is not None:

@@ -30,9 +30,10 @@ class Context:
         self.seen.extend((offset, r) for r in refs)
 
     def remember_mentions(self, mentions: list[tuple[ActorRef, str, bool]]) -> None:
-        """A parsed sentence's mentions (ref, dependency, root subject) for the earlier-actor model."""
+        """A parsed sentence's mentions (ref, dependency, root subject) for the earlier-actor model, which reads
+        the last two sentences that had any."""
         if mentions:
-            self.sentences.append(mentions)
+            self.sentences = self.sentences[-1:] + [mentions]
 
     def _recent(self, offset: int, gap: int, people: bool | None) -> list[ActorRef]:
         return [r for o, r in self.seen if offset - o <= gap

@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Span, Token
 
-from multipolar.coding.features import (earlier_features, is_candidate, mention_spans, pair_features, span_head,
-                                        token_features)
+from multipolar.coding.features import (earlier_features, is_candidate, mention_spans, pair_features, passive,
+                                        span_head, token_features)
 from multipolar.coding.lexicon import Lexicon, Trigger
 from multipolar.coding.relevance import Relevance, from_arrays, off_topic
 from multipolar.coding.roles import not_a_party
@@ -113,9 +113,10 @@ class Detector:
                  self.roles.probabilities(pair_features(trigger, event, start, end, ref, len(spans))))
                 for start, end, ref in spans if not start <= trigger.i < end]
 
-    def _likeliest(self, scored: list[tuple], label: str, floor: float) -> list:
-        """The mention most likely to hold `label` (the first of equals), when at least `floor` likely."""
-        col = self.roles.labels.index(label)
+    def _likeliest(self, scored: list[tuple], label: str, floor: float, model: LinearModel | None = None) -> list:
+        """The mention most likely to hold `label` (the first of equals), when at least `floor` likely; `scored`
+        holds (ActorRef, head token, probabilities of `model`, the role model by default)."""
+        col = (model or self.roles).labels.index(label)
         best = max(scored, key=lambda s: s[2][col], default=None)
         return [best[0]] if best is not None and best[2][col] >= floor else []
 
@@ -143,7 +144,7 @@ class Detector:
         actor, else the likeliest one at ACTOR_FLOOR; never a patient of the act."""
         if self.roles is None or event_prob < self.meta.get("add_threshold", 0.5):
             return []
-        if any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children):
+        if passive(trigger):
             return []
         patients = {t.i for t in _patients(trigger)}
         patients |= {t.i for s in trigger.children if s.dep_ == "nsubj"     # "Iran's proxies attacked": no patron
@@ -169,17 +170,13 @@ class Detector:
     def earlier_actor(self, trigger: Token, event: str, sentences: list, n_here: int) -> list:
         """The likeliest actor among the mentions of the last two parsed sentences, when at least EARLIER_FLOOR
         likely; none in an agentless passive."""
-        if self.earlier is None or any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children):
+        if self.earlier is None or passive(trigger):
             return []
-        col = self.earlier.labels.index("actor")
-        best, best_p = None, 0.0
-        for back, mentions in enumerate(reversed(sentences[-2:]), start=1):
-            for ref, dep, root_subject in mentions:
-                p = self.earlier.probabilities(earlier_features(trigger, event, back, dep, root_subject, ref,
-                                                                n_here))[col]
-                if p >= EARLIER_FLOOR and (best is None or p > best_p):
-                    best, best_p = ref, p
-        return [best] if best is not None else []
+        scored = [(ref, None, self.earlier.probabilities(earlier_features(trigger, event, back, dep, root_subject,
+                                                                         ref, n_here)))
+                  for back, mentions in enumerate(reversed(sentences[-2:]), start=1)
+                  for ref, dep, root_subject in mentions]
+        return self._likeliest(scored, "actor", EARLIER_FLOOR, self.earlier)
 
     def trigger(self, det: Detection) -> Trigger:
         """A lexicon entry for a detected token, with the mode and context annotated most often for it."""

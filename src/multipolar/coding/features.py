@@ -116,6 +116,11 @@ def _embedding(tok: Token) -> list[str]:
     return f
 
 
+def passive(trigger: Token) -> bool:
+    """A passive trigger ("was urged", "were shelled"): its subject undergoes the act."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
+
+
 def mention_spans(by_token) -> list[tuple[int, int, object]]:
     """The distinct mentions of a sentence: (start, end, ActorRef)."""
     return sorted(set(by_token.values()), key=lambda m: m[0])
@@ -156,7 +161,7 @@ def pair_features(trigger: Token, event: str, start: int, end: int, ref, n_menti
             f"hd={head.head.lower_}|{head.dep_}", f"kind={kind}", f"sector={sector}", f"ev_kind={event}|{kind}",
             f"tp={trigger.pos_}|{side}", f"lem_side={lem}|{side}", f"n={min(n_mentions, 4)}",
             f"first={start == min(start, trigger.i)}",
-            f"voice={'pass' if any(c.dep_ in ('nsubjpass', 'auxpass') for c in trigger.children) else 'act'}|{side}"] \
+            f"voice={'pass' if passive(trigger) else 'act'}|{side}"] \
         + _attachment(trigger, head, event)
 
 
@@ -183,13 +188,13 @@ def _attachment(trigger: Token, head: Token, event: str) -> list[str]:
     return f
 
 
-def earlier_features(trigger: Token, event: str, back: int, dep: str, root_subject: bool, ref, n_here: int) -> list[str]:
+def earlier_features(trigger: Token, event: str, back: int, dep: str, root_subject: bool, ref,
+                     n_here: int) -> list[str]:
     """Features of a mention `back` parsed sentences before the trigger's, as the trigger's actor."""
     kind = getattr(ref, "kind", "") or ""
     has_subject = any(c.dep_ == "nsubj" for c in trigger.children)
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
     return [f"b={back}", f"dep={dep}", f"rs={root_subject}", f"ev={event}", f"kind={kind}",
-            f"ev_rs={event}|{root_subject}", f"subj={has_subject}", f"pass={passive}", f"nh={min(n_here, 2)}",
+            f"ev_rs={event}|{root_subject}", f"subj={has_subject}", f"pass={passive(trigger)}", f"nh={min(n_here, 2)}",
             f"bdep={back}|{dep}", f"tp={trigger.pos_}", f"lem={trigger.lemma_.lower()}", f"ev_kind={event}|{kind}"]
 
 

@@ -21,7 +21,7 @@ import numpy as np
 LEAD = 6                                   # sentences: the annotated passages are about this long
 # a story of one or two sentences (a wire headline and lede, a gold sentence) gives the words too little to judge
 # by: "Zelensky thanked Germany for the new Patriot system." scores 0.21; the gate abstains on them
-MIN_SENTENCES = 3
+MIN_SENTENCES = 3                          # <= LEAD: a caller may pass only a story's first LEAD sentences
 TOKEN = r"(?u)\b\w\w+\b"
 _TOKEN = re.compile(TOKEN)
 

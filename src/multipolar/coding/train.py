@@ -15,7 +15,6 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from multipolar import corpus
-from multipolar.coding import lexicon as lexicon_mod
 from multipolar.coding import relevance
 from multipolar.coding.detector import MODEL_PATH, NONE
 from multipolar.coding.features import (earlier_features, is_candidate, mention_spans, pair_features,
