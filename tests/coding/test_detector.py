@@ -108,3 +108,11 @@ def test_the_earlier_actor_is_the_likeliest_of_the_two_sentences_before_above_it
     was_shelled = next(t for t in passive if t.lemma_ == "shell")
     assert det.earlier_actor(was_shelled, "ASSAULT", history, 0) == []        # an agentless passive names nobody
     assert _role_detector({"x": (0.0, 0.0, 0.0)}).earlier_actor(shelled, "ASSAULT", history, 0) == []  # no model
+
+
+def test_no_learned_actor_inside_the_target_phrase_of_an_attack_noun():
+    doc, m = _parsed("The shelling of Ukraine resumed.")
+    shelling = next(t for t in doc if t.lemma_ == "shelling")
+    sure = _role_detector({"att=prep(of)": (2.0, 0.0, 1.5), "dist=R1": (0.0, 0.5, 0.0)})
+    assert [a.code for a in sure.learned_actors(shelling, "ASSAULT", m.by_token, 0.9)] == []
+    assert [a.code for a in sure.learned_actors(shelling, "CONSULT", m.by_token, 0.9)] == ["UKR"]   # not a target

@@ -40,3 +40,21 @@ def test_fallback_recipient_in_the_clause():
     sent, mentions = parse("Turkey refused to join the Western sanctions against Russia.")
     found = roles.fallback_recipient(token(sent, "refuse"), mentions, {"TUR"}, set())
     assert codes(found) == ["RUS"]
+
+
+def test_the_of_phrase_of_an_attack_noun_is_its_target():
+    sent, mentions = parse("The shelling of Ukrainian towns angered Kyiv.")
+    r = roles.noun_roles(token(sent, "shelling"), mentions, "ASSAULT")
+    assert codes(r.actor) == [] and codes(r.recipient) == ["UKR"]
+
+
+def test_an_owner_still_acts_beside_the_target():
+    sent, mentions = parse("Israel's blockade of Gaza entered its second year.")
+    r = roles.noun_roles(token(sent, "blockade"), mentions, "SANCTION")
+    assert codes(r.actor) == ["ISR"]
+
+
+def test_the_of_phrase_of_a_visit_is_its_doer():
+    sent, mentions = parse("The visit of the Chinese premier lasted three days.")
+    r = roles.noun_roles(token(sent, "visit"), mentions, "CONSULT")
+    assert codes(r.actor) == ["CHN"]

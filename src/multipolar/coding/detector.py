@@ -19,7 +19,7 @@ from multipolar.coding.features import (earlier_features, is_candidate, mention_
                                         span_head, token_features)
 from multipolar.coding.lexicon import Lexicon, Trigger
 from multipolar.coding.relevance import Relevance, from_arrays, off_topic
-from multipolar.coding.roles import not_a_party
+from multipolar.coding.roles import not_a_party, of_is_target
 from multipolar.errors import DataFileError
 from multipolar.ontology import EVENT_TYPES
 
@@ -147,6 +147,8 @@ class Detector:
         if passive(trigger):
             return []
         patients = {t.i for t in _patients(trigger)}
+        if of_is_target(trigger, event):                        # "the killing of a Russian general"
+            patients |= {t.i for p in trigger.children if p.dep_ == "prep" and p.lower_ == "of" for t in p.subtree}
         patients |= {t.i for s in trigger.children if s.dep_ == "nsubj"     # "Iran's proxies attacked": no patron
                      for t in s.children if t.dep_ == "poss"}
         scored = self._scored(trigger, event, by_token)

@@ -124,11 +124,27 @@ def _recipient_tokens(verb: Token, trig: Trigger, subject: Token | None) -> list
     return [t for t in out if subject is None or t.i != subject.i]
 
 
-def noun_roles(noun: Token, mentions: Mentions) -> Roles:
+OF_PATIENT = words.of("of_patient")
+
+
+def of_is_target(noun: Token, event: str | None) -> bool:
+    """Does the 'of' phrase of an event noun name its target? For acts done to someone (`of_patient`) unless
+    another phrase names the target: "the offensive of Russia against Ukraine"."""
+    return event in OF_PATIENT and noun.pos_ == "NOUN" and not any(
+        p.dep_ == "prep" and p.lower_ in ("against", "on", "over") for p in noun.children)
+
+
+def noun_roles(noun: Token, mentions: Mentions, event: str | None = None) -> Roles:
     """Parties of an event noun: its modifiers act ("Palestinian riots"), its against/with/on objects receive;
-    "between X and Y" names all parties."""
+    "between X and Y" names all parties. For acts done to someone (`of_patient`) the 'of' phrase names the
+    target: "the killing of a Russian general" names no killer."""
     recipient: list[ActorRef] = []
     actor = mentions.actors_of(noun)
+    if of_is_target(noun, event):
+        targets = [r for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for g in p.children if g.dep_ == "pobj" for r in mentions.actors_of(g)]
+        if targets and {a.code for a in actor} <= {t.code for t in targets}:
+            actor, recipient = [], targets
     for prep in list(noun.children) + list(noun.head.children):      # "fighting broke out between X and Y"
         if prep.dep_ != "prep":
             continue
