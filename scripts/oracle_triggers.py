@@ -7,7 +7,8 @@ detector would reach with today's roles; the drop counts say which rules remove 
 
     .venv/bin/python scripts/oracle_triggers.py [--split dev] [--learned-actors]
 
-`--learned-actors` lets the role model name the actor of every trigger the parse leaves without one. The dev split
+`--learned-actors` lets the role model (else the earlier-actor model) name the actor of every trigger the parse
+leaves without one. The dev split
 is for design; the test split is for reporting only.
 """
 from __future__ import annotations
@@ -20,6 +21,7 @@ import multipolar.coding.coder as coder_module
 from multipolar import corpus
 from multipolar.coding import candidate
 from multipolar.coding.coder import Coder
+from multipolar.coding.features import mention_spans
 from multipolar.coding.lexicon import Trigger
 from multipolar.evaluation import score
 
@@ -62,9 +64,10 @@ def oracle_coder(learned_actors: bool) -> Coder:
     coder.parse_text = lambda s: s                      # the sentence as annotated, to find it again
     coder._detected = lambda sent, mentions, found: (found, {})     # ... and the detector's
 
-    def fill_actor(self, verb, event, mentions, r):
+    def fill_actor(self, verb, event, mentions, r, ctx):
         if learned_actors and not r.actor:
-            r.actor = self.detector.learned_actors(verb, event, mentions.by_token, 1.0)
+            r.actor = self.detector.learned_actors(verb, event, mentions.by_token, 1.0) \
+                or self.detector.earlier_actor(verb, event, ctx.sentences, len(mention_spans(mentions.by_token)))
     coder._learned_roles = types.MethodType(fill_actor, coder)
     return coder
 
