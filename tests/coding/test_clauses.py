@@ -49,3 +49,14 @@ def test_sports_fixture_is_no_event():
 
 def test_word_lists_come_from_the_data_file():
     assert "must" in clauses.OBLIGATION and "PROTEST" in clauses.DOMESTIC and "protester" in clauses.PEOPLE
+
+
+def test_forces_moved_by_an_agentless_passive():
+    from multipolar.actors import Roster
+    roster = Roster.load()
+    sent, _ = parse("Chinese troops were deployed to the border.")
+    assert clauses.forces_moved(token(sent, "deploy"), roster).lemma_ == "troop"
+    sent, _ = parse("Chinese troops were deployed by Beijing to the border.")
+    assert clauses.forces_moved(token(sent, "deploy"), roster) is None        # the agent is named
+    sent, _ = parse("Three Chinese diplomats were expelled.")
+    assert clauses.forces_moved(token(sent, "expel"), roster) is None         # diplomats are no force

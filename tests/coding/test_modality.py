@@ -16,3 +16,10 @@ from multipolar.coding.modality import modality
 def test_modality(text, lemma, expected):
     sent, _ = parse(text)
     assert modality(token(sent, lemma), sent.text) == expected
+
+
+def test_an_act_under_weighing_is_hypothetical_whatever_the_tense_of_the_weighing():
+    sent, _ = parse("Seoul said it would review sending weapons to Ukraine.")
+    assert modality(token(sent, "send"), sent.text, reporting_past=True) == "hypothetical"
+    sent, _ = parse("Japan will consider sending troops to Iraq.")
+    assert modality(token(sent, "send"), sent.text) == "hypothetical"

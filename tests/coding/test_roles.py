@@ -58,3 +58,9 @@ def test_the_of_phrase_of_a_visit_is_its_doer():
     sent, mentions = parse("The visit of the Chinese premier lasted three days.")
     r = roles.noun_roles(token(sent, "visit"), mentions, "CONSULT")
     assert codes(r.actor) == ["CHN"]
+
+
+def test_a_gerund_of_time_takes_the_subject_of_the_clause_it_dates():
+    sent, _ = parse("Putin arrived in Hanoi a day after signing a treaty with North Korea.")
+    subject, passive = roles.subject_of(token(sent, "sign"))
+    assert subject.text == "Putin" and not passive

@@ -31,3 +31,10 @@ def test_meeting_in_a_phone_call():
     ev = replace(ev, modality="asserted", features=(("syntactic_recipient", 1.0),))
     out = select.meeting_in_setting(token(sent, "congratulate"), ev, mentions)
     assert out is not None and out.event == "CONSULT" and out.mode == "phone"
+
+
+def test_a_gerund_under_a_preposition_of_time_tells_its_own_happening():
+    sent, _ = parse("Putin arrived in Hanoi a day after signing a treaty with North Korea.")
+    assert select.own_clause(token(sent, "sign"))
+    sent, _ = parse("Putin arrived in Hanoi to sign a treaty with Vietnam.")
+    assert not select.own_clause(token(sent, "sign"))

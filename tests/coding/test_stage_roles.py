@@ -17,6 +17,8 @@ from multipolar.coding import candidate, stage_roles  # noqa: F401
     ("speaker_demand", "Egyptian President Hosni Mubarak said Wednesday that the US must be ready to mediate "
      "between Israelis and Palestinians.",
      ("REQUEST", ["EGY"], ["USA"], None, "asserted")),
+    ("forces_sent", "Officials said Belarusian soldiers could be sent to fight for Russia.",
+     ("AID", ["BLR"], ["RUS"], None, "hypothetical")),
 ])
 def test_rule_shapes_event(rule, text, expected):
     names, events = fired(text)

@@ -263,6 +263,18 @@ def receives_forces(verb: Token, roster) -> bool:
     return False
 
 
+def forces_moved(verb: Token, roster) -> Token | None:
+    """'North Korean troops could be sent to Russia', 'French forces were deployed': the troops or police an
+    agentless passive moves (its passive subject), or None."""
+    if any(c.dep_ == "agent" for c in verb.children):
+        return None
+    moved = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if moved is None:
+        return None
+    words = [moved.lower_, moved.lemma_.lower()] + [c.lower_ for c in moved.children if c.dep_ == "compound"]
+    return moved if any(roster.sector_of(w) in _FORCE_SECTORS for w in words) else None
+
+
 def sent_to_help(verb: Token) -> bool:
     """'deploying soldiers to Mozambique to help Maputo fight': troops sent to help another state are aid."""
     return any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in _HELPING

@@ -51,6 +51,8 @@ def modality(trigger: Token, sentence_text: str, *, reporting_past: bool = False
             return "negated"
         if any(k.dep_ == "mark" and k.lower_ in _CONDITIONAL_MARKS for k in kids) and verb.dep_ == "advcl":
             return "hypothetical"
+        if depth > 0 and verb.lemma_.lower() in _HYPOTHETICAL_VERBS:
+            return "hypothetical"           # "would consider sending troops": weighed, whatever the weighing's tense
         auxes = [k.lower_ for k in kids if k.dep_ in ("aux", "auxpass")]
         if any(a in _HYPOTHETICAL_AUX for a in auxes):
             return "hypothetical"
@@ -64,8 +66,6 @@ def modality(trigger: Token, sentence_text: str, *, reporting_past: bool = False
             return "hypothetical"           # "the EU may consider sanctions": the trigger itself only weighs it
         if depth > 0:
             lemma = verb.lemma_.lower()
-            if lemma in _HYPOTHETICAL_VERBS:
-                return "hypothetical"
             if lemma in _FUTURE_VERBS or (lemma == "be" and "to" in auxes):
                 return "future"
         if any(k.lower_ in _HEDGES for k in kids):

@@ -39,6 +39,15 @@ STATIVE_PASSIVE = words.of("stative_passive")
 _ADJ_CONTROL_DEPS = ("acomp", "amod", "attr")
 
 
+_TIME_PREPS = words.of("time_preps")
+
+
+def time_gerund(verb: Token) -> bool:
+    """"after signing a treaty", "while visiting Hanoi": a gerund under a preposition of time, whose doer is the
+    subject of the clause it dates, and which tells a happening of its own."""
+    return verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" and verb.head.lower_ in _TIME_PREPS
+
+
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """(subject token, passive?) of a verb, following control verbs, conjunctions and relative clauses."""
     t = verb
@@ -83,6 +92,13 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             obj = direct_object(t.head)
             if obj is not None:
                 return obj, False
+        if time_gerund(t):
+            h = t.head.head                 # "arrived a day after signing ...": the arrival's subject signed
+            while h.pos_ not in ("VERB", "AUX") and h.dep_ in ("npadvmod", "prep") and h.head.i != h.i:
+                h = h.head
+            if h.pos_ in ("VERB", "AUX"):
+                t, inherited = h, True
+                continue
         if t.dep_ in ("xcomp", "conj", "advcl") and t.head.i != t.i:
             t = t.head
             inherited = True

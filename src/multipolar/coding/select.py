@@ -8,6 +8,7 @@ from spacy.tokens import Token
 from multipolar import ontology
 from multipolar.coding import clauses, words
 from multipolar.coding.mentions import Mentions
+from multipolar.coding.roles import time_gerund
 from multipolar.model import Event
 
 _CLAUSE_DEPS = words.of("own_clause_deps")
@@ -52,6 +53,8 @@ def depth(tok: Token) -> int:
 def own_clause(verb: Token) -> bool:
     """A clause with its own named subject tells its own story ("Belarus freed prisoners hours after
     Kellogg met Lukashenko"); a deeper trigger without one is a detail of the main event."""
+    if time_gerund(verb):
+        return True                     # "arrived a day after signing a treaty": the signing is news too
     if verb.dep_ not in _CLAUSE_DEPS or clauses.historical(verb):
         return False
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)

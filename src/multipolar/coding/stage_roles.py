@@ -131,6 +131,19 @@ def observers_withdrawn(c: Candidate) -> bool:
 
 
 @rule("roles")
+def forces_sent(c: Candidate) -> bool:
+    """"North Korean troops could be sent to fight for Russia": whoever owns the troops sends them (corpus train
+    split: in the agentless passives of deployments the troops' state is the annotated actor 8 times of 8)."""
+    r = c.r
+    if r.actor or c.trig.event not in ("AID", "MOBILIZE"):
+        return False
+    moved = clauses.forces_moved(c.verb, c.coder.roster)
+    r.actor = c.mentions.actors_of(moved) if moved is not None else []
+    r.recipient = [x for x in r.recipient if x.code not in c.actor_codes]
+    return bool(r.actor)
+
+
+@rule("roles")
 def step_learned_roles(c: Candidate) -> None:
     """The detector's role model fills an empty actor (recipients stay with the rules: measured better)."""
     c.coder._learned_roles(c.verb, c.trig.event, c.mentions, c.r, c.ctx)
