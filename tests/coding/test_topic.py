@@ -33,3 +33,14 @@ def test_a_lone_domestic_act_targets_its_own_state():
 def test_reciprocal_and_targeted_events_are_left_alone():
     evs = [_ev("CONSULT", [("USA", "state"), ("CHN", "state")]), _ev("SANCTION", [("USA", "state")], ["RUS"])]
     assert fill_recipients(evs) == evs
+
+
+def test_an_aimless_act_takes_the_target_of_the_same_actor_in_its_sentence():
+    condemned = _ev("ACCUSE", [("EU", "igo")], ["TUR"])
+    called = _ev("REQUEST", [("EU", "igo")])
+    elsewhere = _ev("ASSAULT", [("ETH", "state")], ["ETH"])
+    from dataclasses import replace
+    evs = [replace(condemned, span=(0, 90)), replace(called, span=(0, 90)), replace(elsewhere, span=(91, 200)),
+           replace(elsewhere, span=(201, 300))]
+    out = fill_recipients(evs)
+    assert [a.code for a in out[1].recipient] == ["TUR"] and dict(out[1].features)["sentence_recipient"] == 1.0

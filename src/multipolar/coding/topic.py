@@ -3,8 +3,9 @@
 "The African Union condemned the coup" in an article about Mali is aimed at Mali; "a car bomb killed six in
 Baghdad" is Iraq's violence on Iraq (the PLOVER records and our annotation code unnamed attackers that way).
 An event that is not a joint act, has one actor (two sides fighting each other name no third party) and names no
-recipient takes, in order: the country of its place, the state the article names most often (other than the
-actor), or, for acts that can be domestic (protest, coercion, accusation), the actor's own state. Mobilisation
+recipient takes, in order: the target of the same actor's other act in the same sentence, the country of its
+place, the state the article names most often (other than the actor), or, for acts that can be domestic (protest,
+coercion, accusation), the actor's own state. Mobilisation
 stays unaimed. The type sets are in coding/data/words.tsv.
 """
 from __future__ import annotations
@@ -33,6 +34,14 @@ def topic_counts(events: list[Event]) -> Counter:
     return c
 
 
+def _same_sentence_target(e: Event, events: list[Event]) -> tuple | None:
+    """The recipient of another act by the same actor in the same sentence ("condemned the arrest in Turkey and
+    called for his release": the call is on Turkey too)."""
+    acting = {a.code for a in e.actor}
+    return next((o.recipient for o in events if o is not e and o.span == e.span and o.recipient
+                 and {a.code for a in o.actor} == acting and not acting & {r.code for r in o.recipient}), None)
+
+
 def fill_recipients(events: list[Event]) -> list[Event]:
     counts = topic_counts(events)
     out = []
@@ -42,6 +51,10 @@ def fill_recipients(events: list[Event]) -> list[Event]:
             continue
         acting = {a.code for a in e.actor}
         pick = None
+        told_with = _same_sentence_target(e, events)
+        if told_with is not None:
+            out.append(replace(e, recipient=told_with, features=e.features + (("sentence_recipient", 1.0),)))
+            continue
         if e.location and e.location.country:
             pick = e.location.country
         else:
