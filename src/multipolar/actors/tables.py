@@ -27,7 +27,7 @@ ROLE_RANK = {
     "council_president": 2, "secretary_general": 2, "director_general": 2, "managing_director": 2,
     "chairperson": 2, "crown_prince": 3, "chief_executive": 3, "vice_president": 4,
     "foreign_minister": 5, "high_representative": 5, "defence_minister": 6, "army_chief": 6,
-    "commander_in_chief": 6,
+    "commander_in_chief": 6, "spokesperson": 7, "official": 8,
 }
 MIL_ROLES = frozenset({"defence_minister", "army_chief", "commander_in_chief"})
 
