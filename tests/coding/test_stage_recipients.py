@@ -32,6 +32,12 @@ def test_a_body_meeting_alone_is_no_event():
     assert "meeting_alone" in names and not events
 
 
+def test_a_meeting_with_someone_no_code_names_keeps_its_one_party():
+    names, events = fired("Iraq's prime minister met tribal leaders on Sunday.")
+    assert "meeting_alone" not in names
+    assert [summary(ev)[:2] for ev in events] == [("CONSULT", ["IRQ"])]
+
+
 def test_meeting_direction_by_place():
     from multipolar.model import ActorRef
     rus, irn = (ActorRef(code=c, text=c, name=c, kind="state") for c in ("RUS", "IRN"))

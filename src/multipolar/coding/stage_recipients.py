@@ -95,9 +95,22 @@ def untargeted_request(c: Candidate) -> bool:
 def meeting_alone(c: Candidate) -> bool:
     """"Israel's cabinet met": a body meeting by itself consults no one. An intergovernmental body or bloc
     meeting ("ECOWAS defence chiefs are to meet", "the Shanghai Five will gather") is its members consulting
-    each other, coded with the body alone (docs/annotation.md)."""
+    each other, coded with the body alone (docs/annotation.md). A meeting with someone no actor code names
+    ("Allawi meets militants", "a call with the Acting Premier") is kept with its one party."""
     return c.event == "CONSULT" and not c.r.recipient and len(c.actor_codes) < 2 \
-        and not all(a.kind in ("igo", "bloc") for a in c.r.actor) and c.drop()
+        and not all(a.kind in ("igo", "bloc") for a in c.r.actor) \
+        and not _counterpart_named(c.verb, c.coder.roster) and c.drop()
+
+
+def _counterpart_named(verb, roster) -> bool:
+    """'met militants', 'held talks with African leaders': someone was met, though no actor code names them
+    (a name, or a noun of a sector: leaders, militants, envoys)."""
+    def someone(t) -> bool:
+        return t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "NORP", "ORG") or roster.sector_of(t.lemma_.lower()) is not None
+    objects = [ch for ch in verb.children if ch.dep_ in ("dobj", "dative")]
+    partners = [g for t in [verb] + objects for p in t.children if p.dep_ == "prep" and p.lower_ == "with"
+                for g in p.children if g.dep_ == "pobj"]
+    return any(someone(t) for t in objects + partners)
 
 
 @rule("recipients")
