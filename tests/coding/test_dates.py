@@ -47,3 +47,9 @@ def test_impossible_date_is_none():
 
 def test_relative_date_without_article_date_is_unknown():
     assert parse_date("last month", None) == (None, None)
+
+
+def test_a_relative_day_before_the_calendar_starts_gives_no_date():
+    from datetime import date
+    from multipolar.coding.dates import parse_date
+    assert parse_date("on Friday, according to state media", date(1, 1, 1), False) == (None, None)

@@ -54,6 +54,13 @@ def _roll_year(d: date | None, base: date | None, future: bool) -> date | None:
 def parse_date(text: str, base: date | None, future: bool = False,
                locale: str | None = None) -> tuple[date | None, str | None]:
     """Resolve one date phrase. Returns (date, precision) or (None, None)."""
+    try:
+        return _parse_date(text, base, future, locale)
+    except (OverflowError, ValueError):
+        return None, None            # "last Friday" seen from 1 January of year 1: no date of the calendar
+
+
+def _parse_date(text: str, base: date | None, future: bool, locale: str | None) -> tuple[date | None, str | None]:
     low = text.lower().strip()
     if (m := _ISO.search(low)):
         return _safe(*map(int, m.groups())), "day"
