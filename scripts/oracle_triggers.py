@@ -8,8 +8,7 @@ detector would reach with today's roles; the drop counts say which rules remove 
     .venv/bin/python scripts/oracle_triggers.py [--split dev] [--learned-actors]
 
 `--learned-actors` lets the role model (else the earlier-actor model) name the actor of every trigger the parse
-leaves without one. The dev split
-is for design; the test split is for reporting only.
+leaves without one. The dev split is for design; the test split is for reporting only.
 """
 from __future__ import annotations
 

@@ -255,8 +255,7 @@ def receives_forces(verb: Token, roster) -> bool:
     for _ in range(3):
         if obj is None or obj.lemma_.lower() in _VISITORS:
             return False                 # "a delegation of police chiefs" pays a visit
-        words = [obj.lower_, obj.lemma_.lower()] + [c.lower_ for c in obj.children if c.dep_ == "compound"]
-        if any(roster.sector_of(w) in _FORCE_SECTORS for w in words):   # "police officers", "troops"
+        if _is_force(obj, roster):
             return True
         obj = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
                     for g in p.children if g.dep_ == "pobj"), None)
@@ -269,10 +268,13 @@ def forces_moved(verb: Token, roster) -> Token | None:
     if any(c.dep_ == "agent" for c in verb.children):
         return None
     moved = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if moved is None:
-        return None
-    words = [moved.lower_, moved.lemma_.lower()] + [c.lower_ for c in moved.children if c.dep_ == "compound"]
-    return moved if any(roster.sector_of(w) in _FORCE_SECTORS for w in words) else None
+    return moved if moved is not None and _is_force(moved, roster) else None
+
+
+def _is_force(noun: Token, roster) -> bool:
+    """'troops', 'police officers': a noun (with its compounds) of the armed forces' or police's sector."""
+    words = [noun.lower_, noun.lemma_.lower()] + [c.lower_ for c in noun.children if c.dep_ == "compound"]
+    return any(roster.sector_of(w) in _FORCE_SECTORS for w in words)
 
 
 def sent_to_help(verb: Token) -> bool:

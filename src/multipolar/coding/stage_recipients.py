@@ -106,7 +106,8 @@ def _counterpart_named(verb, roster) -> bool:
     """'met militants', 'held talks with African leaders': someone was met, though no actor code names them
     (a name, or a noun of a sector: leaders, militants, envoys)."""
     def someone(t) -> bool:
-        return t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "NORP", "ORG") or roster.sector_of(t.lemma_.lower()) is not None
+        return t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "NORP", "ORG") \
+            or roster.sector_of(t.lemma_.lower()) is not None
     objects = [ch for ch in verb.children if ch.dep_ in ("dobj", "dative")]
     partners = [g for t in [verb] + objects for p in t.children if p.dep_ == "prep" and p.lower_ == "with"
                 for g in p.children if g.dep_ == "pobj"]

@@ -19,7 +19,8 @@ SETS = tuple("""
     cooperative_material obligation domestic reciprocal meetings verbal_conflict violent material_conflict
     close_in_time place_targeted government_sectors private_sectors cooperation_words threat_words means
     partner_nouns setting_preps projectiles needs_recipient sports armed forecasters force_sectors visitors
-    helping observers left_behind attack_nouns conflict hostile_verbs people domestic_targets pronoun_words of_patient time_preps
+    helping observers left_behind attack_nouns conflict hostile_verbs people domestic_targets pronoun_words
+    of_patient time_preps
     governing complement_deps own_clause_deps mdy_locales date_deps relative_time np_deps np_preps quantities
     pronouns group_nouns relation_nouns relation_modifiers done_by not_actor_prefix arabic_articles titles
     not_actor_suffix common_names hypothetical_aux future_aux hypothetical_verbs future_verbs weighing hedges
