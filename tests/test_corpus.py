@@ -34,3 +34,19 @@ def test_the_repository_corpus_is_valid_and_large_enough():
                     ev["trigger"].lower() in s["text"].lower(), p["_file"]
     modern = sum(len(p["sentences"]) for p in ps if p["source"] == "web")
     assert modern / n >= 1 / 3, f"modern share {modern / n:.2f}"
+
+
+def test_no_page_shares_sentences_across_splits():
+    """Two excerpts of one page in different splits would leak test text into training."""
+    by_url: dict[str, list[dict]] = {}
+    for p in corpus.read_passages(REPO_CORPUS, include_double=False):
+        if p["source"] == "web":
+            by_url.setdefault(p["url"], []).append(p)
+    leaks = []
+    for url, ps in by_url.items():
+        for a in ps:
+            for b in ps:
+                if corpus.split_of(a["doc"]) < corpus.split_of(b["doc"]) and \
+                        {s["text"] for s in a["sentences"]} & {s["text"] for s in b["sentences"]}:
+                    leaks.append((a["doc"], b["doc"]))
+    assert not leaks, f"passages sharing sentences across splits (drop the train copy): {leaks}"
