@@ -64,3 +64,10 @@ def test_a_gerund_of_time_takes_the_subject_of_the_clause_it_dates():
     sent, _ = parse("Putin arrived in Hanoi a day after signing a treaty with North Korea.")
     subject, passive = roles.subject_of(token(sent, "sign"))
     assert subject.text == "Putin" and not passive
+
+
+def test_the_speaker_of_a_report_is_the_source_not_a_party():
+    sent, _ = parse("Azerbaijan lifted its blockade of the Lachin corridor, Armenia said.")
+    lifted, armenia, azerbaijan = token(sent, "lift"), token(sent, "armenia"), token(sent, "azerbaijan")
+    assert roles.claim_source(armenia, lifted)
+    assert not roles.claim_source(azerbaijan, lifted)

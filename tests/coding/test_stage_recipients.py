@@ -53,3 +53,10 @@ def test_a_bloc_meeting_is_its_members_consulting(text, body):
     names, events = fired(text)
     assert "meeting_alone" not in names
     assert any(summary(ev)[0] == "CONSULT" and summary(ev)[1] == [body] for ev in events), events
+
+
+def test_a_reciprocal_act_of_several_parties_takes_no_learned_recipient():
+    # the venue of talks between two parties is no counterpart (docs/annotation.md, reciprocal acts)
+    names, events = fired("Talks between Israel and Hamas resumed in Cairo on Sunday.")
+    assert "learned_recipient" not in names
+    assert [summary(ev)[1:3] for ev in events] == [(["ISR", "PSE"], [])]

@@ -19,7 +19,7 @@ from multipolar.coding.features import (earlier_features, is_candidate, mention_
                                         span_head, token_features)
 from multipolar.coding.lexicon import Lexicon, Trigger
 from multipolar.coding.relevance import Relevance, from_arrays, off_topic
-from multipolar.coding.roles import not_a_party, of_is_target
+from multipolar.coding.roles import claim_source, not_a_party, of_is_target
 from multipolar.errors import DataFileError
 from multipolar.ontology import EVENT_TYPES
 
@@ -162,11 +162,12 @@ class Detector:
     def learned_recipients(self, trigger: Token, event: str, by_token, actors: set[str], threshold: float) -> list:
         """The mention the role model most believes is the recipient, when at least `threshold` sure and not
         one of the actors; never the country of a border ("near the Thai border" locates, it names no
-        counterpart) or the owner of a relation noun."""
+        counterpart), the owner of a relation noun or the source of the claim ("..., Armenia said")."""
         if self.roles is None:
             return []
         return self._likeliest([s for s in self._scored(trigger, event, by_token)
-                                if s[0].code not in actors and not not_a_party(s[1], s[1].head)],
+                                if s[0].code not in actors and not not_a_party(s[1], s[1].head)
+                                and not claim_source(s[1], trigger)],
                                "recipient", threshold)
 
     def earlier_actor(self, trigger: Token, event: str, sentences: list, n_here: int) -> list:

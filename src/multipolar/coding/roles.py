@@ -266,6 +266,14 @@ def not_a_party(child: Token, head: Token) -> bool:
     return child.dep_ in ("amod", "compound") and head.lemma_.lower() in _BORDERS
 
 
+def claim_source(tok: Token, trigger: Token) -> bool:
+    """The subject of a reporting verb above the trigger tells the claim, it is no party to it ("Azerbaijan
+    lifted its blockade, Armenia said")."""
+    head = tok.head
+    return tok.dep_ == "nsubj" and head.lemma_.lower() in REPORT_VERBS and head.i != trigger.i \
+        and any(a.i == head.i for a in trigger.ancestors)
+
+
 def _in_own_clause(tok: Token, verb: Token, purposes: bool) -> bool:
     """Is `tok` in `verb`'s clause, not in a clause below it (see `fallback_recipient` for `purposes`)?"""
     t = tok
