@@ -71,3 +71,10 @@ def test_the_speaker_of_a_report_is_the_source_not_a_party():
     lifted, armenia, azerbaijan = token(sent, "lift"), token(sent, "armenia"), token(sent, "azerbaijan")
     assert roles.claim_source(armenia, lifted)
     assert not roles.claim_source(azerbaijan, lifted)
+
+
+def test_a_condemnation_aims_at_the_doer_of_the_act_not_its_victim():
+    r = _roles("Germany condemned Russia's attack on Ukraine.", "condemn")
+    assert codes(r.actor) == ["DEU"] and codes(r.recipient) == ["RUS"]
+    r = _roles("China condemned the sanctions on Iran.", "condemn")       # no doer named: the target stays
+    assert codes(r.recipient) == ["IRN"]

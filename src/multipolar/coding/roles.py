@@ -191,10 +191,25 @@ def roles(verb: Token, trig: Trigger, mentions: Mentions) -> Roles:
                  if r.code not in {a.code for a in actor}]
         if about:
             recipient = list({r.code: r for r in about}.values())
+        recipient = _doer_of_condemned_act(verb, recipient, mentions)
     if trig.role == "host":          # "X hosted Y", "Y was welcomed by X": the guest is the actor
         hosts = {a.code for a in actor}
         actor, recipient = [x for x in recipient if x.code not in hosts], actor   # "welcomed Putin to Beijing"
     return Roles(actor, recipient, actor_tokens, subject)
+
+
+def _doer_of_condemned_act(verb: Token, recipient: list[ActorRef], mentions: Mentions) -> list[ActorRef]:
+    """An accusation aims at the doer of the act it names, not at its victim: "condemned the Russian strike on
+    Kyiv" accuses Russia (in the train split, 6 of 6 such annotations name the doer alone)."""
+    obj = direct_object(verb)
+    if obj is None:
+        return recipient
+    doers = {r.code for c in obj.children if c.dep_ in ("amod", "poss", "compound") for r in mentions.actors_of(c)}
+    victims = {r.code for p in obj.children if p.dep_ == "prep" and p.lower_ in ("on", "against")
+               for g in p.children if g.dep_ == "pobj" for r in mentions.actors_of(g)} - doers
+    if not doers or not victims:
+        return recipient
+    return [r for r in recipient if r.code not in victims]
 
 
 def _conditional_clause(tok: Token) -> bool:
