@@ -204,10 +204,9 @@ def _doer_of_condemned_act(verb: Token, recipient: list[ActorRef], mentions: Men
     obj = direct_object(verb)
     if obj is None:
         return recipient
-    doers = {r.code for c in obj.children if c.dep_ in ("amod", "poss", "compound") for r in mentions.actors_of(c)}
-    victims = {r.code for p in obj.children if p.dep_ == "prep" and p.lower_ in ("on", "against")
-               for g in p.children if g.dep_ == "pobj" for r in mentions.actors_of(g)} - doers
-    if not doers or not victims:
+    act = noun_roles(obj, mentions)              # the condemned act's own doer and target
+    victims = {r.code for r in act.recipient} - {a.code for a in act.actor}
+    if not act.actor or not victims:
         return recipient
     return [r for r in recipient if r.code not in victims]
 
@@ -285,8 +284,7 @@ def claim_source(tok: Token, trigger: Token) -> bool:
     """The subject of a reporting verb above the trigger tells the claim, it is no party to it ("Azerbaijan
     lifted its blockade, Armenia said")."""
     head = tok.head
-    return tok.dep_ == "nsubj" and head.lemma_.lower() in REPORT_VERBS and head.i != trigger.i \
-        and any(a.i == head.i for a in trigger.ancestors)
+    return tok.dep_ == "nsubj" and head.lemma_.lower() in REPORT_VERBS and head.is_ancestor(trigger)
 
 
 def _in_own_clause(tok: Token, verb: Token, purposes: bool) -> bool:
