@@ -145,6 +145,9 @@ def test_three_letter_igo_code_refused(tmp_path):
     ("sectors.tsv", "tanks\tARMOR\tsector", "ARMOR"),                                       # unknown sector
     ("case_sensitive.tsv", "Atlantis\tnot a form", "Atlantis"),                              # unknown form
     ("countries.tsv", "QQQ\tQland\tA||B\t\t\t", "stray"),                                   # empty list item
+    ("phoenix_actors.tsv", "QQQ\t\tplace\tQland Hills\t\t", "QQQ"),                          # unknown state
+    ("phoenix_actors.tsv", "RUS\t\tcity\tOmsk Hills\t\t", "city"),                           # unknown kind
+    ("phoenix_actors.tsv", "RUS\tGOV\tperson\tIvan Nobody\t2004-02-30\t", "Ivan Nobody"),     # bad date
 ])
 def test_bad_entries_fail_loudly(tmp_path, file, line, needle):
     d = _copy_data(tmp_path)

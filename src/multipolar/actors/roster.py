@@ -39,7 +39,7 @@ class Roster:
     def __init__(self, countries: dict[str, tables.Country], igos: dict[str, tables.Igo],
                  leaders: list[tables.Term], sectors: dict[str, tables.SectorWord],
                  case_rows: list[tables.Row], data_dir: Path, former: dict[str, tables.Country] | None = None,
-                 groups: list[tables.Group] | None = None):
+                 groups: list[tables.Group] | None = None, borrowed: list[tables.Borrowed] | None = None):
         self._countries = countries
         self._former = former or {}
         self._groups: dict[str, list[tables.Group]] = {}   # key -> the dated rows of one group
@@ -57,13 +57,16 @@ class Roster:
         self._index_groups(data_dir / "groups.tsv", groups or [])
         self._index_leaders(data_dir / "leaders.tsv")
         self._index_casing(case_rows)
+        self._borrowed: dict[str, list[tables.Borrowed]] = {}   # key -> dated rows from the Phoenix dictionary
+        self._index_borrowed(borrowed or [])
         self._cached_lookup = functools.lru_cache(maxsize=65536)(self._lookup)
 
     # ----------------------------------------------------------------- loading
     @classmethod
     @functools.lru_cache(maxsize=None)
-    def load(cls, data_dir: str | Path | None = None) -> "Roster":
-        """Load and validate every data file (once per process and directory)."""
+    def load(cls, data_dir: str | Path | None = None, *, borrowed: bool = True) -> "Roster":
+        """Load and validate every data file (once per process and directory); `borrowed=False` leaves out the
+        forms derived from PETRARCH2's Phoenix dictionary (scripts/build_phoenix_table.py builds them)."""
         d = Path(data_dir) if data_dir is not None else tables.DATA_DIR
         countries = tables.load_countries(d / "countries.tsv")
         former = tables.load_countries(d / "former_states.tsv")
@@ -77,7 +80,9 @@ class Roster:
         groups = tables.load_groups(d / "groups.tsv", codes=states)
         sectors = tables.load_sectors(d / "sectors.tsv")
         case_rows = tables.load_case_sensitive(d / "case_sensitive.tsv")
-        return cls(countries, igos, leaders, sectors, case_rows, d, former=former, groups=groups)
+        phoenix = tables.load_borrowed(d / "phoenix_actors.tsv", codes=states) \
+            if borrowed and (d / "phoenix_actors.tsv").exists() else []
+        return cls(countries, igos, leaders, sectors, case_rows, d, former=former, groups=groups, borrowed=phoenix)
 
     def _add(self, form: str, entity: Entity, path: Path, line: int) -> None:
         k = key(form)
@@ -143,6 +148,16 @@ class Roster:
                 self._forms.setdefault(form, k)
                 if " " not in fold(form):
                     self._cased.setdefault(k, set()).add(cased_key(form))
+
+    def _index_borrowed(self, rows: list[tables.Borrowed]) -> None:
+        """Phoenix forms the hand-written tables lack; always proper names ("lagos" in lower case is no Lagos)."""
+        for b in rows:
+            k = key(b.form)
+            if k in self._entities or k in self._leader_forms or k in self._groups:
+                continue
+            self._borrowed.setdefault(k, []).append(b)
+            self._forms.setdefault(b.form, k)
+            self._titled.add(k)
 
     def _note_case(self, form: str, k: str) -> None:
         folded = fold(form).replace(" ", "")
@@ -247,7 +262,15 @@ class Roster:
         if ent is not None and ent.kind == "group":
             g = _period(self._groups[k], on)
             ent = Entity(g.code, g.name, g.sector, "group", ent.source)
+        elif ent is None and k in self._borrowed:
+            b = _period(self._borrowed[k], on)
+            if b.kind != "person":
+                ent = Entity(b.code, self._state_name(b.code), b.sector, "state", f"phoenix_actors.tsv line {b.line}")
         return ent
+
+    def _state_name(self, code: str) -> str:
+        c = self._countries.get(code) or self._former.get(code)
+        return c.name if c is not None else code
 
     def _exact(self, k: str, text: str, on: date | None, prefer_code: str | None = None) -> ActorRef | None:
         ent = self._entity(k, on)
@@ -258,11 +281,18 @@ class Roster:
     def _leader(self, k: str, text: str, on: date | None, prefer_code: str | None = None) -> ActorRef | None:
         terms = self._leader_forms.get(k)
         if not terms:
-            return None
+            return self._borrowed_person(k, text, on)
         pick = choose(terms, on, prefer_code)
         if pick is None:
             return None
         return ActorRef(code=pick.term.code, text=text, name=pick.term.name, sector=pick.sector, kind="leader")
+
+    def _borrowed_person(self, k: str, text: str, on: date | None) -> ActorRef | None:
+        rows = [b for b in self._borrowed.get(k, ()) if b.kind == "person"]
+        if not rows:
+            return None
+        b = _period(rows, on)
+        return ActorRef(code=b.code, text=text, name=b.form, sector=b.sector, kind="leader")
 
     def _composed(self, k: str, text: str, on: date | None) -> ActorRef | None:
         words = k.split(" ")
@@ -310,15 +340,15 @@ class Roster:
         return self._leader(tail, text, on, prefer_code=owner.code)   # "Russia's Putin"
 
 
-def _period(rows: list[tables.Group], on: date | None) -> tables.Group:
-    """The row of a group in force on `on`; else the nearest in time; with no date, the latest."""
+def _period(rows, on: date | None):
+    """The row (of a group, or of a Phoenix form) in force on `on`; else the nearest in time; with no date, the latest."""
     if on is None:
         return max(rows, key=lambda g: g.end or date.max)
     held = [g for g in rows if g.holds(on)]
     if held:
         return held[0]
 
-    def gap(g: tables.Group) -> int:
+    def gap(g) -> int:
         if g.start is not None and on < g.start:
             return (g.start - on).days
         return (on - g.end).days + 1 if g.end is not None else 0

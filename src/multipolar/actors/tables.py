@@ -119,6 +119,26 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Borrowed:
+    """One row of phoenix_actors.tsv: a form of a state (place or body) or of an officeholder, for a stretch of
+    time, taken from PETRARCH2's Phoenix dictionary (scripts/build_phoenix_table.py)."""
+
+    code: str
+    sector: str
+    kind: str          # place, body, person
+    form: str
+    start: date | None
+    end: date | None
+    line: int
+
+    def holds(self, on: date) -> bool:
+        return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
+
+
+BORROWED_KINDS = frozenset({"place", "body", "person"})
+
+
+@dataclass(frozen=True)
 class SectorWord:
     phrase: str
     sector: str
@@ -258,6 +278,25 @@ def load_groups(path: Path = DATA_DIR / "groups.tsv", codes: frozenset[str] = fr
                 raise row.fail(name, f"period overlaps the row on line {other.line}")
         out.append(Group(code, row["sector"], name, split_list(row, "aliases", name), start, end, row["note"],
                          row.line))
+    return out
+
+
+def load_borrowed(path: Path = DATA_DIR / "phoenix_actors.tsv", codes: frozenset[str] = frozenset()) -> list[Borrowed]:
+    """The derived Phoenix table; `codes` (states and former states) lets each row's code be checked."""
+    out: list[Borrowed] = []
+    for row in read_tsv(path, ("code", "sector", "kind", "form", "start", "end")):
+        form = row["form"]
+        if not form:
+            raise row.fail(row["code"], "form is empty")
+        if codes and row["code"] not in codes:
+            raise row.fail(form, f"code {row['code']!r} is not a state in countries.tsv or former_states.tsv")
+        if row["sector"] and row["sector"] not in SECTORS:
+            raise row.fail(form, f"sector {row['sector']!r} is unknown (one of {sorted(SECTORS)})")
+        if row["kind"] not in BORROWED_KINDS:
+            raise row.fail(form, f"kind {row['kind']!r} must be one of {sorted(BORROWED_KINDS)}")
+        start = parse_date(row, "start", form, required=False)
+        end = parse_date(row, "end", form, required=False)
+        out.append(Borrowed(row["code"], row["sector"], row["kind"], form, start, end, row.line))
     return out
 
 
