@@ -30,3 +30,10 @@ def test_pronoun_like():
     sent, m = parse("They said the two leaders met.")
     assert m.is_pronoun_like(token(sent, "they"))
     assert not m
+
+
+def test_a_borrowed_place_names_its_state_but_not_a_person():
+    _, m = parse("Police in Lagos arrested two suspects.")
+    assert codes(m) == ["NGA"]
+    _, m = parse("Rep. Alexandria Ocasio-Cortez criticised the bill.")
+    assert "EGY" not in codes(m)

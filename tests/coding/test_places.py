@@ -19,3 +19,10 @@ def test_event_location_under_the_trigger():
     sent, _ = parse("Protesters rallied in Tbilisi on Monday.")
     loc = places.event_location(sent, token(sent, "rally"), set())
     assert loc is not None and loc.country == "GEO"
+
+
+def test_a_state_or_province_beats_a_small_town_elsewhere():
+    assert places.lookup("Arizona").country == "USA"          # not the Honduran town
+    assert places.lookup("Kerala").country == "IND"
+    assert places.lookup("Paris").country == "FRA"            # a large city keeps its name
+    assert places.lookup("Georgia").country == "GEO"          # a country's own name still wins

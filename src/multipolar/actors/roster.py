@@ -181,6 +181,10 @@ class Roster:
         """True when the form matches only with its written casing ("US" but not "us")."""
         return key(phrase) in self._cased
 
+    def borrowed(self, text: str) -> bool:
+        """Whether `text` is known only from the Phoenix dictionary (phoenix_actors.tsv)."""
+        return key(text) in self._borrowed
+
     def accepts(self, text: str) -> bool:
         """Whether `text` as it stands in a sentence may be taken for its form (casing check)."""
         if text.islower() and key(text) in self._titled:

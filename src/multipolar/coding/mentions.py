@@ -61,9 +61,9 @@ class Mentions:
             if _affiliation_only(doc, s, e):
                 continue
             ref = roster.lookup(text, on)
-            if ref is not None and ref.kind == "state" and e - s == 1 and roster.case_sensitive(text) \
-                    and _first_name(doc, s):
-                continue                     # "Chad Hull", "Jordan Peterson": a person's first name
+            if ref is not None and ref.kind == "state" and e - s == 1 \
+                    and (roster.case_sensitive(text) or roster.borrowed(text)) and _first_name(doc, s):
+                continue                     # "Chad Hull", "Alexandria Ocasio-Cortez": a person's first name
             if ref is not None and ref.kind == "state" and e - s == 1 and _names_something_else(doc, s, ref, roster):
                 # "The Washington Post", "Baghdad University": a body of that country, not its government
                 ref = replace(ref, sector=_NAMED_BODY_SECTORS.get(doc[s].head.ent_type_, "CVL"))

@@ -39,6 +39,11 @@ def gazetteer() -> dict[str, Location]:
             key = name.lower()
             if key not in best or best[key][0] < pop:
                 best[key] = (pop, loc)
+    # a state or province beats a small town of the same name elsewhere ("Arizona" is not a town in Honduras)
+    for name, iso2 in _first_level_subdivisions().items():
+        key, loc = name.lower(), Location(name, iso2to3.get(iso2))
+        if key not in best or (best[key][1].country != loc.country and best[key][0] < SUBDIVISION_BEATS):
+            best[key] = (SUBDIVISION_BEATS, loc)
     for code, country in gc.get_countries().items():
         iso3 = country.get("iso3") or iso2to3.get(code)
         key = country["name"].lower()
@@ -46,6 +51,20 @@ def gazetteer() -> dict[str, Location]:
         if key not in best or best[key][1].country != iso3:
             best[key] = (0, Location(country["name"], iso3))
     return {k: v[1] for k, v in best.items()}
+
+
+SUBDIVISION_BEATS = 200_000     # inhabitants: a city of that many keeps its name from a province elsewhere
+_SUBDIVISION_TYPES = frozenset({"State", "Province", "Region", "Governorate", "Prefecture", "Oblast",
+                                "Autonomous region", "Autonomous community", "Republic", "Land", "Voivodship"})
+
+
+def _first_level_subdivisions() -> dict[str, str]:
+    """Names of states, provinces and regions (ISO 3166-2, top level) that belong to one country -> its ISO2."""
+    owners: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None and sub.type in _SUBDIVISION_TYPES and len(sub.name) > 3:
+            owners.setdefault(sub.name, set()).add(sub.country_code)
+    return {name: next(iter(codes)) for name, codes in owners.items() if len(codes) == 1}
 
 
 @lru_cache(maxsize=1)
