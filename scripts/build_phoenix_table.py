@@ -4,13 +4,13 @@
 The dictionary lists, per state, other names of it (regions, provinces, cities, rivers: "Chechnya", "Lagos",
 "Madhya Pradesh"), its institutions ("State Duma" -> RUS LEG) and some 18,000 officeholders with dated codes
 ("[DZAGOVAGR 030101-080630]": Algeria, government, from 2003-01-01 to 2008-06-30); the armed-group dictionary
-names groups of one state ("Kongra-Gel" -> TUR REB; groups coded only as transnational are left out). Each form becomes one row per
-dated code. Kept: forms naming one state only, of at least two words for people, of four letters or more, made of
-letters, spaces, hyphens, periods and apostrophes, and not a common noun phrase that any state could own: a form
-of at most two words each of which corpus/ or the AG News pool writes in lower case somewhere ("Senate", "Youth",
-"Defense Department", "Central Command") is left out. The roster loads the table last: a form the hand-written tables
-already resolve (exactly or composed: "Russian President Vladimir Putin") is left out here, so rebuild the table
-when they change.
+names groups of one state ("Kongra-Gel" -> TUR REB; groups coded only as transnational are left out). Each form
+becomes one row per dated code. Kept: forms naming one state only, of at least two words for people, of four
+letters or more, made of letters, spaces, hyphens, periods and apostrophes, and not a common noun phrase that any
+state could own: a form of at most two words each of which corpus/ or the AG News pool writes in lower case
+somewhere ("Senate", "Youth", "Defense Department", "Central Command") is left out. The roster loads the table
+last: a form the hand-written tables already resolve (exactly or composed: "Russian President Vladimir Putin")
+is left out here, so rebuild the table when they change.
 
     .venv/bin/python scripts/build_phoenix_table.py ../shared/reference/petrarch2/Phoenix.Countries.actors.txt \\
         ../shared/reference/petrarch2/Phoenix.MilNonState.actors.txt
@@ -37,7 +37,8 @@ ALSO_COMMON = ("tigers", "mavericks", "falcon", "yahweh", "senate")
 SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "OPP", "REB", "SPY", "BUS", "MED", "CVL"})
 HEADER_LINES = (
     "# phoenix_actors.tsv: other names of states (regions, cities, rivers), state institutions, armed groups and",
-    "#   officeholders that the hand-written tables lack. Derived, do not edit: rebuild with scripts/build_phoenix_table.py.",
+    "#   officeholders that the hand-written tables lack. Derived, do not edit: rebuild with",
+    "#   scripts/build_phoenix_table.py.",
     "# source: Phoenix.Countries.actors.txt and Phoenix.MilNonState.actors.txt of PETRARCH2's dictionaries (Open Event",
     "#   Data Alliance, 2014), MIT licence: PETRARCH2_LICENSE.txt beside this file.",
     "# columns: code (ISO3 state), sector, kind (place, body or person), form, start, end (ISO dates, empty = open).",

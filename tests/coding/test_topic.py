@@ -44,3 +44,10 @@ def test_an_aimless_act_takes_the_target_of_the_same_actor_in_its_sentence():
            replace(elsewhere, span=(201, 300))]
     out = fill_recipients(evs)
     assert [a.code for a in out[1].recipient] == ["TUR"] and dict(out[1].features)["sentence_recipient"] == 1.0
+
+
+def test_states_named_without_an_event_count_toward_the_topic():
+    evs = [_ev("ASSAULT", [("RUS", "state")], ["UKR"]), _ev("ACCUSE", [("EU", "igo")])]
+    assert [a.code for a in fill_recipients(evs)[1].recipient] in (["RUS"], ["UKR"])   # a tie of the parties
+    named = [_ref("GEO"), _ref("GEO"), _ref("GEO", "leader")]
+    assert [a.code for a in fill_recipients(evs, named)[1].recipient] == ["GEO"]

@@ -345,7 +345,8 @@ class Roster:
 
 
 def _period(rows, on: date | None):
-    """The row (of a group, or of a Phoenix form) in force on `on`; else the nearest in time; with no date, the latest."""
+    """The row (of a group, or of a Phoenix form) in force on `on`; else the nearest in time; with no date, the
+    latest."""
     if on is None:
         return max(rows, key=lambda g: g.end or date.max)
     held = [g for g in rows if g.holds(on)]
