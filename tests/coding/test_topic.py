@@ -49,5 +49,14 @@ def test_an_aimless_act_takes_the_target_of_the_same_actor_in_its_sentence():
 def test_states_named_without_an_event_count_toward_the_topic():
     evs = [_ev("ASSAULT", [("RUS", "state")], ["UKR"]), _ev("ACCUSE", [("EU", "igo")])]
     assert [a.code for a in fill_recipients(evs)[1].recipient] in (["RUS"], ["UKR"])   # a tie of the parties
-    named = [_ref("GEO"), _ref("GEO"), _ref("GEO", "leader")]
+    named = [(500, _ref("GEO")), (600, _ref("GEO")), (700, _ref("GEO", "leader"))]
     assert [a.code for a in fill_recipients(evs, named)[1].recipient] == ["GEO"]
+
+
+def test_mentions_of_the_event_s_own_sentence_do_not_count():
+    """"Azerbaijan lifted its blockade of the Lachin corridor, Armenia said": the rules declined the speaker."""
+    from dataclasses import replace
+    lifted = replace(_ev("CONCEDE", [("AZE", "state")]), span=(0, 70))
+    said = [(0, _ref("AZE")), (0, _ref("ARM"))]
+    assert fill_recipients([lifted], said)[0].recipient == ()
+    assert [a.code for a in fill_recipients([lifted], said + [(80, _ref("ARM"))])[0].recipient] == ["ARM"]

@@ -143,7 +143,7 @@ class Coder:
                 for ev in self._code_sentence(next(docs), s, art, ctx, locale):
                     events.append(replace(ev, id=f"{art.hash}-{len(events)}",
                                           sentence=art.text[ev.span[0]:ev.span[1]]))   # as written, not as parsed
-            yield n_sent, fill_recipients(events, [r for _, r in ctx.seen])   # article stage: topic recipients
+            yield n_sent, fill_recipients(events, ctx.seen)   # article stage: aimless acts take the topic state
 
     def parse_text(self, sentence: str) -> str:
         """What the parser sees: a Title Case headline in sentence case (coding/headline.py), same length."""
