@@ -24,7 +24,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from multipolar import corpus
-from multipolar.actors import Roster, tables
+from multipolar.actors import Roster
 from multipolar.actors.normalize import key
 
 OUT = Path(__file__).resolve().parents[1] / "src/multipolar/actors/data/phoenix_actors.tsv"
@@ -131,8 +131,7 @@ def generic(form: str, common: set[str]) -> bool:
 def build(paths: list[Path]) -> list[tuple[str, ...]]:
     common = lower_case_words()
     roster = Roster.load(borrowed=False)
-    states = set(tables.load_countries(tables.DATA_DIR / "countries.tsv")) \
-        | set(tables.load_countries(tables.DATA_DIR / "former_states.tsv"))
+    states = set(roster.countries()) | set(roster.former_states())
     rows: list[tuple[str, ...]] = []
     owners: dict[str, set[str]] = defaultdict(set)
     for forms, kind, codes in (e for path in paths for e in entries(path)):

@@ -98,8 +98,18 @@ class Igo:
     line: int
 
 
+class _OpenPeriod:
+    """A row in force from `start` to `end` (None: open on that side); on the end day it no longer holds."""
+
+    start: date | None
+    end: date | None
+
+    def holds(self, on: date) -> bool:
+        return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
+
+
 @dataclass(frozen=True)
-class Group:
+class Group(_OpenPeriod):
     """A non-state group (rebels, militants, parties) that news treats as an actor, for one stretch of time.
 
     code is its home state's ISO3 (or a non-state code such as IMGAQ); a group whose sector changed
@@ -114,12 +124,9 @@ class Group:
     note: str
     line: int
 
-    def holds(self, on: date) -> bool:
-        return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
-
 
 @dataclass(frozen=True)
-class Borrowed:
+class Borrowed(_OpenPeriod):
     """One row of phoenix_actors.tsv: a form of a state (place or body) or of an officeholder, for a stretch of
     time, taken from PETRARCH2's Phoenix dictionary (scripts/build_phoenix_table.py)."""
 
@@ -130,9 +137,6 @@ class Borrowed:
     start: date | None
     end: date | None
     line: int
-
-    def holds(self, on: date) -> bool:
-        return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
 
 
 BORROWED_KINDS = frozenset({"place", "body", "person"})
