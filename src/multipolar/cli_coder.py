@@ -25,14 +25,21 @@ CORPUS_OPTION = click.option("--corpus", "root", default="corpus", show_default=
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="model file (default: the packaged coding/data/detector.npz)")
 @click.option("--no-tune", is_flag=True, help="keep the thresholds at their defaults (no dev-split search)")
-def train(root, fraction, c, output, no_tune):
-    """Train the trigger detector on the corpus's train split; choose its thresholds on the dev split."""
+@click.option("--encoder-epochs", type=click.IntRange(0, 20), default=None,
+              help="epochs of fine-tuning for the trigger encoder, 0 for the linear models alone "
+                   "[default: coding/train_encoder.py EPOCHS, about three minutes each on two cores]")
+def train(root, fraction, c, output, no_tune, encoder_epochs):
+    """Train the trigger detector (linear models and the fine-tuned encoder) on the corpus's train split; choose
+    its thresholds on the dev split."""
     from multipolar.coding import train as train_mod
     from multipolar.coding.detector import MODEL_PATH
+    from multipolar.coding.train_encoder import EPOCHS
 
     out = output or str(MODEL_PATH)
+    epochs = EPOCHS if encoder_epochs is None else encoder_epochs
     with console.status("training the detector on the train split"):
-        meta = train_mod.train(root, fraction=fraction, c=c, out=out)
+        meta = train_mod.train(root, fraction=fraction, c=c, out=out, encoder_epochs=epochs,
+                               log=lambda line: console.print(escape(line)))
     console.print(f"trained on {meta['passages']} passages, {meta['sentences']} sentences, "
                   f"{meta['positives']} triggers among {meta['examples']} candidate tokens")
     if not no_tune:

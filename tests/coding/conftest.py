@@ -46,3 +46,12 @@ def small_model(small_corpus, tmp_path_factory):
     out = tmp_path_factory.mktemp("model") / "detector.npz"
     meta = train.train(small_corpus, out=out)
     return out, meta
+
+
+@pytest.fixture(scope="session")
+def tuned(small_corpus, tmp_path_factory):
+    """A detector with a trigger encoder fine-tuned for one epoch on the small corpus."""
+    from multipolar.coding import train
+    out = tmp_path_factory.mktemp("encoded") / "detector.npz"
+    meta = train.train(small_corpus, out=out, encoder_epochs=1)
+    return out, meta

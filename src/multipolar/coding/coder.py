@@ -3,8 +3,7 @@
 A sentence goes through named stages over one candidate record per trigger (coding/candidate.py):
 detect (detect.py, the detector) -> senses, roles (stage_roles.py) -> classify (stage_classify.py) ->
 modality, compose (stage_modality.py) -> recipients, places, dates (stage_recipients.py) -> select (select.py).
-Speed: sentences are split by a rule-based sentencizer and only those holding both an actor phrase
-(or a pronoun) and an inflected trigger verb are parsed by the statistical pipeline.
+Speed: only sentences holding an actor phrase (or a pronoun) and an inflected trigger verb are parsed.
 """
 from __future__ import annotations
 
@@ -134,7 +133,8 @@ class Coder:
                 seen = seen or named
             plans.append((art, len(spans), cands))
         texts = [self.parse_text(art.text[s:e]) for art, _, cands in plans for s, e in cands]
-        docs = iter(self.nlp.pipe(texts, batch_size=256))
+        docs = list(self.nlp.pipe(texts, batch_size=256))     # the encoder runs batched over the group (prepare)
+        docs = iter(self.detector.prepare(docs) if self.detector is not None else docs)
         for art, n_sent, cands in plans:
             events: list[Event] = []
             ctx = Context()

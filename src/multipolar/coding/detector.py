@@ -15,8 +15,9 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Span, Token
 
-from multipolar.coding.features import (earlier_features, is_candidate, mention_spans, pair_features, passive,
-                                        span_head, token_features)
+from multipolar.coding import encoder as encoder_mod
+from multipolar.coding.features import (earlier_features, is_candidate, maybe_candidate, mention_spans, pair_features,
+                                        passive, span_head, token_features)
 from multipolar.coding.lexicon import Lexicon, Trigger
 from multipolar.coding.relevance import Relevance, from_arrays, off_topic
 from multipolar.coding.roles import claim_source, not_a_party, of_is_target
@@ -60,8 +61,10 @@ class Detector:
     table and the training metadata."""
 
     def __init__(self, triggers: LinearModel, roles: LinearModel | None, attributes: dict, meta: dict,
-                 relevance: Relevance | None = None, earlier: LinearModel | None = None):
+                 relevance: Relevance | None = None, earlier: LinearModel | None = None,
+                 encoder: encoder_mod.TriggerEncoder | None = None):
         self.triggers, self.roles, self.relevance = triggers, roles, relevance
+        self.encoder = encoder               # the fine-tuned transformer, averaged with `triggers` (coding/encoder.py)
         self.earlier = earlier               # which mention of the sentences before is the actor (part "ctx")
         self.attributes = attributes         # "lemma|TYPE" -> [mode, [contexts]]
         self.meta = meta
@@ -89,11 +92,37 @@ class Detector:
         unknown = set(models["det"].labels) - set(EVENT_TYPES) - {NONE}
         if unknown:
             raise DataFileError(f"{path}: unknown event labels {sorted(unknown)}; rebuild it with `multipolar train`")
-        return cls(models["det"], models.get("role"), attributes, meta, relevance, models.get("ctx"))
+        beside = encoder_path(path)
+        enc = encoder_mod.TriggerEncoder.load(beside) if beside.exists() else None
+        return cls(models["det"], models.get("role"), attributes, meta, relevance, models.get("ctx"), enc)
 
     def relevant(self, sentences: list[str]) -> bool:
         """Is a story with these sentences worth coding (not judged off-topic at `relevance_threshold`)?"""
         return not off_topic(self.relevance, sentences, self.meta.get("relevance_threshold", 0.0))
+
+    def prepare(self, docs: list) -> list:
+        """The encoder's label probabilities for every token that may be a candidate, in one batched pass over
+        parsed sentences, kept in each Doc's user_data (in the linear model's label order)."""
+        if self.encoder is None:
+            return docs
+        todo = [d for d in docs if ENCODED not in d.user_data]
+        tokens = [[t for t in d if maybe_candidate(t)] for d in todo]
+        rows = self.encoder.probabilities([(d.text, [(t.idx, t.idx + len(t)) for t in toks])
+                                           for d, toks in zip(todo, tokens)])
+        order = [self.encoder.labels.index(lab) for lab in self.triggers.labels]
+        for d, toks, r in zip(todo, tokens, rows):
+            d.user_data[ENCODED] = {t.i: r[k][order] for k, t in enumerate(toks)}
+        return docs
+
+    def probabilities(self, tok: Token, feats: list[str]) -> np.ndarray:
+        """The linear model's label probabilities, averaged with the encoder's where there is one."""
+        p = self.triggers.probabilities(feats)
+        if self.encoder is None:
+            return p
+        if ENCODED not in tok.doc.user_data:
+            self.prepare([tok.doc])
+        q = tok.doc.user_data[ENCODED].get(tok.i)
+        return p if q is None else (p + q) / 2
 
     def detect(self, sent: Span, lexicon: Lexicon, mention_tokens) -> list[Detection]:
         named = bool(mention_tokens)
@@ -101,7 +130,7 @@ class Detector:
         for tok in sent:
             if not is_candidate(tok, mention_tokens):
                 continue
-            p = self.triggers.probabilities(token_features(tok, lexicon, mention_tokens, named))
+            p = self.probabilities(tok, token_features(tok, lexicon, mention_tokens, named))
             best = int(np.argmax(np.where(np.arange(len(p)) == self.none, -1.0, p)))
             out.append(Detection(tok, self.triggers.labels[best], float(p[best]), float(p[self.none])))
         return out
@@ -186,6 +215,15 @@ class Detector:
         lemma = det.token.lemma_.lower()
         mode, context = self.attributes.get(f"{lemma}|{det.event}", [None, []])
         return Trigger(lemma, None, frozenset(), det.event, mode or None, tuple(context), "normal")
+
+
+ENCODED = "multipolar_trigger_encoder"       # Doc.user_data key of the encoder's probabilities
+
+
+def encoder_path(model_path: str | Path) -> Path:
+    """The trigger encoder that belongs to a detector file: detector.npz -> detector.encoder.safetensors."""
+    p = Path(model_path)
+    return p.with_name(p.stem + ".encoder.safetensors")
 
 
 _PATIENT_DEPS = ("dobj", "nsubjpass", "dative", "iobj")

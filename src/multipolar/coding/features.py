@@ -39,9 +39,13 @@ def petrarch() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
 AUXILIARY_VERBS = words.of("auxiliary_verbs")    # carry tense or aspect, never an event type by themselves
 
 
+def maybe_candidate(tok: Token) -> bool:
+    """A verb or noun word that may tell an event, whatever the actor mentions of its sentence."""
+    return tok.pos_ in CANDIDATE_POS and tok.is_alpha and len(tok) > 2 and tok.lemma_.lower() not in AUXILIARY_VERBS
+
+
 def is_candidate(tok: Token, mention_tokens) -> bool:
-    return tok.pos_ in CANDIDATE_POS and tok.i not in mention_tokens and tok.is_alpha and len(tok) > 2 \
-        and tok.lemma_.lower() not in AUXILIARY_VERBS
+    return tok.i not in mention_tokens and maybe_candidate(tok)
 
 
 def token_features(tok: Token, lexicon: Lexicon, mention_tokens, subject_named: bool) -> list[str]:

@@ -16,7 +16,7 @@ from sklearn.linear_model import LogisticRegression
 
 from multipolar import corpus
 from multipolar.coding import relevance
-from multipolar.coding.detector import MODEL_PATH, NONE
+from multipolar.coding.detector import MODEL_PATH, NONE, encoder_path
 from multipolar.coding.features import (earlier_features, is_candidate, mention_spans, pair_features,
                                         sentence_mentions, token_features)
 from multipolar.errors import InputError
@@ -46,12 +46,13 @@ def _same(ref, codes: set[str]) -> bool:
 
 def examples(passages: list[dict]):
     """Trigger examples (features, label) over every candidate token; role examples (features, label) over
-    every (annotated trigger, mention) pair; (lemma, type) -> mode/context counts."""
+    every (annotated trigger, mention) pair; (lemma, type) -> mode/context counts; earlier-actor examples; and per
+    sentence (parsed text, candidate character spans, labels) for the trigger encoder."""
     from multipolar.coding.coder import Coder
     coder = Coder(mode="rules")                    # parses as the coder does (headlines in sentence case)
     nlp, lex = coder.nlp, coder.lexicon
     rows = [(p, s) for p in passages for s in p["sentences"]]
-    trig_x, trig_y, role_x, role_y, ctx_x, ctx_y = [], [], [], [], [], []
+    trig_x, trig_y, role_x, role_y, ctx_x, ctx_y, sentences = [], [], [], [], [], [], []
     attrs: dict[str, Counter] = defaultdict(Counter)
     passage, history = None, []
     for (p, s), doc in zip(rows, nlp.pipe([coder.parse_text(s["text"]) for _, s in rows], batch_size=256)):
@@ -82,11 +83,14 @@ def examples(passages: list[dict]):
                         ctx_y.append("actor" if _same(ref, actors) else "none")
         if spans:
             history.append(sentence_mentions(doc, spans))
-        for tok in doc:
-            if is_candidate(tok, mt):
-                trig_x.append(token_features(tok, lex, mt, bool(mt)))
-                trig_y.append(gold.get(tok.i, NONE))
-    return (trig_x, trig_y), (role_x, role_y), attrs, (ctx_x, ctx_y)
+        candidates = [tok for tok in doc if is_candidate(tok, mt)]
+        for tok in candidates:
+            trig_x.append(token_features(tok, lex, mt, bool(mt)))
+            trig_y.append(gold.get(tok.i, NONE))
+        if candidates:
+            sentences.append((doc.text, [(t.idx, t.idx + len(t)) for t in candidates],
+                              [gold.get(t.i, NONE) for t in candidates]))
+    return (trig_x, trig_y), (role_x, role_y), attrs, (ctx_x, ctx_y), sentences
 
 
 def fit(feats: list[list[str]], labels: list[str], c: float = 1.0):
@@ -127,13 +131,14 @@ def save(trig, role, attrs, meta: dict, path: Path = MODEL_PATH, rel: dict | Non
 
 
 def train(root: str | Path = "corpus", *, fraction: float = 1.0, c: float = 1.0,
-          out: Path = MODEL_PATH) -> dict:
+          out: Path = MODEL_PATH, encoder_epochs: int = 0, log=None) -> dict:
+    """The linear models (and, with encoder_epochs, the trigger encoder beside them) from the train split."""
     passages = corpus.read_passages(root)
     train_set = sorted(corpus.split(passages, "train"), key=lambda p: corpus.split_key(p["doc"]))
     if not train_set:
         raise InputError(f"{root}: the corpus has no passage in the train split; annotate more (docs/annotation.md)")
     train_set = train_set[: max(1, round(len(train_set) * fraction))]
-    (tx, ty), (rx, ry), attrs, (cx, cy) = examples(train_set)
+    (tx, ty), (rx, ry), attrs, (cx, cy), sentences = examples(train_set)
     trig = fit(tx, ty, c)
     role = fit(rx, ry, c) if len(set(ry)) > 1 else None
     rel = relevance.fit([relevance.lead([s["text"] for s in p["sentences"]]) for p in train_set],
@@ -147,6 +152,13 @@ def train(root: str | Path = "corpus", *, fraction: float = 1.0, c: float = 1.0,
             "positives": sum(lab != NONE for lab in ty), "role_examples": len(ry), "C": c,
             "trigger_lemmas": sorted(w for w, n in lemmas.items() if n >= 2)}
     save(trig, role, attrs, meta, Path(out), rel, earlier)
+    beside = encoder_path(out)
+    beside.unlink(missing_ok=True)            # an encoder of another training run must not pair with this model
+    if encoder_epochs:
+        from multipolar.coding import train_encoder
+        train_encoder.train(sentences, beside, {"corpus_hash": meta["corpus_hash"]}, encoder_epochs, log)
+        meta["encoder_epochs"] = encoder_epochs
+        _update_meta(Path(out), {"encoder_epochs": encoder_epochs})
     return meta
 
 

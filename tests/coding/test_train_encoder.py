@@ -1,0 +1,28 @@
+"""Fine-tuning the trigger encoder (coding/train_encoder.py) through `train.train(..., encoder_epochs=N)`."""
+from multipolar.coding import encoder, train
+from multipolar.coding.detector import Detector, encoder_path
+
+
+def test_training_writes_an_encoder_beside_the_detector_without_the_frozen_table(tuned):
+    path, meta = tuned
+    beside = encoder_path(path)
+    assert beside.name == "detector.encoder.safetensors" and beside.exists()
+    assert meta["encoder_epochs"] == 1
+    from safetensors import safe_open
+    with safe_open(str(beside), framework="pt") as f:
+        names = list(f.keys())
+    assert names and not any(encoder.FROZEN in n for n in names)
+    assert beside.stat().st_size < 30_000_000
+
+
+def test_retraining_without_the_encoder_removes_a_stale_one(small_corpus, tuned, tmp_path):
+    out = tmp_path / "detector.npz"
+    encoder_path(out).write_bytes(encoder_path(tuned[0]).read_bytes())
+    train.train(small_corpus, out=out, encoder_epochs=0)
+    assert not encoder_path(out).exists() and Detector.load(out).encoder is None
+
+
+def test_fine_tuning_is_deterministic(small_corpus, tuned, tmp_path):
+    out = tmp_path / "detector.npz"
+    train.train(small_corpus, out=out, encoder_epochs=1)
+    assert encoder_path(out).read_bytes() == encoder_path(tuned[0]).read_bytes()
