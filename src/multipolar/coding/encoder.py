@@ -108,7 +108,7 @@ class TriggerEncoder:
     @classmethod
     def load(cls, path: str | Path) -> "TriggerEncoder":
         import torch
-        from safetensors import safe_open
+        from safetensors import SafetensorError, safe_open
         from safetensors.torch import load_file
 
         path = Path(path)
@@ -116,7 +116,7 @@ class TriggerEncoder:
             with safe_open(str(path), framework="pt") as f:
                 labels = json.loads(f.metadata()["labels"])
             state = load_file(str(path))
-        except (OSError, KeyError, ValueError, TypeError) as exc:
+        except (OSError, KeyError, ValueError, TypeError, SafetensorError) as exc:
             raise DataFileError(f"{path}: not a multipolar trigger encoder ({exc}); rebuild it with "
                                 f"`multipolar train`") from None
         torch.set_num_threads(torch_threads())
