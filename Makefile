@@ -36,8 +36,9 @@ test: install
 bench: install
 	$(BIN)/python benchmarks/coder_speed.py
 
-# the coder's learned detector from the annotated corpus (corpus/): train split, thresholds on the dev split;
-# writes src/multipolar/coding/data/detector.npz (deterministic)
+# the coder's learned detector from the annotated corpus (corpus/): train split, thresholds on the dev split
+# (linear models and the fine-tuned trigger encoder, about 20 minutes on two cores);
+# writes src/multipolar/coding/data/detector.npz and detector.encoder.safetensors beside it
 train: install
 	$(BIN)/multipolar train --corpus corpus
 
