@@ -111,7 +111,7 @@ class Detector:
                                            for d, toks in zip(todo, tokens)])
         order = [self.encoder.labels.index(lab) for lab in self.triggers.labels]
         for d, toks, r in zip(todo, tokens, rows):
-            r = r[:, order] if len(r) else r
+            r = r[:, order]
             r = r / np.maximum(r.sum(axis=1, keepdims=True), 1e-9)    # over the labels the linear model knows
             d.user_data[ENCODED] = {t.i: r[k] for k, t in enumerate(toks)}
         return docs
