@@ -26,10 +26,11 @@ CORPUS_OPTION = click.option("--corpus", "root", default="corpus", show_default=
               help="model file (default: the packaged coding/data/detector.npz)")
 @click.option("--no-tune", is_flag=True, help="keep the thresholds at their defaults (no dev-split search)")
 @click.option("--encoder-epochs", type=click.IntRange(0, 20), default=None,
-              help="epochs of fine-tuning for the trigger encoder, 0 for the linear models alone "
-                   "[default: coding/train_encoder.py EPOCHS, about three minutes each on two cores]")
+              help="epochs of fine-tuning for the trigger encoder (the role encoder takes at most ROLE_EPOCHS), "
+                   "0 for the linear models alone [default: coding/train_encoder.py EPOCHS, about three minutes "
+                   "each on two cores]")
 def train(root, fraction, c, output, no_tune, encoder_epochs):
-    """Train the trigger detector (linear models and the fine-tuned encoder) on the corpus's train split; choose
+    """Train the trigger detector (linear models and the fine-tuned encoders) on the corpus's train split; choose
     its thresholds on the dev split."""
     from multipolar.coding import train as train_mod
     from multipolar.coding.detector import MODEL_PATH

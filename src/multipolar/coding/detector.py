@@ -16,6 +16,7 @@ import numpy as np
 from spacy.tokens import Span, Token
 
 from multipolar.coding import encoder as encoder_mod
+from multipolar.coding import role_encoder as role_encoder_mod
 from multipolar.coding.features import (earlier_features, is_candidate, maybe_candidate, mention_spans, pair_features,
                                         passive, span_head, token_features)
 from multipolar.coding.lexicon import Lexicon, Trigger
@@ -62,9 +63,11 @@ class Detector:
 
     def __init__(self, triggers: LinearModel, roles: LinearModel | None, attributes: dict, meta: dict,
                  relevance: Relevance | None = None, earlier: LinearModel | None = None,
-                 encoder: encoder_mod.TriggerEncoder | None = None):
+                 encoder: encoder_mod.TriggerEncoder | None = None,
+                 role_encoder: role_encoder_mod.RoleEncoder | None = None):
         self.triggers, self.roles, self.relevance = triggers, roles, relevance
         self.encoder = encoder               # the fine-tuned transformer, averaged with `triggers` (coding/encoder.py)
+        self.role_encoder = role_encoder     # averaged with `roles` (coding/role_encoder.py)
         self.earlier = earlier               # which mention of the sentences before is the actor (part "ctx")
         self.attributes = attributes         # "lemma|TYPE" -> [mode, [contexts]]
         self.meta = meta
@@ -92,9 +95,11 @@ class Detector:
         unknown = set(models["det"].labels) - set(EVENT_TYPES) - {NONE}
         if unknown:
             raise DataFileError(f"{path}: unknown event labels {sorted(unknown)}; rebuild it with `multipolar train`")
-        beside = encoder_path(path)
+        beside, roles_beside = encoder_path(path), roles_path(path)
         enc = encoder_mod.TriggerEncoder.load(beside) if beside.exists() else None
-        return cls(models["det"], models.get("role"), attributes, meta, relevance, models.get("ctx"), enc)
+        role_enc = role_encoder_mod.RoleEncoder.load(roles_beside) if roles_beside.exists() and "role" in models \
+            else None
+        return cls(models["det"], models.get("role"), attributes, meta, relevance, models.get("ctx"), enc, role_enc)
 
     def relevant(self, sentences: list[str]) -> bool:
         """Is a story with these sentences worth coding (not judged off-topic at `relevance_threshold`)?"""
@@ -138,11 +143,24 @@ class Detector:
         return out
 
     def _scored(self, trigger: Token, event: str, by_token) -> list[tuple]:
-        """(ActorRef, head token, role probabilities) for each mention of the sentence outside the trigger."""
+        """(ActorRef, head token, role probabilities) for each mention of the sentence outside the trigger: the
+        linear role model's, averaged with the role encoder's where there is one (kept per Doc, trigger and type)."""
+        doc = trigger.doc
+        cache, key = doc.user_data.setdefault(ROLES, {}), (id(self), trigger.i, event)   # two detectors, two answers
+        if key in cache:
+            return cache[key]
         spans = mention_spans(by_token)
-        return [(ref, span_head(trigger.doc, start, end),
-                 self.roles.probabilities(pair_features(trigger, event, start, end, ref, len(spans))))
-                for start, end, ref in spans if not start <= trigger.i < end]
+        outside = [(s, e, ref) for s, e, ref in spans if not s <= trigger.i < e]
+        probs = [self.roles.probabilities(pair_features(trigger, event, s, e, ref, len(spans)))
+                 for s, e, ref in outside]
+        if self.role_encoder is not None and outside:
+            order = [role_encoder_mod.LABELS.index(lab) for lab in self.roles.labels]
+            q = self.role_encoder.probabilities(doc.text, (trigger.idx, trigger.idx + len(trigger)),
+                                                [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e, _ in outside],
+                                                event)[:, order]
+            probs = [(p + q[k]) / 2 for k, p in enumerate(probs)]
+        cache[key] = [(ref, span_head(doc, s, e), p) for (s, e, ref), p in zip(outside, probs)]
+        return cache[key]
 
     def _likeliest(self, scored: list[tuple], label: str, floor: float, model: LinearModel | None = None) -> list:
         """The mention most likely to hold `label` (the first of equals), when at least `floor` likely; `scored`
@@ -201,6 +219,26 @@ class Detector:
                                 and not claim_source(s[1], trigger)],
                                "recipient", threshold)
 
+    def overrule(self, trigger: Token, event: str, by_token, role: str, chosen: list, sure: float,
+                 doubt: float) -> list | None:
+        """The role encoder overrules the parse: the mention of the sentence most likely to hold `role` ("actor" or
+        "recipient"), when at least `sure` likely, not already chosen, and every chosen party named in the sentence
+        is at most `doubt` likely to hold it. None when the parse's choice stands (or it named someone the sentence
+        does not: a pronoun's antecedent, a state of the place)."""
+        if self.role_encoder is None or (role == "actor" and passive(trigger)):    # the parse knows the agent
+            return None
+        scored = self._scored(trigger, event, by_token)
+        col = self.roles.labels.index(role)
+        named = {ref.code for ref, _, _ in scored}
+        codes = {ref.code for ref in chosen}
+        if not scored or not codes <= named:
+            return None
+        best = max(scored, key=lambda s: s[2][col])
+        if best[2][col] < sure or best[0].code in codes or \
+                any(p[col] > doubt for ref, _, p in scored if ref.code in codes):
+            return None
+        return [best[0]]
+
     def earlier_actor(self, trigger: Token, event: str, sentences: list, n_here: int) -> list:
         """The likeliest actor among the mentions of the last two parsed sentences, when at least EARLIER_FLOOR
         likely; none in an agentless passive."""
@@ -220,12 +258,19 @@ class Detector:
 
 
 ENCODED = "multipolar_trigger_encoder"       # Doc.user_data key of the encoder's probabilities
+ROLES = "multipolar_roles"             # Doc.user_data key of the role probabilities per (detector, trigger, type)
 
 
 def encoder_path(model_path: str | Path) -> Path:
     """The trigger encoder that belongs to a detector file: detector.npz -> detector.encoder.safetensors."""
     p = Path(model_path)
     return p.with_name(p.stem + ".encoder.safetensors")
+
+
+def roles_path(model_path: str | Path) -> Path:
+    """The role encoder that belongs to a detector file: detector.npz -> detector.roles.safetensors."""
+    p = Path(model_path)
+    return p.with_name(p.stem + ".roles.safetensors")
 
 
 _PATIENT_DEPS = ("dobj", "nsubjpass", "dative", "iobj")

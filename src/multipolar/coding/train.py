@@ -16,7 +16,7 @@ from sklearn.linear_model import LogisticRegression
 
 from multipolar import corpus
 from multipolar.coding import relevance
-from multipolar.coding.detector import MODEL_PATH, NONE, encoder_path
+from multipolar.coding.detector import MODEL_PATH, NONE, encoder_path, roles_path
 from multipolar.coding.features import (earlier_features, is_candidate, mention_spans, pair_features,
                                         sentence_mentions, token_features)
 from multipolar.errors import InputError
@@ -46,13 +46,14 @@ def _same(ref, codes: set[str]) -> bool:
 
 def examples(passages: list[dict]):
     """Trigger examples (features, label) over every candidate token; role examples (features, label) over
-    every (annotated trigger, mention) pair; (lemma, type) -> mode/context counts; earlier-actor examples; and per
-    sentence (parsed text, candidate character spans, labels) for the trigger encoder."""
+    every (annotated trigger, mention) pair; (lemma, type) -> mode/context counts; earlier-actor examples; and for
+    the encoders, per sentence (parsed text, candidate character spans, labels) and per annotated trigger (parsed
+    text, trigger span, type, [(mention span, role)])."""
     from multipolar.coding.coder import Coder
     coder = Coder(mode="rules")                    # parses as the coder does (headlines in sentence case)
     nlp, lex = coder.nlp, coder.lexicon
     rows = [(p, s) for p in passages for s in p["sentences"]]
-    trig_x, trig_y, role_x, role_y, ctx_x, ctx_y, sentences = [], [], [], [], [], [], []
+    trig_x, trig_y, role_x, role_y, ctx_x, ctx_y, sentences, role_items = [], [], [], [], [], [], [], []
     attrs: dict[str, Counter] = defaultdict(Counter)
     passage, history = None, []
     for (p, s), doc in zip(rows, nlp.pipe([coder.parse_text(s["text"]) for _, s in rows], batch_size=256)):
@@ -69,12 +70,16 @@ def examples(passages: list[dict]):
             gold[tok.i] = ev["event"]
             attrs[f"{tok.lemma_.lower()}|{ev['event']}"][json.dumps([ev.get("mode"),
                                                                      sorted(ev.get("context") or [])])] += 1
+            pairs = []
             for start, end, ref in spans:
                 if start <= tok.i < end:
                     continue
                 role_x.append(pair_features(tok, ev["event"], start, end, ref, len(spans)))
                 role_y.append("actor" if _same(ref, set(ev.get("actor") or []))
                               else "recipient" if _same(ref, set(ev.get("recipient") or [])) else "none")
+                pairs.append(((doc[start].idx, doc[end - 1].idx + len(doc[end - 1])), role_y[-1]))
+            if pairs:
+                role_items.append((doc.text, (tok.idx, tok.idx + len(tok)), ev["event"], pairs))
             actors = set(ev.get("actor") or [])
             if not any(_same(ref, actors) for _, _, ref in spans):     # the actor, if any, was named earlier
                 for back, earlier in enumerate(reversed(history[-2:]), start=1):
@@ -90,7 +95,7 @@ def examples(passages: list[dict]):
         if candidates:
             sentences.append((doc.text, [(t.idx, t.idx + len(t)) for t in candidates],
                               [gold.get(t.i, NONE) for t in candidates]))
-    return (trig_x, trig_y), (role_x, role_y), attrs, (ctx_x, ctx_y), sentences
+    return (trig_x, trig_y), (role_x, role_y), attrs, (ctx_x, ctx_y), (sentences, role_items)
 
 
 def fit(feats: list[list[str]], labels: list[str], c: float = 1.0):
@@ -132,13 +137,13 @@ def save(trig, role, attrs, meta: dict, path: Path = MODEL_PATH, rel: dict | Non
 
 def train(root: str | Path = "corpus", *, fraction: float = 1.0, c: float = 1.0,
           out: Path = MODEL_PATH, encoder_epochs: int = 0, log=None) -> dict:
-    """The linear models (and, with encoder_epochs, the trigger encoder beside them) from the train split."""
+    """The linear models (and, with encoder_epochs, the trigger and role encoders beside them) from the train split."""
     passages = corpus.read_passages(root)
     train_set = sorted(corpus.split(passages, "train"), key=lambda p: corpus.split_key(p["doc"]))
     if not train_set:
         raise InputError(f"{root}: the corpus has no passage in the train split; annotate more (docs/annotation.md)")
     train_set = train_set[: max(1, round(len(train_set) * fraction))]
-    (tx, ty), (rx, ry), attrs, (cx, cy), sentences = examples(train_set)
+    (tx, ty), (rx, ry), attrs, (cx, cy), (sentences, role_items) = examples(train_set)
     trig = fit(tx, ty, c)
     role = fit(rx, ry, c) if len(set(ry)) > 1 else None
     rel = relevance.fit([relevance.lead([s["text"] for s in p["sentences"]]) for p in train_set],
@@ -152,13 +157,18 @@ def train(root: str | Path = "corpus", *, fraction: float = 1.0, c: float = 1.0,
             "positives": sum(lab != NONE for lab in ty), "role_examples": len(ry), "C": c,
             "trigger_lemmas": sorted(w for w, n in lemmas.items() if n >= 2)}
     save(trig, role, attrs, meta, Path(out), rel, earlier)
-    beside = encoder_path(out)
-    beside.unlink(missing_ok=True)            # an encoder of another training run must not pair with this model
+    beside, roles_beside = encoder_path(out), roles_path(out)
+    for stale in (beside, roles_beside):       # encoders of another training run must not pair with this model
+        stale.unlink(missing_ok=True)
     if encoder_epochs:
         from multipolar.coding import train_encoder
-        train_encoder.train(sentences, beside, {"corpus_hash": meta["corpus_hash"]}, encoder_epochs, log)
-        meta["encoder_epochs"] = encoder_epochs
-        _update_meta(Path(out), {"encoder_epochs": encoder_epochs})
+        facts = {"corpus_hash": meta["corpus_hash"]}
+        train_encoder.train(sentences, beside, facts, encoder_epochs, log)
+        role_epochs = min(encoder_epochs, train_encoder.ROLE_EPOCHS)
+        if role is not None:
+            train_encoder.train_roles(role_items, roles_beside, facts, role_epochs, log)
+        meta.update(encoder_epochs=encoder_epochs, role_encoder_epochs=role_epochs if role is not None else 0)
+        _update_meta(Path(out), {k: meta[k] for k in ("encoder_epochs", "role_encoder_epochs")})
     return meta
 
 
