@@ -40,6 +40,7 @@ class Candidate:
     offset: int
     coder: Any                                   # the Coder: roster, lexicon, the detector's role model
     r: Roles | None = None                       # actor, recipient, subject, actor_tokens
+    parse_actor: frozenset[str] = frozenset()    # the codes of the actor the parse named, before any rule
     event: str = ""
     mode: str | None = None
     context: tuple[str, ...] = ()

@@ -180,9 +180,10 @@ OVERRULE_SURE = OVERRULE_DOUBT = 0.5
 @rule("recipients")
 def learned_actor(c: Candidate) -> bool:
     """The role encoder overrules the parse's actor where it is sure of another mention of the sentence and doubts
-    the parse's choice; never in a passive (the parse knows the agent) nor for a party named outside the sentence."""
+    the parse's choice; never in a passive (the parse knows the agent), nor for a party named outside the sentence,
+    nor where the lexicon or a rule chose the actor on purpose (the guest of "Putin hosted Modi" acts)."""
     det = c.coder.detector
-    if det is None or c.coder.mode == "rules":
+    if det is None or c.coder.mode == "rules" or c.trig.role == "host" or c.actor_codes != c.parse_actor:
         return False
     actor = det.overrule(c.verb, c.event, c.mentions.by_token, "actor", c.r.actor, OVERRULE_SURE, OVERRULE_DOUBT)
     if actor is None:

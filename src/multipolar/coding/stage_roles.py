@@ -32,6 +32,7 @@ def reduced_relative(c: Candidate) -> bool:
 @rule("roles")
 def step_parse_roles(c: Candidate) -> None:
     c.r = noun_roles(c.verb, c.mentions, c.trig.event) if c.verb.pos_ == "NOUN" else roles(c.verb, c.trig, c.mentions)
+    c.parse_actor = frozenset(c.actor_codes)
 
 
 @rule("roles")
