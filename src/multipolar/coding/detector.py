@@ -28,6 +28,9 @@ from multipolar.ontology import EVENT_TYPES
 MODEL_PATH = Path(__file__).parent / "data" / "detector.npz"
 NONE = "O"
 ACTOR_FLOOR = 0.4
+# longer parsed sentences (run-on text cut after commas) are left to the linear role model: the role encoder reads one
+# pass per trigger and at most 128 word pieces, so there it costs most and sees least (tests/reliability bounds them)
+ROLE_ENCODER_TOKENS = 80
 EARLIER_FLOOR = 0.8
 
 
@@ -153,7 +156,7 @@ class Detector:
         outside = [(s, e, ref) for s, e, ref in spans if not s <= trigger.i < e]
         probs = [self.roles.probabilities(pair_features(trigger, event, s, e, ref, len(spans)))
                  for s, e, ref in outside]
-        if self.role_encoder is not None and outside:
+        if self.role_encoder is not None and outside and len(doc) <= ROLE_ENCODER_TOKENS:
             order = [role_encoder_mod.LABELS.index(lab) for lab in self.roles.labels]
             q = self.role_encoder.probabilities(doc.text, (trigger.idx, trigger.idx + len(trigger)),
                                                 [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e, _ in outside],
