@@ -1,7 +1,7 @@
 """Learning curve and ablation of the coder on the corpus test split and the shared dev gold.
 
     .venv/bin/python scripts/learning_curve.py [--corpus corpus] [--gold ../shared/gold/plover_gsr_dev.jsonl]
-        [--encoder-epochs N]
+        [--encoder-epochs N] [--role-epochs N]
 
 Trains the detector on 25 / 50 / 100 % of the train split (thresholds tuned on the dev split each time; the linear
 models alone unless --encoder-epochs is given, which adds about 3.5 minutes per epoch and fraction), then
@@ -34,6 +34,7 @@ def main() -> None:
     ap.add_argument("--gold", default="../shared/gold/plover_gsr_dev.jsonl")
     ap.add_argument("--fractions", default="0.25,0.5,1.0")
     ap.add_argument("--encoder-epochs", type=int, default=0, help="fine-tune the trigger encoder too")
+    ap.add_argument("--role-epochs", type=int, default=0, help="fine-tune the role encoder too")
     args = ap.parse_args()
     passages = corpus.read_passages(args.corpus)
     sets = {"corpus test": [corpus.gold_doc(p) for p in corpus.split(passages, "test")]}
@@ -47,7 +48,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for frac in (float(f) for f in args.fractions.split(",")):
             path = Path(tmp) / f"detector_{frac}.npz"
-            meta = train.train(args.corpus, fraction=frac, out=path, encoder_epochs=args.encoder_epochs)
+            meta = train.train(args.corpus, fraction=frac, out=path, encoder_epochs=args.encoder_epochs,
+                               role_epochs=args.role_epochs)
             best = train.tune(args.corpus, path)
             print(f"| train {frac:.0%}: {meta['passages']} passages, {meta['sentences']} sentences; dev thresholds "
                   f"{json.dumps({k: best[k] for k in ('add_threshold', 'veto_threshold')})} | | | |", flush=True)

@@ -26,10 +26,12 @@ CORPUS_OPTION = click.option("--corpus", "root", default="corpus", show_default=
               help="model file (default: the packaged coding/data/detector.npz)")
 @click.option("--no-tune", is_flag=True, help="keep the thresholds at their defaults (no dev-split search)")
 @click.option("--encoder-epochs", type=click.IntRange(0, 20), default=None,
-              help="epochs of fine-tuning for the trigger encoder (the role encoder takes at most ROLE_EPOCHS), "
-                   "0 for the linear models alone [default: coding/train_encoder.py EPOCHS, about three minutes "
-                   "each on two cores]")
-def train(root, fraction, c, output, no_tune, encoder_epochs):
+              help="epochs of fine-tuning for the trigger encoder, 0 for the linear models alone "
+                   "[default: coding/train_encoder.py EPOCHS, about three minutes each on two cores]")
+@click.option("--role-epochs", type=click.IntRange(0, 20), default=0, show_default=True,
+              help="epochs of fine-tuning for the role encoder (opt-in: docs/coding.md says what it gains and costs; "
+                   "3 were measured)")
+def train(root, fraction, c, output, no_tune, encoder_epochs, role_epochs):
     """Train the trigger detector (linear models and the fine-tuned encoders) on the corpus's train split; choose
     its thresholds on the dev split."""
     from multipolar.coding import train as train_mod
@@ -40,7 +42,7 @@ def train(root, fraction, c, output, no_tune, encoder_epochs):
     epochs = EPOCHS if encoder_epochs is None else encoder_epochs
     with console.status("training the detector on the train split"):
         meta = train_mod.train(root, fraction=fraction, c=c, out=out, encoder_epochs=epochs,
-                               log=lambda line: console.print(escape(line)))
+                               role_epochs=role_epochs, log=lambda line: console.print(escape(line)))
     console.print(f"trained on {meta['passages']} passages, {meta['sentences']} sentences, "
                   f"{meta['positives']} triggers among {meta['examples']} candidate tokens")
     if not no_tune:

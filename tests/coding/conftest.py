@@ -50,8 +50,8 @@ def small_model(small_corpus, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def tuned(small_corpus, tmp_path_factory):
-    """A detector with a trigger encoder fine-tuned for one epoch on the small corpus."""
+    """A detector with a trigger encoder and a role encoder fine-tuned for one epoch each on the small corpus."""
     from multipolar.coding import train
     out = tmp_path_factory.mktemp("encoded") / "detector.npz"
-    meta = train.train(small_corpus, out=out, encoder_epochs=1)
+    meta = train.train(small_corpus, out=out, encoder_epochs=1, role_epochs=1)
     return out, meta

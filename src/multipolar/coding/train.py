@@ -136,8 +136,9 @@ def save(trig, role, attrs, meta: dict, path: Path = MODEL_PATH, rel: dict | Non
 
 
 def train(root: str | Path = "corpus", *, fraction: float = 1.0, c: float = 1.0,
-          out: Path = MODEL_PATH, encoder_epochs: int = 0, log=None) -> dict:
-    """The linear models (and, with encoder_epochs, the trigger and role encoders beside them) from the train split."""
+          out: Path = MODEL_PATH, encoder_epochs: int = 0, role_epochs: int = 0, log=None) -> dict:
+    """The linear models (and, with encoder_epochs, the trigger encoder beside them; with role_epochs, the role encoder)
+    from the train split."""
     passages = corpus.read_passages(root)
     train_set = sorted(corpus.split(passages, "train"), key=lambda p: corpus.split_key(p["doc"]))
     if not train_set:
@@ -160,15 +161,16 @@ def train(root: str | Path = "corpus", *, fraction: float = 1.0, c: float = 1.0,
     beside, roles_beside = encoder_path(out), roles_path(out)
     for stale in (beside, roles_beside):       # encoders of another training run must not pair with this model
         stale.unlink(missing_ok=True)
+    from multipolar.coding import train_encoder
+    facts = {"corpus_hash": meta["corpus_hash"]}
     if encoder_epochs:
-        from multipolar.coding import train_encoder
-        facts = {"corpus_hash": meta["corpus_hash"]}
         train_encoder.train(sentences, beside, facts, encoder_epochs, log)
-        role_epochs = min(encoder_epochs, train_encoder.ROLE_EPOCHS)
-        if role is not None:
-            train_encoder.train_roles(role_items, roles_beside, facts, role_epochs, log)
-        meta.update(encoder_epochs=encoder_epochs, role_encoder_epochs=role_epochs if role is not None else 0)
-        _update_meta(Path(out), {k: meta[k] for k in ("encoder_epochs", "role_encoder_epochs")})
+        meta["encoder_epochs"] = encoder_epochs
+        _update_meta(Path(out), {"encoder_epochs": encoder_epochs})
+    if role_epochs and role is not None:
+        train_encoder.train_roles(role_items, roles_beside, facts, role_epochs, log)
+        meta["role_encoder_epochs"] = role_epochs
+        _update_meta(Path(out), {"role_encoder_epochs": role_epochs})
     return meta
 
 
