@@ -55,13 +55,11 @@ def run_counting_drops(c) -> bool:
 
 
 def oracle_coder(learned_actors: bool) -> Coder:
-    coder_module.triggers.find = gold_triggers          # the gold's triggers replace the lexicon's ...
-    coder_module.speaker_demands = lambda sent: []
-    coder_module.drop_governed = lambda found: found     # ... and each annotated event stands on its own
+    # the gold's triggers replace the lexicon's and the detector's, and each annotated event stands on its own
+    coder_module.sentence_triggers = lambda sent, by_token, lex, detector, mode: (gold_triggers(sent, lex), {}, set())
     coder_module.candidate.run = run_counting_drops
     coder = Coder(mode="combined", prefilter=False)
     coder.parse_text = lambda s: s                      # the sentence as annotated, to find it again
-    coder._detected = lambda sent, mentions, found: (found, {})     # ... and the detector's
 
     def fill_actor(self, verb, event, mentions, r, ctx):
         if learned_actors and not r.actor:

@@ -28,21 +28,22 @@ CORPUS_OPTION = click.option("--corpus", "root", default="corpus", show_default=
 @click.option("--encoder-epochs", type=click.IntRange(0, 20), default=None,
               help="epochs of fine-tuning for the trigger encoder, 0 for the linear models alone "
                    "[default: coding/train_encoder.py EPOCHS, about three minutes each on two cores]")
-@click.option("--role-epochs", type=click.IntRange(0, 20), default=0, show_default=True,
-              help="epochs of fine-tuning for the role encoder (opt-in: docs/coding.md says what it gains and costs; "
-                   "3 were measured)")
+@click.option("--role-epochs", type=click.IntRange(0, 20), default=None,
+              help="epochs of fine-tuning for the role encoder, 0 leaves it out "
+                   "[default: coding/train_encoder.py ROLE_EPOCHS]")
 def train(root, fraction, c, output, no_tune, encoder_epochs, role_epochs):
     """Train the trigger detector (linear models and the fine-tuned encoders) on the corpus's train split; choose
     its thresholds on the dev split."""
     from multipolar.coding import train as train_mod
     from multipolar.coding.detector import MODEL_PATH
-    from multipolar.coding.train_encoder import EPOCHS
+    from multipolar.coding.train_encoder import EPOCHS, ROLE_EPOCHS
 
     out = output or str(MODEL_PATH)
     epochs = EPOCHS if encoder_epochs is None else encoder_epochs
     with console.status("training the detector on the train split"):
         meta = train_mod.train(root, fraction=fraction, c=c, out=out, encoder_epochs=epochs,
-                               role_epochs=role_epochs, log=lambda line: console.print(escape(line)))
+                               role_epochs=ROLE_EPOCHS if role_epochs is None else role_epochs,
+                               log=lambda line: console.print(escape(line)))
     console.print(f"trained on {meta['passages']} passages, {meta['sentences']} sentences, "
                   f"{meta['positives']} triggers among {meta['examples']} candidate tokens")
     if not no_tune:

@@ -82,3 +82,26 @@ def test_probabilities_for_a_sentence_without_mentions_or_a_known_type():
     assert enc.probabilities("Rain fell.", (0, 4), [], "ACCUSE").shape == (0, 3)
     out = enc.probabilities("France condemned Chile.", (7, 16), [(0, 6)], "NOT_A_TYPE")
     assert np.allclose(out, [[1.0, 0.0, 0.0]])
+
+
+def test_roles_read_in_one_batch_match_those_read_one_trigger_at_a_time(tuned):
+    from multipolar.coding.mentions import Mentions
+    from multipolar.nlp import pipeline
+    texts = ["France imposed new sanctions on Kenya on Monday.",
+             "Chile and Peru signed a trade pact, and Bolivia criticised Chile for it."]
+    alone, batched = Detector.load(tuned[0]), Detector.load(tuned[0])
+    asks = []
+    for text in texts:
+        doc = pipeline()(text)
+        by_token = Mentions(doc[:], None, doc.text).by_token
+        asks.append((by_token, [(t, "ACCUSE") for t in doc if t.pos_ == "VERB"]))
+    batched.prepare_roles(asks)
+    calls = []
+    batched.role_encoder.probabilities = lambda *a: calls.append(a)    # every answer must come from the batch
+    for by_token, pairs in asks:
+        for trigger, event in pairs:
+            one = alone._scored(trigger, event, by_token)
+            many = batched._scored(trigger, event, by_token)
+            assert [r.code for r, _, _ in one] == [r.code for r, _, _ in many]
+            assert all(np.allclose(p, q, atol=1e-4) for (_, _, p), (_, _, q) in zip(one, many))
+    assert not calls and len(asks[1][1]) >= 2

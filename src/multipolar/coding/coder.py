@@ -21,7 +21,7 @@ from multipolar.coding.candidate import Candidate
 from multipolar.coding.clauses import sports
 from multipolar.coding.confidence import confidence, features
 from multipolar.coding.context import Context
-from multipolar.coding.detect import DEMAND, drop_governed, speaker_demands
+from multipolar.coding.detect import sentence_triggers
 from multipolar.coding.headline import name_test, sentence_case
 from multipolar.coding.topic import fill_recipients
 from multipolar.coding.features import mention_spans, sentence_mentions
@@ -133,14 +133,19 @@ class Coder:
                 seen = seen or named
             plans.append((art, len(spans), cands))
         texts = [self.parse_text(art.text[s:e]) for art, _, cands in plans for s, e in cands]
-        docs = list(self.nlp.pipe(texts, batch_size=256))     # the encoder runs batched over the group (prepare)
-        docs = iter(self.detector.prepare(docs) if self.detector is not None else docs)
+        docs = list(self.nlp.pipe(texts, batch_size=256))     # the encoders run batched over the group
+        docs = self.detector.prepare(docs) if self.detector is not None else docs
+        arts = [art for art, _, cands in plans for _ in cands]
+        found = [self._triggers(d, art) for d, art in zip(docs, arts)]
+        if self.detector is not None:             # the role encoder, batched over every trigger of the group
+            self.detector.prepare_roles([(p[0].by_token, [(v, t.event) for v, t in p[1]]) for p in found if p])
+        sentences = iter(zip(docs, found))
         for art, n_sent, cands in plans:
             events: list[Event] = []
             ctx = Context()
             locale = _locale(art.url)
             for s, e in cands:
-                for ev in self._code_sentence(next(docs), s, art, ctx, locale):
+                for ev in self._code_sentence(*next(sentences), s, art, ctx, locale):
                     events.append(replace(ev, id=f"{art.hash}-{len(events)}",
                                           sentence=art.text[ev.span[0]:ev.span[1]]))   # as written, not as parsed
             yield n_sent, fill_recipients(events, ctx.seen)   # article stage: aimless acts take the topic state
@@ -151,21 +156,23 @@ class Coder:
 
     # ---- one sentence ---------------------------------------------------------------------------
 
-    def _code_sentence(self, doc: Doc, offset: int, art: Article, ctx: Context,
-                       locale: str | None) -> list[Event]:
+    def _triggers(self, doc: Doc, art: Article) -> tuple | None:
+        """The sentence's mentions and triggers (the lexicon's, the speaker's demands, the detector's), the
+        detector's event probability per token and the tokens only it made triggers; None for a sentence that
+        names no one and holds no pronoun, or tells a sports fixture."""
         sent = doc[:]
         mentions = Mentions(sent, art.date, art.text)
-        has_pronoun = any(t.lower_ in _PRONOUN_WORDS for t in doc)
-        if not mentions and not (has_pronoun and ctx.seen):
+        if (not mentions and not any(t.lower_ in _PRONOUN_WORDS for t in doc)) or sports(sent):
+            return None   # "the Bajans will oppose Antigua and Barbuda on June 2" is a fixture
+        return (mentions, *sentence_triggers(sent, mentions.by_token, self.lexicon, self.detector, self.mode))
+
+    def _code_sentence(self, doc: Doc, plan: tuple | None, offset: int, art: Article, ctx: Context,
+                       locale: str | None) -> list[Event]:
+        if plan is None or (not plan[0] and not ctx.seen):
             return []
-        if sports(sent):
-            return []                    # "the Bajans will oppose Antigua and Barbuda on June 2" is a fixture
-        found = triggers.find(sent, self.lexicon) + speaker_demands(sent)
-        probs: dict[int, float] = {}
-        if self.detector is not None:
-            found, probs = self._detected(sent, mentions, found)
+        sent = doc[:]
+        mentions, found, probs, self._learned_ids = plan
         self._event_prob = probs
-        found = drop_governed(found)
         out = []
         for verb, trig in found:
             effect = polarity.embedding(verb)
@@ -187,14 +194,6 @@ class Coder:
         if root_subject is None or root_subject.lower_ not in ("he", "she"):   # "He then ..." keeps its antecedent
             ctx.subject = (offset, mentions.actors_of(root_subject)) if root_subject is not None else None
         return select(out)
-
-    def _detected(self, sent: Span, mentions: Mentions, found: list[tuple[Token, lexicon.Trigger]]):
-        """The detector's view merged with the lexicon's triggers (detector.merge); remembers which triggers only
-        the detector found."""
-        kept, probs = self.detector.merge(self.mode, sent, self.lexicon, mentions.by_token, found, always={DEMAND})
-        by_rules = {v.i for v, _ in found}
-        self._learned_ids = {v.i for v, _ in kept if v.i not in by_rules}
-        return kept, probs
 
     def _learned_roles(self, verb: Token, event: str, mentions: Mentions, r, ctx: Context) -> None:
         """No actor from the parse for a trigger the detector found or is sure of (LEARNED_ACTORS_SURE): the role

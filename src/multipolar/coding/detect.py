@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from multipolar.coding import clauses, lexicon, words
+from multipolar.coding import clauses, lexicon, triggers, words
 from multipolar.coding.roles import REPORT_VERBS
 
 # "Russia said Sudan must return the helicopter": the speaker's demand, coded as REQUEST
@@ -54,3 +54,15 @@ def drop_governed(found: list[tuple[Token, lexicon.Trigger]]) -> list[tuple[Toke
     denials = {v.head.i for v, _ in found if denied(v) and v.head.i in by_i}
     found = [(v, t) for v, t in found if v.i not in denials]
     return [(v, t) for v, t in found if denied(v) or not _governed(v, by_i)]
+
+
+def sentence_triggers(sent: Span, by_token, lex: lexicon.Lexicon, detector, mode: str) -> tuple:
+    """The triggers of a sentence: the lexicon's and the speaker's demands, merged with the detector's by coder mode
+    (detector.merge) and less those governed by another; with the detector's event probability per token and the
+    tokens only the detector made triggers."""
+    found = triggers.find(sent, lex) + speaker_demands(sent)
+    if detector is None:
+        return drop_governed(found), {}, set()
+    kept, probs = detector.merge(mode, sent, lex, by_token, found, always={DEMAND})
+    by_rules = {v.i for v, _ in found}
+    return drop_governed(kept), probs, {v.i for v, _ in kept if v.i not in by_rules}

@@ -145,6 +145,23 @@ class Detector:
             out.append(Detection(tok, self.triggers.labels[best], float(p[best]), float(p[self.none])))
         return out
 
+    def prepare_roles(self, sentences: list[tuple]) -> None:
+        """The role encoder's probabilities for the triggers of many sentences, (mentions by token, [(trigger token,
+        event type)]) each, in one batched pass (kept per Doc, detector, trigger and type); a type a later stage
+        gives a trigger is read alone when asked for (`_scored`)."""
+        if self.role_encoder is None:
+            return
+        asks = []
+        for by_token, pairs in sentences:
+            spans = mention_spans(by_token)
+            for trigger, event in pairs:
+                cache = trigger.doc.user_data.setdefault(ROLE_ENCODED, {})
+                outside = _outside(trigger, spans)
+                if (id(self), trigger.i, event) not in cache and outside and len(trigger.doc) <= ROLE_ENCODER_TOKENS:
+                    asks.append((cache, (id(self), trigger.i, event), _role_ask(trigger, event, outside)))
+        for (cache, key, _), q in zip(asks, self.role_encoder.probabilities_many([a for _, _, a in asks])):
+            cache[key] = q
+
     def _scored(self, trigger: Token, event: str, by_token) -> list[tuple]:
         """(ActorRef, head token, role probabilities) for each mention of the sentence outside the trigger: the
         linear role model's, averaged with the role encoder's where there is one (kept per Doc, trigger and type)."""
@@ -153,15 +170,15 @@ class Detector:
         if key in cache:
             return cache[key]
         spans = mention_spans(by_token)
-        outside = [(s, e, ref) for s, e, ref in spans if not s <= trigger.i < e]
+        outside = _outside(trigger, spans)
         probs = [self.roles.probabilities(pair_features(trigger, event, s, e, ref, len(spans)))
                  for s, e, ref in outside]
         if self.role_encoder is not None and outside and len(doc) <= ROLE_ENCODER_TOKENS:
+            encoded = doc.user_data.setdefault(ROLE_ENCODED, {})
+            if key not in encoded:
+                encoded[key] = self.role_encoder.probabilities(*_role_ask(trigger, event, outside))
             order = [role_encoder_mod.LABELS.index(lab) for lab in self.roles.labels]
-            q = self.role_encoder.probabilities(doc.text, (trigger.idx, trigger.idx + len(trigger)),
-                                                [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e, _ in outside],
-                                                event)[:, order]
-            probs = [(p + q[k]) / 2 for k, p in enumerate(probs)]
+            probs = [(p + encoded[key][k, order]) / 2 for k, p in enumerate(probs)]
         cache[key] = [(ref, span_head(doc, s, e), p) for (s, e, ref), p in zip(outside, probs)]
         return cache[key]
 
@@ -262,6 +279,19 @@ class Detector:
 
 ENCODED = "multipolar_trigger_encoder"       # Doc.user_data key of the encoder's probabilities
 ROLES = "multipolar_roles"             # Doc.user_data key of the role probabilities per (detector, trigger, type)
+ROLE_ENCODED = "multipolar_role_encoder"      # ... and of the role encoder's alone (prepare_roles)
+
+
+def _outside(trigger: Token, spans: list[tuple]) -> list[tuple]:
+    """The mention spans (start, end, ActorRef) that do not hold the trigger."""
+    return [(s, e, ref) for s, e, ref in spans if not s <= trigger.i < e]
+
+
+def _role_ask(trigger: Token, event: str, outside: list[tuple]) -> tuple:
+    """What the role encoder reads: (sentence text, trigger's character span, mentions' character spans, type)."""
+    doc = trigger.doc
+    return (doc.text, (trigger.idx, trigger.idx + len(trigger)),
+            [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e, _ in outside], event)
 
 
 def encoder_path(model_path: str | Path) -> Path:

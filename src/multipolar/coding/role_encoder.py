@@ -128,13 +128,24 @@ class RoleEncoder:
     def probabilities(self, text: str, trigger: tuple[int, int], mentions: list[tuple[int, int]],
                       event: str) -> np.ndarray:
         """One row of LABELS probabilities per mention span (all "none" when the trigger lies past the cut)."""
+        return self.probabilities_many([(text, trigger, mentions, event)])[0]
+
+    def probabilities_many(self, asks: list[tuple], size: int = 32) -> list[np.ndarray]:
+        """probabilities() for many (text, trigger, mentions, event) at once: batched by length, which on one core
+        is about four times faster than one pass each."""
         import torch
-        one = item(self.tok, text, trigger, mentions, event) if mentions and event in EVENTS else None
-        if one is None:
-            return np.tile(np.array([1.0, 0.0, 0.0], dtype=np.float32), (len(mentions), 1))
+        none = np.array([1.0, 0.0, 0.0], dtype=np.float32)
+        out = [np.tile(none, (len(m), 1)) for _, _, m, _ in asks]
+        items = [item(self.tok, t, trig, m, e) if m and e in EVENTS else None for t, trig, m, e in asks]
+        todo = sorted((i for i, it in enumerate(items) if it is not None), key=lambda i: len(items[i][0]))
         with torch.inference_mode():
-            _, *tensors = next(batches([one], 1, [0]))
-            return torch.softmax(self.model(*tensors), -1).numpy()
+            for idx, *tensors in batches(items, size, todo):
+                probs = torch.softmax(self.model(*tensors), -1).numpy()
+                start = 0
+                for i in idx:
+                    out[i] = probs[start:start + len(items[i][3])]
+                    start += len(items[i][3])
+        return out
 
 
 def save(model, path: Path, meta: dict) -> Path:
