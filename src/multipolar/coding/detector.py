@@ -29,7 +29,7 @@ MODEL_PATH = Path(__file__).parent / "data" / "detector.npz"
 NONE = "O"
 ACTOR_FLOOR = 0.4
 # longer parsed sentences (run-on text cut after commas) are left to the linear role model: the role encoder reads one
-# pass per trigger and at most 128 word pieces, so there it costs most and sees least (tests/reliability bounds them)
+# sequence per trigger (batched, prepare_roles) of at most 128 word pieces, so there it costs most and sees least
 ROLE_ENCODER_TOKENS = 80
 EARLIER_FLOOR = 0.8
 

@@ -171,9 +171,9 @@ def learned_recipient(c: Candidate) -> bool:
     return bool(c.r.recipient)
 
 
-# a role encoder, when trained (`--role-epochs`; not shipped), overrules the parse's actor when at least this sure of
-# another mention of the sentence and at most this sure of the parse's own (corpus 91b944df, dev split strict F1:
-# 0.4564 without, 0.4590 with the host guard; recipients overruled too cost the dev gold 0.799 -> 0.786)
+# the role encoder overrules the parse's actor when at least this sure of another mention of the sentence and at most
+# this sure of the parse's own (corpus 91b944df, dev split strict F1: 0.4564 without, 0.4590 with the host guard;
+# recipients overruled too cost the dev gold 0.799 -> 0.786)
 OVERRULE_SURE = OVERRULE_DOUBT = 0.5
 
 
