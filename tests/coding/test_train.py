@@ -50,3 +50,14 @@ def test_training_learns_the_earlier_actor_part_when_the_corpus_has_examples(sma
     from multipolar.coding import detector
     shipped = detector.load()
     assert shipped is not None and shipped.earlier is not None and set(shipped.earlier.labels) == {"actor", "none"}
+
+
+def test_tuning_keeps_the_dev_score_of_every_add_threshold_tried(small_corpus, small_model, tmp_path):
+    import shutil
+    path = tmp_path / "detector.npz"
+    shutil.copy(small_model[0], path)
+    best = train.tune(small_corpus, path)
+    assert list(best["add_grid"]) == [str(a) for a in train.ADD_GRID]
+    chosen = best["add_grid"][str(best["add_threshold"])]
+    assert chosen >= max(best["add_grid"].values()) - train.TIE
+    assert Detector.load(path).meta["dev_strict_f1_by_add"] == best["add_grid"]

@@ -157,7 +157,7 @@ class Detector:
             for trigger, event in pairs:
                 cache = trigger.doc.user_data.setdefault(ROLE_ENCODED, {})
                 outside = _outside(trigger, spans)
-                if (id(self), trigger.i, event) not in cache and outside and len(trigger.doc) <= ROLE_ENCODER_TOKENS:
+                if (id(self), trigger.i, event) not in cache and _encodable(trigger, outside):
                     asks.append((cache, (id(self), trigger.i, event), _role_ask(trigger, event, outside)))
         for (cache, key, _), q in zip(asks, self.role_encoder.probabilities_many([a for _, _, a in asks])):
             cache[key] = q
@@ -173,7 +173,7 @@ class Detector:
         outside = _outside(trigger, spans)
         probs = [self.roles.probabilities(pair_features(trigger, event, s, e, ref, len(spans)))
                  for s, e, ref in outside]
-        if self.role_encoder is not None and outside and len(doc) <= ROLE_ENCODER_TOKENS:
+        if self.role_encoder is not None and _encodable(trigger, outside):
             encoded = doc.user_data.setdefault(ROLE_ENCODED, {})
             if key not in encoded:
                 encoded[key] = self.role_encoder.probabilities(*_role_ask(trigger, event, outside))
@@ -285,6 +285,12 @@ ROLE_ENCODED = "multipolar_role_encoder"      # ... and of the role encoder's al
 def _outside(trigger: Token, spans: list[tuple]) -> list[tuple]:
     """The mention spans (start, end, ActorRef) that do not hold the trigger."""
     return [(s, e, ref) for s, e, ref in spans if not s <= trigger.i < e]
+
+
+def _encodable(trigger: Token, outside: list[tuple]) -> bool:
+    """Does the role encoder read this trigger: some mention outside it, in a sentence of at most
+    ROLE_ENCODER_TOKENS tokens (run-on text cut after commas is left to the linear role model)?"""
+    return bool(outside) and len(trigger.doc) <= ROLE_ENCODER_TOKENS
 
 
 def _role_ask(trigger: Token, event: str, outside: list[tuple]) -> tuple:

@@ -200,10 +200,11 @@ def tune(root: str | Path, model_path: str | Path) -> dict:
     f1, add, veto = max((r for r in results if r[0] >= top - TIE), key=lambda r: (r[1], -r[2]))
     coder.detector.meta.update(add_threshold=add, veto_threshold=veto)
     gate, gated_f1 = _relevance_threshold(docs, corpus.code_gold(docs, coder), coder.detector.relevance)
+    grid = {str(a): round(f, 4) for f, a, v in results if v == veto}      # kept: the next retrain compares
     best = {"f1": round(gated_f1, 4), "add_threshold": add, "veto_threshold": veto, "best_f1": round(top, 4),
-            "relevance_threshold": gate, "ungated_f1": round(f1, 4)}
+            "relevance_threshold": gate, "ungated_f1": round(f1, 4), "add_grid": grid}
     _update_meta(Path(model_path), {"add_threshold": add, "veto_threshold": veto, "relevance_threshold": gate,
-                                    "dev_strict_f1": best["f1"]})
+                                    "dev_strict_f1": best["f1"], "dev_strict_f1_by_add": grid})
     return best
 
 
