@@ -17,10 +17,21 @@ def test_two_tellings_of_a_visit_are_one_event_with_two_sources():
     assert out[0].as_record()["sources"] == [[41, 90]]
 
 
-def test_different_parties_or_modality_stay_apart():
+def test_different_parties_or_a_denial_stay_apart():
     out = merge([_ev("CONSULT", "RUS", "VNM", (0, 40)), _ev("CONSULT", "RUS", "PRK", (41, 90)),
-                 _ev("CONSULT", "RUS", "VNM", (91, 120), modality="future")])
+                 _ev("CONSULT", "RUS", "VNM", (91, 120), modality="negated")])
     assert len(out) == 3
+
+
+def test_an_announced_visit_and_its_arrival_are_one_happening_that_took_place():
+    out = merge([_ev("CONSULT", "RUS", "PRK", (0, 40), modality="future"), _ev("CONSULT", "RUS", "PRK", (41, 90)),
+                 _ev("CONSULT", "RUS", "PRK", (91, 130), modality="hypothetical")])
+    assert len(out) == 1 and out[0].modality == "asserted" and out[0].sources == ((41, 90), (91, 130))
+
+
+def test_the_store_key_still_tells_an_announcement_from_its_outcome():
+    from multipolar.coding.tellings import key
+    assert key(_ev("CONSULT", "RUS", "PRK", (0, 40), modality="future")) != key(_ev("CONSULT", "RUS", "PRK", (0, 40)))
 
 
 def test_a_later_telling_gives_a_missing_date():
