@@ -11,11 +11,13 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from multipolar.coding import clauses, dates, places
+from multipolar.coding import clauses, dates, places, words
 from multipolar.coding.candidate import Candidate, rule
 from multipolar.coding.mentions import Mentions
 from multipolar.coding.roles import fallback_recipient
 from multipolar.model import ActorRef
+
+_CONVENING = words.of("convening_verbs")     # "the cabinet met": a body meeting by itself
 
 
 @rule("recipients")
@@ -93,13 +95,21 @@ def untargeted_request(c: Candidate) -> bool:
 
 @rule("recipients")
 def meeting_alone(c: Candidate) -> bool:
-    """"Israel's cabinet met": a body meeting by itself consults no one. An intergovernmental body or bloc
-    meeting ("ECOWAS defence chiefs are to meet", "the Shanghai Five will gather") is its members consulting
-    each other, coded with the body alone (docs/annotation.md). A meeting with someone no actor code names
-    ("Allawi meets militants", "a call with the Acting Premier") is kept with its one party."""
+    """"Israel's cabinet met": a body meeting by itself consults no one. Only a convening verb says so: the one
+    party found for "talks", "a summit" or "a visit" met someone the parse did not find. An intergovernmental body
+    or bloc meeting ("ECOWAS defence chiefs are to meet", "the Shanghai Five will gather") is its members
+    consulting each other, coded with the body alone (docs/annotation.md). A meeting with someone no actor code
+    names ("Allawi meets militants", "a call with the Acting Premier") is kept with its one party."""
     return c.event == "CONSULT" and not c.r.recipient and len(c.actor_codes) < 2 \
+        and _convened(c.verb) \
         and not all(a.kind in ("igo", "bloc") for a in c.r.actor) \
         and not _counterpart_named(c.verb, c.coder.roster) and c.drop()
+
+
+def _convened(verb: Token) -> bool:
+    """Told by a convening verb, or the purpose of one ("the cabinet met to discuss the budget")."""
+    told = [verb] + ([verb.head] if verb.dep_ in ("advcl", "xcomp") else [])
+    return any(t.pos_ == "VERB" and t.lemma_.lower() in _CONVENING for t in told)
 
 
 def _counterpart_named(verb, roster) -> bool:
