@@ -14,15 +14,20 @@ from dataclasses import replace
 from multipolar.model import Event
 
 
-def key(ev: Event) -> str:
+def _parties(ev: Event) -> str:
     actors = ",".join(sorted({a.code for a in ev.actor}))
     recipients = ",".join(sorted({a.code for a in ev.recipient}))
-    return f"{ev.event}|{actors}>{recipients}|{ev.modality}"
+    return f"{ev.event}|{actors}>{recipients}"
+
+
+def key(ev: Event) -> str:
+    """The store's key across articles: type, parties and modality."""
+    return f"{_parties(ev)}|{ev.modality}"
 
 
 def _happening(ev: Event) -> str:
     """The key within one article: the modality counts only as negated or not."""
-    return key(ev).rsplit("|", 1)[0] + ("|negated" if ev.modality == "negated" else "")
+    return _parties(ev) + ("|negated" if ev.modality == "negated" else "")
 
 
 def merge(events: list[Event]) -> list[Event]:
