@@ -5,6 +5,8 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DB ?= multipolar.duckdb
+# the whole suite, the long fault-injection loops included (PYTEST_ARGS= for the quick run)
+PYTEST_ARGS ?= --run-slow
 
 FRONTEND := src/multipolar/web/frontend
 
