@@ -8,7 +8,7 @@ Loaded once per process; inference is a sum of weight rows and a softmax.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,6 +32,11 @@ ACTOR_FLOOR = 0.4
 # sequence per trigger (batched, prepare_roles) of at most 128 word pieces, so there it costs most and sees least
 ROLE_ENCODER_TOKENS = 80
 EARLIER_FLOOR = 0.8
+# a type the sentence-type head gives at least SENTENCE_SURE, with no trigger of that type found, is told by the
+# candidate likeliest to tell it, when the geometric mean of that token's and the sentence's probability is at least
+# SENTENCE_JOINT (coding/sentence_types.py; measured in docs/coding.md)
+SENTENCE_SURE = 0.7
+SENTENCE_JOINT = 0.3
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,7 @@ class Detection:
     event: str
     prob: float          # probability of `event`
     none_prob: float     # probability that the token tells no event
+    dist: np.ndarray | None = field(default=None, compare=False)    # every label's probability
 
 
 class LinearModel:
@@ -115,13 +121,14 @@ class Detector:
             return docs
         todo = [d for d in docs if ENCODED not in d.user_data]
         tokens = [[t for t in d if maybe_candidate(t)] for d in todo]
-        rows = self.encoder.probabilities([(d.text, [(t.idx, t.idx + len(t)) for t in toks])
-                                           for d, toks in zip(todo, tokens)])
+        read = self.encoder.read([(d.text, [(t.idx, t.idx + len(t)) for t in toks]) for d, toks in zip(todo, tokens)])
         order = [self.encoder.labels.index(lab) for lab in self.triggers.labels]
-        for d, toks, r in zip(todo, tokens, rows):
+        for d, toks, (r, told) in zip(todo, tokens, read):
             r = r[:, order]
             r = r / np.maximum(r.sum(axis=1, keepdims=True), 1e-9)    # over the labels the linear model knows
             d.user_data[ENCODED] = {t.i: r[k] for k, t in enumerate(toks)}
+            if told is not None:
+                d.user_data[SENTENCE_TYPES] = dict(zip(self.encoder.sentence_types, told.tolist()))
         return docs
 
     def probabilities(self, tok: Token, feats: list[str]) -> np.ndarray:
@@ -142,7 +149,7 @@ class Detector:
                 continue
             p = self.probabilities(tok, token_features(tok, lexicon, mention_tokens, named))
             best = int(np.argmax(np.where(np.arange(len(p)) == self.none, -1.0, p)))
-            out.append(Detection(tok, self.triggers.labels[best], float(p[best]), float(p[self.none])))
+            out.append(Detection(tok, self.triggers.labels[best], float(p[best]), float(p[self.none]), p))
         return out
 
     def prepare_roles(self, sentences: list[tuple]) -> None:
@@ -199,13 +206,32 @@ class Detector:
         probs = {i: 1.0 - d.none_prob for i, d in by_i.items()}      # the chance the token tells any event
         if mode == "model":
             rules = {v.i: t for v, t in found}
-            return [(d.token, rules[i] if i in rules and rules[i].event == d.event else self.trigger(d))
-                    for i, d in by_i.items() if d.prob >= add] + \
-                [(v, t) for v, t in found if t in always], probs
-        kept = [(v, t) for v, t in found if v.i not in by_i or by_i[v.i].none_prob < veto or t in always]
-        have = {v.i for v, _ in found}
-        kept += [(d.token, self.trigger(d)) for i, d in by_i.items() if i not in have and d.prob >= add]
-        return kept, probs                   # the rules' order first: selection keeps the first of equals
+            kept = [(d.token, rules[i] if i in rules and rules[i].event == d.event else self.trigger(d))
+                    for i, d in by_i.items() if d.prob >= add] + [(v, t) for v, t in found if t in always]
+        else:
+            kept = [(v, t) for v, t in found if v.i not in by_i or by_i[v.i].none_prob < veto or t in always]
+            have = {v.i for v, _ in found}
+            kept += [(d.token, self.trigger(d)) for i, d in by_i.items() if i not in have and d.prob >= add]
+        return kept + self.told_by_sentence(sent, by_i, kept), probs   # rules first: selection keeps the first of equals
+
+    def told_by_sentence(self, sent: Span, by_i: dict[int, Detection], kept: list) -> list:
+        """For each type the sentence-type head is sure the sentence tells (SENTENCE_SURE) and no trigger tells, the
+        candidate likeliest to tell it, when the two together are sure enough (SENTENCE_JOINT)."""
+        told = sent.doc.user_data.get(SENTENCE_TYPES)
+        if not told:
+            return []
+        have, taken, out = {t.event for _, t in kept}, {v.i for v, _ in kept}, []
+        for event, p in told.items():
+            if p < SENTENCE_SURE or event in have:
+                continue
+            j = self.triggers.labels.index(event)
+            free = [d for i, d in by_i.items() if i not in taken and d.dist is not None]
+            best = max(free, key=lambda d: d.dist[j], default=None)
+            if best is not None and (best.dist[j] * p) ** 0.5 >= SENTENCE_JOINT:
+                out.append((best.token, self.trigger(Detection(best.token, event, float(best.dist[j]),
+                                                               best.none_prob, best.dist))))
+                taken.add(best.token.i)
+        return out
 
     def learned_actors(self, trigger: Token, event: str, by_token, event_prob: float) -> list:
         """The role model's actors for a trigger the detector believes in; none for a passive without agent
@@ -280,6 +306,7 @@ class Detector:
 ENCODED = "multipolar_trigger_encoder"       # Doc.user_data key of the encoder's probabilities
 ROLES = "multipolar_roles"             # Doc.user_data key of the role probabilities per (detector, trigger, type)
 ROLE_ENCODED = "multipolar_role_encoder"      # ... and of the role encoder's alone (prepare_roles)
+SENTENCE_TYPES = "multipolar_sentence_types"  # ... and of the sentence-type head's probabilities (coding/sentence_types.py)
 
 
 def _outside(trigger: Token, spans: list[tuple]) -> list[tuple]:

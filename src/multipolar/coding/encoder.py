@@ -20,6 +20,7 @@ from multipolar.errors import DataFileError
 MAX_PIECES = 128                # word pieces per sentence; longer sentences are cut (their tail has no encoder view)
 BATCH = 32
 FROZEN = "embeddings.word_embeddings."    # stays as the base model has it: not fine-tuned, not shipped
+POOLED = 3                      # a sentence is read as its [CLS] piece, the mean and the max of its pieces
 
 
 def base_dir() -> Path:
@@ -40,8 +41,9 @@ def torch_threads() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def build(labels: list[str]):
-    """The base encoder with a fresh linear head over `labels` (a torch module)."""
+def build(labels: list[str], sentence_types: list[str] | tuple = ()):
+    """The base encoder with a fresh linear head over `labels` (a torch module), and with `sentence_types` a
+    sentence-type head over the pooled sentence (coding/sentence_types.py)."""
     import torch
     from transformers import AutoModel
     from transformers.utils import logging as hf_logging
@@ -54,10 +56,19 @@ def build(labels: list[str]):
             super().__init__()
             self.enc = AutoModel.from_pretrained(str(base_dir()))
             self.head = torch.nn.Linear(self.enc.config.hidden_size, len(labels))
+            if sentence_types:
+                self.sentence = torch.nn.Linear(POOLED * self.enc.config.hidden_size, len(sentence_types))
 
         def forward(self, ids, mask, rows, cols):
+            return self.read(ids, mask, rows, cols)[0]
+
+        def read(self, ids, mask, rows, cols):
+            """The candidates' label scores and the pooled sentence (the [CLS] piece, mean and max of pieces)."""
             hidden = self.enc(input_ids=ids, attention_mask=mask).last_hidden_state
-            return self.head(hidden[rows, cols])
+            inside = mask.unsqueeze(-1).to(hidden.dtype)
+            mean = (hidden * inside).sum(1) / inside.sum(1)
+            top = hidden.masked_fill(inside == 0, -1e4).max(1).values
+            return self.head(hidden[rows, cols]), torch.cat([hidden[:, 0], mean, top], -1)
 
     return Tagger()
 
@@ -102,8 +113,9 @@ def batches(items: list[tuple[list[int], list[int]]], size: int, order: list[int
 class TriggerEncoder:
     """The fine-tuned encoder: event-type probabilities for chosen tokens of parsed sentences."""
 
-    def __init__(self, model, tok, labels: list[str]):
+    def __init__(self, model, tok, labels: list[str], sentence_types: list[str] = ()):
         self.model, self.tok, self.labels = model, tok, labels
+        self.sentence_types = list(sentence_types)      # empty: the file has no sentence-type head
 
     @classmethod
     def load(cls, path: str | Path) -> "TriggerEncoder":
@@ -115,40 +127,54 @@ class TriggerEncoder:
         try:
             with safe_open(str(path), framework="pt") as f:
                 labels = json.loads(f.metadata()["labels"])
+                sentence_types = json.loads(f.metadata().get("sentence_types", "[]"))
             state = load_file(str(path))
         except (OSError, KeyError, ValueError, TypeError, SafetensorError) as exc:
             raise DataFileError(f"{path}: not a multipolar trigger encoder ({exc}); rebuild it with "
                                 f"`multipolar train`") from None
         torch.set_num_threads(torch_threads())
-        model = build(labels)
+        model = build(labels, sentence_types)
         missing, unexpected = model.load_state_dict({k: v.float() for k, v in state.items()}, strict=False)
         if unexpected or any(not k.startswith("enc." + FROZEN) for k in missing):
             raise DataFileError(f"{path}: weights do not fit the base model ({unexpected or missing}); rebuild "
                                 f"it with `multipolar train`")
         model.eval()
-        return cls(model, tokenizer(), labels)
+        return cls(model, tokenizer(), labels, sentence_types)
 
     def probabilities(self, requests: list[tuple[str, list[tuple[int, int]]]]) -> list[np.ndarray]:
         """For each (sentence text, character spans of tokens): one row of label probabilities per span."""
+        return [rows for rows, _ in self.read(requests)]
+
+    def read(self, requests: list[tuple[str, list[tuple[int, int]]]], pooled: bool = False) -> list[tuple]:
+        """For each (sentence text, character spans of tokens): (one row of label probabilities per span, the
+        sentence-type probabilities in `sentence_types` order, or with `pooled` the pooled sentence itself; None
+        without a head or when no span was asked)."""
         import torch
         items = [piece_positions(self.tok, text, spans) for text, spans in requests]
-        out: list[np.ndarray] = [np.zeros((0, len(self.labels)), dtype=np.float32)] * len(items)
+        out: list[tuple] = [(np.zeros((0, len(self.labels)), dtype=np.float32), None)] * len(items)
         todo = sorted((i for i, (_, pos) in enumerate(items) if pos), key=lambda i: len(items[i][0]))
+        head = getattr(self.model, "sentence", None)
         with torch.inference_mode():
             for idx, ids, mask, rows, cols in batches(items, BATCH, todo):
-                probs = torch.softmax(self.model(ids, mask, rows, cols), -1).numpy()
+                scores, sentences = self.model.read(ids, mask, rows, cols)
+                probs = torch.softmax(scores, -1).numpy()
+                told = sentences.numpy() if pooled else \
+                    torch.sigmoid(head(sentences)).numpy() if head is not None else [None] * len(idx)
                 at = 0
-                for i in idx:
+                for r, i in enumerate(idx):
                     n = len(items[i][1])
-                    out[i] = probs[at:at + n]
+                    out[i] = (probs[at:at + n], told[r])
                     at += n
         return out
 
 
-def save(model, labels: list[str], path: Path, meta: dict) -> Path:
-    """The fine-tuned weights (float16) without the frozen word-piece table, with the labels and training facts."""
+def save(model, labels: list[str], path: Path, meta: dict, sentence_types: list[str] = ()) -> Path:
+    """The fine-tuned weights (float16) without the frozen word-piece table, with the labels and training facts
+    (and the sentence-type head's types, where the model has one)."""
     from safetensors.torch import save_file
     state = {k: v.detach().to("cpu").half().contiguous() for k, v in model.state_dict().items()
              if not k.startswith("enc." + FROZEN)}
-    save_file(state, str(path), metadata={"labels": json.dumps(labels), "meta": json.dumps(meta)})
+    sentence_types = list(sentence_types) if hasattr(model, "sentence") else []
+    save_file(state, str(path), metadata={"labels": json.dumps(labels), "meta": json.dumps(meta),
+                                          "sentence_types": json.dumps(sentence_types)})
     return path

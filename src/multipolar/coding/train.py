@@ -15,7 +15,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from multipolar import corpus
-from multipolar.coding import relevance
+from multipolar.coding import relevance, sentence_types
 from multipolar.coding.detector import MODEL_PATH, NONE, encoder_path, roles_path
 from multipolar.coding.features import (earlier_features, is_candidate, mention_spans, pair_features,
                                         sentence_mentions, token_features)
@@ -47,13 +47,13 @@ def _same(ref, codes: set[str]) -> bool:
 def examples(passages: list[dict]):
     """Trigger examples (features, label) over every candidate token; role examples (features, label) over
     every (annotated trigger, mention) pair; (lemma, type) -> mode/context counts; earlier-actor examples; and for
-    the encoders, per sentence (parsed text, candidate character spans, labels) and per annotated trigger (parsed
-    text, trigger span, type, [(mention span, role)])."""
+    the encoders, per sentence (parsed text, candidate character spans, labels), per annotated trigger (parsed
+    text, trigger span, type, [(mention span, role)]) and per sentence the types it tells (the sentence-type head)."""
     from multipolar.coding.coder import Coder
     coder = Coder(mode="rules")                    # parses as the coder does (headlines in sentence case)
     nlp, lex = coder.nlp, coder.lexicon
     rows = [(p, s) for p in passages for s in p["sentences"]]
-    trig_x, trig_y, role_x, role_y, ctx_x, ctx_y, sentences, role_items = [], [], [], [], [], [], [], []
+    trig_x, trig_y, role_x, role_y, ctx_x, ctx_y, sentences, role_items, told = [], [], [], [], [], [], [], [], []
     attrs: dict[str, Counter] = defaultdict(Counter)
     passage, history = None, []
     for (p, s), doc in zip(rows, nlp.pipe([coder.parse_text(s["text"]) for _, s in rows], batch_size=256)):
@@ -95,7 +95,8 @@ def examples(passages: list[dict]):
         if candidates:
             sentences.append((doc.text, [(t.idx, t.idx + len(t)) for t in candidates],
                               [gold.get(t.i, NONE) for t in candidates]))
-    return (trig_x, trig_y), (role_x, role_y), attrs, (ctx_x, ctx_y), (sentences, role_items)
+            told.append({ev["event"] for ev in s["events"]})
+    return (trig_x, trig_y), (role_x, role_y), attrs, (ctx_x, ctx_y), (sentences, role_items, told)
 
 
 def fit(feats: list[list[str]], labels: list[str], c: float = 1.0):
@@ -144,7 +145,7 @@ def train(root: str | Path = "corpus", *, fraction: float = 1.0, c: float = 1.0,
     if not train_set:
         raise InputError(f"{root}: the corpus has no passage in the train split; annotate more (docs/annotation.md)")
     train_set = train_set[: max(1, round(len(train_set) * fraction))]
-    (tx, ty), (rx, ry), attrs, (cx, cy), (sentences, role_items) = examples(train_set)
+    (tx, ty), (rx, ry), attrs, (cx, cy), (sentences, role_items, told) = examples(train_set)
     trig = fit(tx, ty, c)
     role = fit(rx, ry, c) if len(set(ry)) > 1 else None
     rel = relevance.fit([relevance.lead([s["text"] for s in p["sentences"]]) for p in train_set],
@@ -165,6 +166,7 @@ def train(root: str | Path = "corpus", *, fraction: float = 1.0, c: float = 1.0,
     facts = {"corpus_hash": meta["corpus_hash"]}
     if encoder_epochs:
         train_encoder.train(sentences, beside, facts, encoder_epochs, log)
+        sentence_types.attach(beside, [(text, spans, t) for (text, spans, _), t in zip(sentences, told)])
         meta["encoder_epochs"] = encoder_epochs
         _update_meta(Path(out), {"encoder_epochs": encoder_epochs})
     if role_epochs and role is not None:
