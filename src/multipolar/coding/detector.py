@@ -45,7 +45,7 @@ class Detection:
     event: str
     prob: float          # probability of `event`
     none_prob: float     # probability that the token tells no event
-    dist: np.ndarray | None = field(default=None, compare=False)    # every label's probability
+    dist: np.ndarray = field(compare=False)    # every label's probability
 
 
 class LinearModel:
@@ -225,7 +225,7 @@ class Detector:
             if p < SENTENCE_SURE or event in have:
                 continue
             j = self.triggers.labels.index(event)
-            free = [d for i, d in by_i.items() if i not in taken and d.dist is not None]
+            free = [d for i, d in by_i.items() if i not in taken]
             best = max(free, key=lambda d: d.dist[j], default=None)
             if best is not None and (best.dist[j] * p) ** 0.5 >= SENTENCE_JOINT:
                 out.append((best.token, self.trigger(Detection(best.token, event, float(best.dist[j]),

@@ -141,10 +141,6 @@ class TriggerEncoder:
         model.eval()
         return cls(model, tokenizer(), labels, sentence_types)
 
-    def probabilities(self, requests: list[tuple[str, list[tuple[int, int]]]]) -> list[np.ndarray]:
-        """For each (sentence text, character spans of tokens): one row of label probabilities per span."""
-        return [rows for rows, _ in self.read(requests)]
-
     def read(self, requests: list[tuple[str, list[tuple[int, int]]]], pooled: bool = False) -> list[tuple]:
         """For each (sentence text, character spans of tokens): (one row of label probabilities per span, the
         sentence-type probabilities in `sentence_types` order, or with `pooled` the pooled sentence itself; None

@@ -51,10 +51,10 @@ def attach(path: str | Path, sentences: list[tuple[str, list[tuple[int, int]], s
     read = enc.read([(text, spans) for text, spans, _ in sentences], pooled=True)
     kept = [(pooled, told) for (_, pooled), (_, _, told) in zip(read, sentences) if pooled is not None]
     types, weights, biases = fit(np.array([p for p, _ in kept]), [t for _, t in kept])
-    model = encoder.build(enc.labels, types)
-    model.load_state_dict(enc.model.state_dict(), strict=False)
+    head = torch.nn.Linear(weights.shape[1], len(types))
     with torch.no_grad():
-        model.sentence.weight.copy_(torch.from_numpy(weights))
-        model.sentence.bias.copy_(torch.from_numpy(biases))
+        head.weight.copy_(torch.from_numpy(weights))
+        head.bias.copy_(torch.from_numpy(biases))
+    enc.model.sentence = head                    # the layer encoder.build makes when given sentence types
     meta["sentence_head"] = {"C": C, "sentences": len(kept)}
-    return encoder.save(model, enc.labels, Path(path), meta, types)
+    return encoder.save(enc.model, enc.labels, Path(path), meta, types)
