@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, asdict
-from datetime import date
+from datetime import date, datetime
 
 from multipolar.store.records import event_record, party
 
@@ -58,6 +58,19 @@ class Article:
                 clean = clean_str(value)
                 if clean is not value:
                     object.__setattr__(self, name, clean)
+        # A date is a datetime.date; an ISO string from the Python API is read, anything else fails here, not
+        # deep inside the coder's leader lookups.
+        if isinstance(self.date, str):
+            try:
+                object.__setattr__(self, "date", date.fromisoformat(self.date.strip()[:10]))
+            except ValueError:
+                raise ValueError(f"article {self.id!r}: date {self.date!r} is not YYYY-MM-DD; pass a "
+                                 f"datetime.date or an ISO date") from None
+        elif isinstance(self.date, datetime):
+            object.__setattr__(self, "date", self.date.date())
+        elif self.date is not None and not isinstance(self.date, date):
+            raise TypeError(f"article {self.id!r}: date must be a datetime.date or None, not "
+                            f"{type(self.date).__name__}")
 
     @staticmethod
     def make(text: str, *, id: str | None = None, date: date | None = None,

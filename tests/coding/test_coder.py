@@ -32,3 +32,26 @@ def test_locale_from_the_site():
     assert _locale("https://www.state.gov/x") == "us"
     assert _locale("https://www.bbc.co.uk/news") == "uk"
     assert _locale(None) is None and _locale("https://example.com") is None
+
+
+def test_a_trigger_the_detector_added_takes_learned_actors_whatever_its_token_probability():
+    """A trigger the sentence-type head adds may sit below the add threshold as a token; it is still the detector's
+    trigger, so the role model names its actor (the rule keeps its LEARNED_ACTORS_SURE bar for lexicon triggers)."""
+    from types import SimpleNamespace
+
+    from multipolar.coding.context import Context
+    from multipolar.coding.mentions import Mentions
+
+    c = coder()
+    doc = c.nlp("Brussels responded with tariffs of 50 percent on Chinese electric cars.")
+    tariffs = next(t for t in doc if t.text == "tariffs")
+    mentions = Mentions(doc[:], D, doc.text)
+    c._event_prob = {tariffs.i: 0.1}
+    c._learned_ids = {tariffs.i}
+    added = SimpleNamespace(actor=[])
+    c._learned_roles(tariffs, "SANCTION", mentions, added, Context())
+    assert [a.code for a in added.actor] == ["EU"]
+    c._learned_ids = set()                                 # a lexicon trigger this unsure gets no learned actor
+    lexical = SimpleNamespace(actor=[])
+    c._learned_roles(tariffs, "SANCTION", mentions, lexical, Context())
+    assert lexical.actor == []

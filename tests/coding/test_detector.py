@@ -78,10 +78,9 @@ def test_the_likeliest_actor_fills_in_only_above_the_floor():
     doc, m = _parsed("The offensive of Russia against Ukraine resumed.")
     offensive = next(t for t in doc if t.lemma_ == "offensive")
     sure = _role_detector({"att=prep(of)": (2.0, 0.0, 1.5), "dist=R1": (0.0, 0.5, 0.0)})
-    assert [a.code for a in sure.learned_actors(offensive, "ASSAULT", m.by_token, 0.9)] == ["RUS"]
+    assert [a.code for a in sure.learned_actors(offensive, "ASSAULT", m.by_token)] == ["RUS"]
     unsure = _role_detector({"side=R": (0.0, 3.0, 0.0)})
-    assert unsure.learned_actors(offensive, "ASSAULT", m.by_token, 0.9) == []
-    assert sure.learned_actors(offensive, "ASSAULT", m.by_token, 0.1) == []     # below the add threshold
+    assert unsure.learned_actors(offensive, "ASSAULT", m.by_token) == []
 
 
 def _earlier_detector(weights: dict[str, tuple[float, float]]) -> Detector:
@@ -114,5 +113,5 @@ def test_no_learned_actor_inside_the_target_phrase_of_an_attack_noun():
     doc, m = _parsed("The shelling of Ukraine resumed.")
     shelling = next(t for t in doc if t.lemma_ == "shelling")
     sure = _role_detector({"att=prep(of)": (2.0, 0.0, 1.5), "dist=R1": (0.0, 0.5, 0.0)})
-    assert [a.code for a in sure.learned_actors(shelling, "ASSAULT", m.by_token, 0.9)] == []
-    assert [a.code for a in sure.learned_actors(shelling, "CONSULT", m.by_token, 0.9)] == ["UKR"]   # not a target
+    assert [a.code for a in sure.learned_actors(shelling, "ASSAULT", m.by_token)] == []
+    assert [a.code for a in sure.learned_actors(shelling, "CONSULT", m.by_token)] == ["UKR"]   # not a target

@@ -196,13 +196,14 @@ class Coder:
         return select(out)
 
     def _learned_roles(self, verb: Token, event: str, mentions: Mentions, r, ctx: Context) -> None:
-        """No actor from the parse for a trigger the detector found or is sure of (LEARNED_ACTORS_SURE): the role
-        model's actors (never a patron), else, at EARLIER_SURE, an actor of the sentences before (docs/coding.md)."""
+        """No actor from the parse for a trigger the detector found (above the add threshold, or told by the
+        sentence-type head at any token probability) or is sure of (LEARNED_ACTORS_SURE): the role model's actors
+        (never a patron), else, at EARLIER_SURE, an actor of the sentences before (docs/coding.md)."""
         prob = self._event_prob.get(verb.i, 0.0)
         if self.detector is None or self.mode == "rules" or r.actor or \
                 (verb.i not in self._learned_ids and prob < LEARNED_ACTORS_SURE):
             return
-        r.actor = self.detector.learned_actors(verb, event, mentions.by_token, prob)
+        r.actor = self.detector.learned_actors(verb, event, mentions.by_token)
         if not r.actor and prob >= EARLIER_SURE:
             r.actor = self.detector.earlier_actor(verb, event, ctx.sentences, len(mention_spans(mentions.by_token)))
 

@@ -233,13 +233,11 @@ class Detector:
                 taken.add(best.token.i)
         return out
 
-    def learned_actors(self, trigger: Token, event: str, by_token, event_prob: float) -> list:
-        """The role model's actors for a trigger the detector believes in; none for a passive without agent
-        ("was urged to ...": the urger is not named, and the subject is the addressee). Every mention it labels
-        actor, else the likeliest one at ACTOR_FLOOR; never a patient of the act."""
-        if self.roles is None or event_prob < self.meta.get("add_threshold", 0.5):
-            return []
-        if passive(trigger):
+    def learned_actors(self, trigger: Token, event: str, by_token) -> list:
+        """The role model's actors for a trigger (the caller decides which triggers are believed enough); none for
+        a passive without agent ("was urged to ...": the urger is not named, and the subject is the addressee).
+        Every mention it labels actor, else the likeliest one at ACTOR_FLOOR; never a patient of the act."""
+        if self.roles is None or passive(trigger):
             return []
         patients = {t.i for t in _patients(trigger)}
         if of_is_target(trigger, event):                        # "the killing of a Russian general"
