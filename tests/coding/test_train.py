@@ -61,3 +61,22 @@ def test_tuning_keeps_the_dev_score_of_every_add_threshold_tried(small_corpus, s
     chosen = best["add_grid"][str(best["add_threshold"])]
     assert chosen >= max(best["add_grid"].values()) - train.TIE
     assert Detector.load(path).meta["dev_strict_f1_by_add"] == best["add_grid"]
+
+
+def test_tuning_searches_every_story_whatever_gate_the_model_carries(small_corpus, small_model, tmp_path, monkeypatch):
+    """A model tuned before carries a story gate in its meta; the threshold search must not skip stories by it
+    (the gate is chosen after, on the ungated output)."""
+    import shutil
+    from multipolar.coding import coder as coder_mod
+    path = tmp_path / "detector.npz"
+    shutil.copy(small_model[0], path)
+    train._update_meta(path, {"relevance_threshold": 0.99})
+    gates = []
+    real_init = coder_mod.Coder.__init__
+
+    def spy(self, *args, **kwargs):
+        real_init(self, *args, **kwargs)
+        gates.append(self.gate)
+    monkeypatch.setattr(coder_mod.Coder, "__init__", spy)
+    train.tune(small_corpus, path)
+    assert gates == [False]

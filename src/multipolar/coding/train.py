@@ -190,7 +190,9 @@ def tune(root: str | Path, model_path: str | Path) -> dict:
     from multipolar.evaluation import score
 
     docs = [corpus.gold_doc(p) for p in corpus.split(corpus.read_passages(root), "dev")]
-    coder = Coder(mode="combined", model_path=str(model_path))
+    # gate off: the thresholds are searched on every story, then the gate is chosen on their output (a model tuned
+    # before carries a gate in its meta, which would otherwise skip stories during the search)
+    coder = Coder(mode="combined", model_path=str(model_path), gate=False)
     coder.nlp = _ParseCache(coder.nlp)           # every threshold pair codes the same sentences
     results = []
     for add in ADD_GRID:
