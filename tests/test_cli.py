@@ -77,3 +77,27 @@ def test_eval_lists_the_rules_that_never_fired(tmp_path):
                                 "events": [{"event": "ACCUSE", "actor": ["RUS"], "recipient": ["GBR"]}]}) + "\n")
     out = run("eval", gold, "--rules")
     assert "strict" in out and "never fired (" in out
+
+
+def test_code_and_eval_run_in_the_mode_asked_for_one_command(tmp_path):
+    """--mode rules codes with the lexicon alone (a trigger only the detector finds is not coded); the process-wide
+    coder of later commands stays combined."""
+    from multipolar.pipeline import coder
+
+    text = "Brussels responded with tariffs of 50 percent on Chinese electric cars."
+    path = tmp_path / "tariffs.jsonl"
+    path.write_text(json.dumps({"id": "t1", "text": text, "date": "2024-05-01"}) + "\n", encoding="utf-8")
+
+    def events(*mode):
+        return [json.loads(l)["event"] for l in run("code", path, *mode).splitlines() if l.startswith("{")]
+    assert events() == ["SANCTION"] == events("--mode", "model")
+    assert events("--mode", "rules") == []
+    assert coder().mode == "combined" and coder("rules").detector is None
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "t1", "text": text, "date": "2024-05-01",
+                                "events": [{"event": "SANCTION", "actor": "EU", "recipient": "CHN"}]}) + "\n")
+    rules = json.loads(run("eval", gold, "--json", "--mode", "rules"))
+    combined = json.loads(run("eval", gold, "--json"))
+    assert rules["type"]["tp"] == 0 and combined["type"]["tp"] == 1
+    result = CliRunner().invoke(main, ["code", str(path), "--mode", "guess"])
+    assert result.exit_code != 0 and "guess" in result.output

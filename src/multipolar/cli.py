@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from multipolar.cli_common import DATE, GLOB_OPTION, ROWS, emit, file_args, format_option, say, working
+from multipolar.cli_common import DATE, GLOB_OPTION, MODE_OPTION, ROWS, emit, file_args, format_option, say, working
 from multipolar.errors import MultipolarError, OutputError, QueryError
 from multipolar.model import MODALITIES
 from multipolar.store.db import DEFAULT_DB
@@ -198,12 +198,13 @@ def _codes(parties) -> str:
 @GLOB_OPTION
 @click.option("--every-story", is_flag=True,
               help="code stories the relevance model judges off-topic too (by default they are skipped)")
-def code(input_path, output, use_glob, every_story):
+@MODE_OPTION
+def code(input_path, output, use_glob, every_story, mode):
     """Code JSONL articles ({"id", "text", "date"?}) to PLOVER event records, without a database. INPUT_PATH is
     a literal path; with --glob, a pattern whose files are coded in name order."""
     from multipolar.coding.tellings import merge as merge_tellings
     from multipolar.model import Skipped
-    from multipolar.pipeline import code_articles, coder, read_code_input
+    from multipolar.pipeline import code_articles, coder_settings, read_code_input
 
     inputs = file_args([input_path], use_glob)
     for path in inputs:
@@ -212,26 +213,23 @@ def code(input_path, output, use_glob, every_story):
     items = [item for path in inputs for item in read_code_input(path)]
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     n_events = n_docs = 0
-    c = coder()
-    gate, skipped_before = c.gate, c.off_topic
-    c.gate = gate and not every_story                 # for this command only: the coder is process-wide
     try:
-        arts = [a for a in items if not isinstance(a, Skipped)]
-        for s in items:
-            if isinstance(s, Skipped):
-                say(console, "[yellow]skipped[/] {}", s.reason)
-        for art, _, evs, skipped in code_articles(arts):
-            n_docs += 1
-            if skipped:
-                say(console, "[yellow]skipped[/] {}", skipped.reason)
-            for ev in merge_tellings(evs):        # one event per happening per document
-                out.write(json.dumps(ev.as_record(), ensure_ascii=False) + "\n")
-                n_events += 1
+        with coder_settings(mode, every_story) as c:     # for this command only: the coder is process-wide
+            skipped_before = c.off_topic
+            for s in items:
+                if isinstance(s, Skipped):
+                    say(console, "[yellow]skipped[/] {}", s.reason)
+            for art, _, evs, skipped in code_articles([a for a in items if not isinstance(a, Skipped)], mode):
+                n_docs += 1
+                if skipped:
+                    say(console, "[yellow]skipped[/] {}", skipped.reason)
+                for ev in merge_tellings(evs):        # one event per happening per document
+                    out.write(json.dumps(ev.as_record(), ensure_ascii=False) + "\n")
+                    n_events += 1
+            off = c.off_topic - skipped_before
     finally:
-        c.gate = gate
         if output:
             out.close()
-    off = c.off_topic - skipped_before
     console.print(f"{n_docs} documents, {n_events} events"
                   + (f" ({off} judged off-topic and not coded; --every-story codes them)" if off else ""))
 
@@ -241,12 +239,13 @@ def code(input_path, output, use_glob, every_story):
 @click.option("--json", "as_json", is_flag=True, help="print the scores as JSON")
 @click.option("--predictions", type=click.Path(dir_okay=False), help="also write the predictions here")
 @click.option("--rules", "list_rules", is_flag=True, help="also list how often each coder rule fired, and those that never did")
-def eval_(gold_path, as_json, predictions, list_rules):
+@MODE_OPTION
+def eval_(gold_path, as_json, predictions, list_rules, mode):
     """Code gold documents and print type and strict precision/recall/F1, per type and overall."""
     from multipolar.coding.tellings import merge as merge_tellings
     from multipolar.evaluation import format_report, read_gold, score
     from multipolar.model import Article
-    from multipolar.pipeline import code_articles
+    from multipolar.pipeline import code_articles, coder_settings
     from datetime import date
 
     docs = read_gold(gold_path)
@@ -256,10 +255,11 @@ def eval_(gold_path, as_json, predictions, list_rules):
     from multipolar.coding import candidate, rulecount
     preds, failed = [], []
     before = Counter(candidate.FIRED)
-    for _, _, evs, skipped in code_articles(arts):
-        preds += [ev.as_record() for ev in merge_tellings(evs)]
-        if skipped:
-            failed.append(skipped.reason)
+    with coder_settings(mode):
+        for _, _, evs, skipped in code_articles(arts, mode):
+            preds += [ev.as_record() for ev in merge_tellings(evs)]
+            if skipped:
+                failed.append(skipped.reason)
     for reason in failed:
         say(console, "[red]coder failure[/] {}", reason)
     if predictions:

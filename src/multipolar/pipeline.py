@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -12,20 +13,34 @@ from multipolar.model import Article, Event, IngestStats, Skipped
 BATCH = 200          # articles per store transaction
 
 
-def coder():
-    """The process-wide coder (loads spaCy once)."""
-    global _CODER
-    try:
-        return _CODER
-    except NameError:
+_CODERS: dict = {}
+
+
+def coder(mode: str = "combined"):
+    """The process-wide coder of a mode (loads spaCy, the lexicon and the models once)."""
+    if mode not in _CODERS:
         from multipolar.coding.coder import Coder
-        _CODER = Coder()
-        return _CODER
+        _CODERS[mode] = Coder(mode=mode)
+    return _CODERS[mode]
 
 
-def code_articles(articles: Iterable[Article]) -> Iterator[tuple[Article, int, list[Event], Skipped | None]]:
+@contextmanager
+def coder_settings(mode: str = "combined", every_story: bool = False) -> Iterator:
+    """The process-wide coder of `mode`, gated or not, for one command; its gate is restored after (the API and
+    later commands of the same process keep the defaults)."""
+    c = coder(mode)
+    gate = c.gate
+    c.gate = gate and not every_story
+    try:
+        yield c
+    finally:
+        c.gate = gate
+
+
+def code_articles(articles: Iterable[Article], mode: str = "combined") \
+        -> Iterator[tuple[Article, int, list[Event], Skipped | None]]:
     """Code each article; an article that breaks the coder is reported as Skipped, never stops the batch."""
-    c = coder()
+    c = coder(mode)
     for art in articles:
         try:
             n, events = c.code_article(art)
