@@ -245,7 +245,7 @@ def eval_(gold_path, as_json, predictions, list_rules, mode):
     from multipolar.coding.tellings import merge as merge_tellings
     from multipolar.evaluation import format_report, read_gold, score
     from multipolar.model import Article
-    from multipolar.pipeline import code_articles, coder_settings
+    from multipolar.pipeline import code_articles
     from datetime import date
 
     docs = read_gold(gold_path)
@@ -255,11 +255,10 @@ def eval_(gold_path, as_json, predictions, list_rules, mode):
     from multipolar.coding import candidate, rulecount
     preds, failed = [], []
     before = Counter(candidate.FIRED)
-    with coder_settings(mode):
-        for _, _, evs, skipped in code_articles(arts, mode):
-            preds += [ev.as_record() for ev in merge_tellings(evs)]
-            if skipped:
-                failed.append(skipped.reason)
+    for _, _, evs, skipped in code_articles(arts, mode):
+        preds += [ev.as_record() for ev in merge_tellings(evs)]
+        if skipped:
+            failed.append(skipped.reason)
     for reason in failed:
         say(console, "[red]coder failure[/] {}", reason)
     if predictions:

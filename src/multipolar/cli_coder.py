@@ -8,6 +8,7 @@ from datetime import date
 import click
 
 from multipolar import corpus as corpus_mod
+from multipolar.cli_common import MODE_OPTION
 from rich.console import Console
 from rich.markup import escape
 
@@ -101,7 +102,7 @@ def export(root, split_name, output):
 @corpus.command(name="eval")
 @CORPUS_OPTION
 @click.option("--split", "split_name", type=click.Choice(corpus_mod.SPLITS), required=True)
-@click.option("--mode", type=click.Choice(["combined", "rules", "model"]), default="combined", show_default=True)
+@MODE_OPTION
 @click.option("--model", "model_path", type=click.Path(dir_okay=False), default=None)
 @click.option("--json", "as_json", is_flag=True)
 def eval_(root, split_name, mode, model_path, as_json):

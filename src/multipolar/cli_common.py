@@ -31,6 +31,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 from rich.text import Text
 
+from multipolar.coding import CODER_MODES
 from multipolar.errors import MultipolarError, QueryError
 from multipolar.store.db import as_date
 from multipolar.store.filters import check_page
@@ -115,7 +116,6 @@ def check_window(as_of: date, window: str, parse) -> None:
 
 
 GLOB_CHARS = frozenset("*?[")
-CODER_MODES = ("combined", "model", "rules")   # coding/coder.py Coder.MODES (not imported: it loads spaCy)
 MODE_OPTION = click.option("--mode", type=click.Choice(CODER_MODES), default="combined", show_default=True,
                            help="which triggers to code: the rules' and the detector's (combined), the detector's "
                                 "alone (model), or the rules' alone (rules: no learned component; docs/coding.md)")

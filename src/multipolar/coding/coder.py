@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.actors import Roster
-from multipolar.coding import candidate, detector, lexicon, places, polarity, relevance, triggers, words
+from multipolar.coding import CODER_MODES, candidate, detector, lexicon, places, polarity, relevance, triggers, words
 from multipolar.coding import stage_classify, stage_modality, stage_recipients, stage_roles  # noqa: F401 (rules)
 from multipolar.coding.candidate import Candidate
 from multipolar.coding.clauses import sports
@@ -45,7 +45,7 @@ LEARNED_ACTORS_SURE = 0.85     # detector probability above which a lexicon trig
 class Coder:
     """Stateless between articles; holds the loaded pipeline, lexicon and roster."""
 
-    MODES = ("combined", "rules", "model")
+    MODES = CODER_MODES
 
     def __init__(self, *, prefilter: bool = True, mode: str = "combined", model_path: str | None = None,
                  gate: bool = True):
