@@ -13,14 +13,12 @@ leaves without one. The dev split is for design; the test split is for reporting
 from __future__ import annotations
 
 import argparse
-import types
 from collections import Counter
 
 import multipolar.coding.coder as coder_module
 from multipolar import corpus
 from multipolar.coding import candidate
 from multipolar.coding.coder import Coder
-from multipolar.coding.features import mention_spans
 from multipolar.coding.lexicon import Trigger
 from multipolar.evaluation import score
 
@@ -55,17 +53,17 @@ def run_counting_drops(c) -> bool:
 
 
 def oracle_coder(learned_actors: bool) -> Coder:
-    # the gold's triggers replace the lexicon's and the detector's, and each annotated event stands on its own
-    coder_module.sentence_triggers = lambda sent, by_token, lex, detector, mode: (gold_triggers(sent, lex), {}, set())
+    # the gold's triggers replace the lexicon's and the detector's, and each annotated event stands on its own; with
+    # learned_actors the detector is taken to be sure of each, so the role models may name its actor
+    def triggers(sent, by_token, lex, detector, mode):
+        found = gold_triggers(sent, lex)
+        sure = {verb.i for verb, _ in found} if learned_actors else set()
+        return found, {i: 1.0 for i in sure}, sure
+
+    coder_module.sentence_triggers = triggers
     coder_module.candidate.run = run_counting_drops
     coder = Coder(mode="combined", prefilter=False)
     coder.parse_text = lambda s: s                      # the sentence as annotated, to find it again
-
-    def fill_actor(self, verb, event, mentions, r, ctx):
-        if learned_actors and not r.actor:
-            r.actor = self.detector.learned_actors(verb, event, mentions.by_token, 1.0) \
-                or self.detector.earlier_actor(verb, event, ctx.sentences, len(mention_spans(mentions.by_token)))
-    coder._learned_roles = types.MethodType(fill_actor, coder)
     return coder
 
 

@@ -41,17 +41,43 @@ def test_a_trigger_the_detector_added_takes_learned_actors_whatever_its_token_pr
 
     from multipolar.coding.context import Context
     from multipolar.coding.mentions import Mentions
+    from multipolar.coding.stage_roles import role_model_actor
 
     c = coder()
     doc = c.nlp("Brussels responded with tariffs of 50 percent on Chinese electric cars.")
     tariffs = next(t for t in doc if t.text == "tariffs")
     mentions = Mentions(doc[:], D, doc.text)
+
+    def candidate():
+        return SimpleNamespace(coder=c, verb=tariffs, trig=SimpleNamespace(event="SANCTION"), mentions=mentions,
+                               r=SimpleNamespace(actor=[]), ctx=Context())
+
     c._event_prob = {tariffs.i: 0.1}
     c._learned_ids = {tariffs.i}
-    added = SimpleNamespace(actor=[])
-    c._learned_roles(tariffs, "SANCTION", mentions, added, Context())
-    assert [a.code for a in added.actor] == ["EU"]
+    added = candidate()
+    assert role_model_actor(added) and [a.code for a in added.r.actor] == ["EU"]
     c._learned_ids = set()                                 # a lexicon trigger this unsure gets no learned actor
-    lexical = SimpleNamespace(actor=[])
-    c._learned_roles(tariffs, "SANCTION", mentions, lexical, Context())
-    assert lexical.actor == []
+    lexical = candidate()
+    assert not role_model_actor(lexical) and lexical.r.actor == []
+
+
+def test_the_coder_hands_the_last_sentence_that_named_anyone_to_the_earlier_party_reader(monkeypatch):
+    """The sentence before (its parse and mentions) reaches the role encoder for a trigger without an actor, and
+    for a trigger without a recipient; a sentence naming nobody in between does not replace it."""
+    from multipolar.coding.detector import Detector
+
+    asked = []
+
+    def earlier_party(self, trigger, event, previous, here, role, exclude=frozenset()):
+        asked.append((role, trigger.text, previous[0].text if previous else None))
+        return None
+
+    monkeypatch.setattr(Detector, "earlier_party", earlier_party)
+    c = Coder()
+    if c.detector is None:
+        pytest.skip("no trained model shipped (coding/data/detector.npz); run `make train`")
+    text = ("Russia massed troops on the border with Ukraine. The weather was cold. "
+            "On Monday, troops shelled Kharkiv, killing four people.")
+    c.code_article(Article.make(text, id="w", date="2024-05-01"))
+    assert asked and all(prev == "Russia massed troops on the border with Ukraine." for _, _, prev in asked)
+    assert ("actor", "shelled") in {(r, t) for r, t, _ in asked}

@@ -35,3 +35,10 @@ def test_parsed_sentences_keep_their_mentions_for_the_earlier_actor_model():
     ctx.remember_mentions([(PUTIN, "nsubj", True)])
     ctx.remember_mentions([(FRANCE, "pobj", False)])
     assert ctx.sentences == [[(PUTIN, "nsubj", True)], [(FRANCE, "pobj", False)]]
+
+
+def test_the_last_sentence_that_named_anyone_is_kept_for_the_role_encoder():
+    ctx = Context()
+    ctx.remember_mentions([(PUTIN, "nsubj", True)], ("doc one", [(0, 1, PUTIN)]))
+    ctx.remember_mentions([], ("doc two", []))          # named nobody: the sentence before stays
+    assert ctx.previous == ("doc one", [(0, 1, PUTIN)])

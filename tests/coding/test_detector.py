@@ -92,6 +92,7 @@ def _earlier_detector(weights: dict[str, tuple[float, float]]) -> Detector:
 
 
 def test_the_earlier_actor_is_the_likeliest_of_the_two_sentences_before_above_its_floor():
+    from multipolar.coding.context import Context
     from multipolar.coding.features import mention_spans, sentence_mentions
     first, m1 = _parsed("Russia massed troops on the border with Ukraine.")
     second, m2 = _parsed("Kenya voted against the resolution.")
@@ -101,12 +102,49 @@ def test_the_earlier_actor_is_the_likeliest_of_the_two_sentences_before_above_it
     shelled = next(t for t in doc if t.lemma_ == "shell")
     # the root subject two sentences back is the actor; the subject one sentence back only a little likely
     det = _earlier_detector({"rs=True": (1.0, 0.0), "b=2": (2.0, 0.0), "b=1": (0.0, 1.0)})
-    assert [r.code for r in det.earlier_actor(shelled, "ASSAULT", history, 0)] == ["RUS"]
-    assert det.earlier_actor(shelled, "ASSAULT", history[1:], 0) == []          # RUS out of reach: no guess
+    assert [r.code for r in det.earlier_actor(shelled, "ASSAULT", Context(sentences=history), [])] == ["RUS"]
+    assert det.earlier_actor(shelled, "ASSAULT", Context(sentences=history[1:]), []) == []   # RUS out of reach
     passive, _ = _parsed("On Monday the city was shelled.")
     was_shelled = next(t for t in passive if t.lemma_ == "shell")
-    assert det.earlier_actor(was_shelled, "ASSAULT", history, 0) == []        # an agentless passive names nobody
-    assert _role_detector({"x": (0.0, 0.0, 0.0)}).earlier_actor(shelled, "ASSAULT", history, 0) == []  # no model
+    assert det.earlier_actor(was_shelled, "ASSAULT", Context(sentences=history), []) == []   # an agentless passive
+    no_model = _role_detector({"x": (0.0, 0.0, 0.0)})
+    assert no_model.earlier_actor(shelled, "ASSAULT", Context(sentences=history), []) == []
+
+
+class _AskedRoleEncoder:
+    """A role encoder that records what it is asked and answers fixed (none, actor, recipient) rows."""
+
+    def __init__(self, rows):
+        self.rows, self.asked = rows, []
+
+    def probabilities(self, text, trigger, mentions, event):
+        self.asked.append((text, trigger, mentions, event))
+        return np.array(self.rows[:len(mentions)], dtype=np.float32)
+
+
+def test_the_role_encoder_reads_the_sentence_before_with_this_one_for_an_earlier_actor():
+    from multipolar.coding.context import Context
+    from multipolar.coding.features import mention_spans
+    before, m1 = _parsed("Russia and Belarus held drills near Ukraine.")
+    doc, m2 = _parsed("On Monday troops shelled Kharkiv in Ukraine.")
+    shelled = next(t for t in doc if t.lemma_ == "shell")
+    spans, here = mention_spans(m1.by_token), mention_spans(m2.by_token)
+    # rows: Russia, Belarus, Ukraine (before), then this sentence's own mentions (read as rivals, never chosen)
+    enc = _AskedRoleEncoder([[0.2, 0.75, 0.05], [0.6, 0.3, 0.1], [0.5, 0.1, 0.4]] + [[0.0, 0.99, 0.01]] * 3)
+    det = _earlier_detector({"b=1": (0.0, 5.0)})        # the linear model would never name anyone
+    det.role_encoder = enc
+    ctx = Context(sentences=[[]], previous=(before, spans))
+    assert [r.code for r in det.earlier_actor(shelled, "ASSAULT", ctx, here)] == ["RUS"]
+    text, trigger, mentions, event = enc.asked[0]
+    assert text == before.text + " " + doc.text and text[trigger[0]:trigger[1]] == "shelled" and event == "ASSAULT"
+    assert [text[a:b] for a, b in mentions] == ["Russia", "Belarus", "Ukraine", "Kharkiv", "Ukraine"][:len(mentions)]
+    assert len(mentions) == len(spans) + len(here)
+    enc.rows[0] = [0.4, 0.55, 0.05]                     # below WINDOW_FLOOR: no guess
+    assert det.earlier_actor(shelled, "ASSAULT", ctx, here) == []
+    long_before, m3 = _parsed(" ".join(["Russia praised Belarus."] * 40))
+    ctx_long = Context(sentences=[[]], previous=(long_before, mention_spans(m3.by_token)))
+    asked = len(enc.asked)
+    assert det.earlier_actor(shelled, "ASSAULT", ctx_long, here) == [] and len(enc.asked) == asked   # too long
 
 
 def test_no_learned_actor_inside_the_target_phrase_of_an_attack_noun():
@@ -115,3 +153,20 @@ def test_no_learned_actor_inside_the_target_phrase_of_an_attack_noun():
     sure = _role_detector({"att=prep(of)": (2.0, 0.0, 1.5), "dist=R1": (0.0, 0.5, 0.0)})
     assert [a.code for a in sure.learned_actors(shelling, "ASSAULT", m.by_token)] == []
     assert [a.code for a in sure.learned_actors(shelling, "CONSULT", m.by_token)] == ["UKR"]   # not a target
+
+
+def test_the_recipient_may_come_from_the_sentence_before_but_never_an_actor():
+    from multipolar.coding.context import Context
+    from multipolar.coding.features import mention_spans
+    before, m1 = _parsed("Russia and Belarus held drills near Ukraine.")
+    doc, m2 = _parsed("On Monday Belarus shelled the city.")
+    shelled = next(t for t in doc if t.lemma_ == "shell")
+    # rows: Russia, Belarus, Ukraine (before), then Belarus (this sentence)
+    enc = _AskedRoleEncoder([[0.1, 0.1, 0.8], [0.05, 0.05, 0.9], [0.2, 0.05, 0.75], [0.1, 0.1, 0.8]])
+    det = _role_detector({"side=L": (3.0, 0.0, 0.0)})
+    det.role_encoder = enc
+    ctx = Context(previous=(before, mention_spans(m1.by_token)))
+    # nothing in the sentence is sure enough; Belarus acts, so the likeliest other mention before is the recipient
+    got = det.learned_recipients(shelled, "ASSAULT", m2.by_token, {"BLR"}, 0.99, ctx)
+    assert [r.code for r in got] == ["RUS"]
+    assert det.learned_recipients(shelled, "ASSAULT", m2.by_token, {"BLR"}, 0.99) == []     # no sentence before

@@ -37,6 +37,23 @@ def test_trigger_alignment_finds_the_annotated_word():
     assert train._trigger_token(doc, doc.text, "vetoed", set()) is None
 
 
+def test_a_trigger_whose_actor_was_named_before_trains_the_role_encoder_on_both_sentences():
+    from multipolar.coding.features import mention_spans
+    from multipolar.coding.mentions import Mentions
+    from multipolar.nlp import pipeline
+    nlp = pipeline()
+    before, doc = nlp("Russia massed troops near Ukraine."), nlp("On Monday they shelled Kharkiv in Ukraine.")
+    spans = mention_spans(Mentions(before[:], None, before.text).by_token)
+    here = mention_spans(Mentions(doc[:], None, doc.text).by_token)
+    tok = next(t for t in doc if t.lemma_ == "shell")
+    text, trigger, event, pairs = train._window_item((before, spans), doc, tok,
+                                                     {"event": "ASSAULT", "actor": ["RUS"], "recipient": ["UKR"]}, here)
+    assert text == before.text + " " + doc.text and text[trigger[0]:trigger[1]] == "shelled" and event == "ASSAULT"
+    labelled = [(text[a:b], label) for (a, b), label in pairs]
+    assert labelled[0] == ("Russia", "actor") and ("Ukraine", "recipient") in labelled
+    assert len(pairs) == len(spans) + len(here)
+
+
 def test_an_empty_corpus_folder_is_a_clear_error(tmp_path):
     with pytest.raises(InputError, match="annotated"):
         train.train(tmp_path)

@@ -38,8 +38,6 @@ _DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:\([^)]{1,40}\))?,\s+[A-Z][a-z]{2
 _WORD_SPLIT = re.compile(r"[\s/\u2014\u2013]+|(?<=[a-z])-(?=[a-z])")
 _STRIP = ".,;:!?\"'()[]{}\u201c\u201d\u2018\u2019`"
 LEARNED_RECIPIENT_SURE = 0.4   # role-model recipient bar (re-measured at the seventh session: docs/coding.md)
-EARLIER_SURE = 0.7             # detector probability above which the sentences before may give the actor
-LEARNED_ACTORS_SURE = 0.85     # detector probability above which a lexicon trigger may take learned actors
 
 
 class Coder:
@@ -188,29 +186,18 @@ class Coder:
                 if setting is not None:
                     out.append((verb, setting))
         ctx.remember(mentions.all(), offset)
-        ctx.remember_mentions(sentence_mentions(doc, mention_spans(mentions.by_token)))
+        spans = mention_spans(mentions.by_token)
+        ctx.remember_mentions(sentence_mentions(doc, spans), (doc, spans))
         root_subject = next((c for t in sent if t.dep_ == "ROOT" for c in t.children
                              if c.dep_ in ("nsubj", "nsubjpass")), None)
         if root_subject is None or root_subject.lower_ not in ("he", "she"):   # "He then ..." keeps its antecedent
             ctx.subject = (offset, mentions.actors_of(root_subject)) if root_subject is not None else None
         return select(out)
 
-    def _learned_roles(self, verb: Token, event: str, mentions: Mentions, r, ctx: Context) -> None:
-        """No actor from the parse for a trigger the detector found (above the add threshold, or told by the
-        sentence-type head at any token probability) or is sure of (LEARNED_ACTORS_SURE): the role model's actors
-        (never a patron), else, at EARLIER_SURE, an actor of the sentences before (docs/coding.md)."""
-        prob = self._event_prob.get(verb.i, 0.0)
-        if self.detector is None or self.mode == "rules" or r.actor or \
-                (verb.i not in self._learned_ids and prob < LEARNED_ACTORS_SURE):
-            return
-        r.actor = self.detector.learned_actors(verb, event, mentions.by_token)
-        if not r.actor and prob >= EARLIER_SURE:
-            r.actor = self.detector.earlier_actor(verb, event, ctx.sentences, len(mention_spans(mentions.by_token)))
-
-    def learned_recipient(self, verb: Token, event: str, mentions: Mentions, actors: set[str]) -> list[ActorRef]:
+    def learned_recipient(self, verb: Token, event: str, mentions: Mentions, actors: set[str], ctx: Context):
         if self.detector is None or self.mode == "rules":
             return []
-        return self.detector.learned_recipients(verb, event, mentions.by_token, actors, LEARNED_RECIPIENT_SURE)
+        return self.detector.learned_recipients(verb, event, mentions.by_token, actors, LEARNED_RECIPIENT_SURE, ctx)
 
     def _event(self, verb: Token, trig: lexicon.Trigger, sent: Span, mentions: Mentions, art: Article,
                ctx: Context, locale: str | None, offset: int) -> Event | None:

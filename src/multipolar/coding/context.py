@@ -25,15 +25,18 @@ class Context:
     seen: list[tuple[int, ActorRef]] = field(default_factory=list)
     subject: tuple[int, list[ActorRef]] | None = None     # the last sentence's main subject, if an actor
     sentences: list[list[tuple[ActorRef, str, bool]]] = field(default_factory=list)  # (ref, dep, root subject)
+    previous: tuple | None = None     # the last parsed sentence that named anyone: (Doc, mention spans)
 
     def remember(self, refs: Iterable[ActorRef], offset: int) -> None:
         self.seen.extend((offset, r) for r in refs)
 
-    def remember_mentions(self, mentions: list[tuple[ActorRef, str, bool]]) -> None:
-        """A parsed sentence's mentions (ref, dependency, root subject) for the earlier-actor model, which reads
-        the last two sentences that had any."""
+    def remember_mentions(self, mentions: list[tuple[ActorRef, str, bool]], sentence: tuple | None = None) -> None:
+        """A parsed sentence's mentions (ref, dependency, root subject) for the linear earlier-actor model, which
+        reads the last two sentences that had any; `sentence` (its Doc and mention spans) for the role encoder,
+        which reads the last one with this one."""
         if mentions:
             self.sentences = self.sentences[-1:] + [mentions]
+            self.previous = sentence
 
     def _recent(self, offset: int, gap: int, people: bool | None) -> list[ActorRef]:
         return [r for o, r in self.seen if offset - o <= gap

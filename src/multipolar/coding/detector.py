@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from multipolar.coding import encoder as encoder_mod
 from multipolar.coding import role_encoder as role_encoder_mod
@@ -32,6 +32,10 @@ ACTOR_FLOOR = 0.4
 # sequence per trigger (batched, prepare_roles) of at most 128 word pieces, so there it costs most and sees least
 ROLE_ENCODER_TOKENS = 80
 EARLIER_FLOOR = 0.8
+# a party named only in the sentence before: the role encoder reads the two together (at most WINDOW_TOKENS tokens)
+# and names the likeliest of the earlier sentence's mentions when at least WINDOW_FLOOR likely (docs/coding.md)
+WINDOW_TOKENS = 120
+WINDOW_FLOOR = 0.7
 # a type the sentence-type head gives at least SENTENCE_SURE, with no trigger of that type found, is told by the
 # candidate likeliest to tell it, when the geometric mean of that token's and the sentence's probability is at least
 # SENTENCE_JOINT (coding/sentence_types.py; measured in docs/coding.md)
@@ -252,16 +256,19 @@ class Detector:
         found = [ref for ref, head in actors.values() if head.i not in patients]
         return found or self._likeliest([s for s in scored if s[1].i not in patients], "actor", ACTOR_FLOOR)
 
-    def learned_recipients(self, trigger: Token, event: str, by_token, actors: set[str], threshold: float) -> list:
+    def learned_recipients(self, trigger: Token, event: str, by_token, actors: set[str], threshold: float,
+                           ctx=None) -> list:
         """The mention the role model most believes is the recipient, when at least `threshold` sure and not
         one of the actors; never the country of a border ("near the Thai border" locates, it names no
-        counterpart), the owner of a relation noun or the source of the claim ("..., Armenia said")."""
+        counterpart), the owner of a relation noun or the source of the claim ("..., Armenia said"). Else the
+        role encoder's choice in the sentence before (`ctx`: coding/context.py; `earlier_party`)."""
         if self.roles is None:
             return []
         return self._likeliest([s for s in self._scored(trigger, event, by_token)
                                 if s[0].code not in actors and not not_a_party(s[1], s[1].head)
                                 and not claim_source(s[1], trigger)],
-                               "recipient", threshold)
+                               "recipient", threshold) or \
+            self.earlier_party(trigger, event, ctx and ctx.previous, mention_spans(by_token), "recipient", actors) or []
 
     def overrule(self, trigger: Token, event: str, by_token, role: str, chosen: list, sure: float,
                  doubt: float) -> list | None:
@@ -283,16 +290,41 @@ class Detector:
             return None
         return [best[0]]
 
-    def earlier_actor(self, trigger: Token, event: str, sentences: list, n_here: int) -> list:
-        """The likeliest actor among the mentions of the last two parsed sentences, when at least EARLIER_FLOOR
-        likely; none in an agentless passive."""
-        if self.earlier is None or passive(trigger):
+    def earlier_actor(self, trigger: Token, event: str, ctx, here: list[tuple]) -> list:
+        """An actor named before the trigger's sentence (`ctx`: coding/context.py; `here`: the sentence's own mention
+        spans), none in an agentless passive: the role encoder's choice among the mentions of the last sentence that
+        named anyone, read together with this one (`earlier_party`), else the linear earlier-actor model's among the
+        last two."""
+        if passive(trigger):
             return []
+        found = self.earlier_party(trigger, event, ctx.previous, here, "actor")
+        if found is not None or self.earlier is None:
+            return found or []
         scored = [(ref, None, self.earlier.probabilities(earlier_features(trigger, event, back, dep, root_subject,
-                                                                         ref, n_here)))
-                  for back, mentions in enumerate(reversed(sentences[-2:]), start=1)
+                                                                         ref, len(here))))
+                  for back, mentions in enumerate(reversed(ctx.sentences[-2:]), start=1)
                   for ref, dep, root_subject in mentions]
         return self._likeliest(scored, "actor", EARLIER_FLOOR, self.earlier)
+
+    def earlier_party(self, trigger: Token, event: str, previous: tuple | None, here: list[tuple], role: str,
+                      exclude: set[str] = frozenset()) -> list | None:
+        """The role encoder over the last sentence that named anyone (`previous`: its Doc and mention spans) and the
+        trigger's: that sentence's mention likeliest to hold `role` ("actor" or "recipient"; this sentence's own
+        mentions are read as rivals), not one of `exclude`, when at least WINDOW_FLOOR likely. None when there is
+        no role encoder or no such sentence, or the two are too long to read together."""
+        if self.role_encoder is None or previous is None or not previous[1] or \
+                len(previous[0]) + len(trigger.doc) > WINDOW_TOKENS:
+            return None
+        before, spans = previous
+        shift = len(before.text) + 1
+        chars = [(d[s].idx + at, d[e - 1].idx + len(d[e - 1]) + at)
+                 for d, at, group in ((before, 0, spans), (trigger.doc, shift, here)) for s, e, _ in group]
+        probs = self.role_encoder.probabilities(before.text + " " + trigger.doc.text,
+                                                (shift + trigger.idx, shift + trigger.idx + len(trigger)), chars, event)
+        col = role_encoder_mod.LABELS.index(role)
+        open_ = [k for k, (_, _, ref) in enumerate(spans) if ref.code not in exclude]
+        best = max(open_, key=lambda k: probs[k][col], default=None)
+        return [spans[best][2]] if best is not None and probs[best][col] >= WINDOW_FLOOR else []
 
     def trigger(self, det: Detection) -> Trigger:
         """A lexicon entry for a detected token, with the mode and context annotated most often for it."""

@@ -172,12 +172,13 @@ def attack_noun_target(c: Candidate) -> bool:
 
 @rule("recipients")
 def learned_recipient(c: Candidate) -> bool:
-    """No recipient from the parse: the role model's most likely recipient among the sentence's mentions.
+    """No recipient from the parse: the role model's most likely recipient among the sentence's mentions, else
+    the role encoder's among the sentence before's.
     Not for a reciprocal act of several parties ("talks between Israel and Hamas resumed in Cairo"): the guideline
     lists them all as actors and leaves the recipient empty."""
     if c.r.recipient or (c.event in clauses.RECIPROCAL and len(c.actor_codes) > 1):
         return False
-    c.r.recipient = c.coder.learned_recipient(c.verb, c.event, c.mentions, c.actor_codes)
+    c.r.recipient = c.coder.learned_recipient(c.verb, c.event, c.mentions, c.actor_codes, c.ctx)
     return bool(c.r.recipient)
 
 

@@ -11,9 +11,13 @@ from multipolar.coding import clauses
 from multipolar.coding.candidate import Candidate, rule
 from multipolar.coding.context import Context
 from multipolar.coding.detect import DEMAND
+from multipolar.coding.features import mention_spans
 from multipolar.coding.mentions import Mentions
 from multipolar.coding.roles import REPORT_VERBS, noun_roles, roles, subject_of
 from multipolar.model import ActorRef
+
+LEARNED_ACTORS_SURE = 0.85     # detector probability above which a lexicon trigger may take the role model's actors
+EARLIER_SURE = 0.5             # detector probability above which the sentences before may give the actor
 
 
 @rule("senses")
@@ -144,10 +148,30 @@ def forces_sent(c: Candidate) -> bool:
     return bool(r.actor)
 
 
+def _learned(c: Candidate) -> bool:
+    """Does the detector's role side apply: a detector, a coder not in rules mode, and no actor yet?"""
+    return c.coder.detector is not None and c.coder.mode != "rules" and not c.r.actor
+
+
 @rule("roles")
-def step_learned_roles(c: Candidate) -> None:
-    """The detector's role model fills an empty actor (recipients stay with the rules: measured better)."""
-    c.coder._learned_roles(c.verb, c.trig.event, c.mentions, c.r, c.ctx)
+def role_model_actor(c: Candidate) -> bool:
+    """No actor from the parse: the role model's (never a patron), for a trigger the detector made (above the add
+    threshold, or told by the sentence-type head at any token probability) or is sure of (LEARNED_ACTORS_SURE)."""
+    if not _learned(c) or (c.verb.i not in c.coder._learned_ids
+                           and c.coder._event_prob.get(c.verb.i, 0.0) < LEARNED_ACTORS_SURE):
+        return False
+    c.r.actor = c.coder.detector.learned_actors(c.verb, c.trig.event, c.mentions.by_token)
+    return bool(c.r.actor)
+
+
+@rule("roles")
+def earlier_actor(c: Candidate) -> bool:
+    """Still no actor, for a trigger the detector gives at least EARLIER_SURE: one named in the sentences before
+    (`Detector.earlier_actor`: the role encoder reading the sentence before with this one)."""
+    if not _learned(c) or c.coder._event_prob.get(c.verb.i, 0.0) < EARLIER_SURE:
+        return False
+    c.r.actor = c.coder.detector.earlier_actor(c.verb, c.trig.event, c.ctx, mention_spans(c.mentions.by_token))
+    return bool(c.r.actor)
 
 
 @rule("roles")

@@ -55,10 +55,10 @@ def examples(passages: list[dict]):
     rows = [(p, s) for p in passages for s in p["sentences"]]
     trig_x, trig_y, role_x, role_y, ctx_x, ctx_y, sentences, role_items, told = [], [], [], [], [], [], [], [], []
     attrs: dict[str, Counter] = defaultdict(Counter)
-    passage, history = None, []
+    passage, history, previous = None, [], None
     for (p, s), doc in zip(rows, nlp.pipe([coder.parse_text(s["text"]) for _, s in rows], batch_size=256)):
         if p["doc"] != passage:
-            passage, history = p["doc"], []
+            passage, history, previous = p["doc"], [], None
         mentions = Mentions(doc[:], corpus.passage_date(p), s["text"])
         mt = set(mentions.by_token)
         spans = mention_spans(mentions.by_token)
@@ -80,6 +80,8 @@ def examples(passages: list[dict]):
                 pairs.append(((doc[start].idx, doc[end - 1].idx + len(doc[end - 1])), role_y[-1]))
             if pairs:
                 role_items.append((doc.text, (tok.idx, tok.idx + len(tok)), ev["event"], pairs))
+            if previous is not None:                # the same trigger read with the sentence before
+                role_items.append(_window_item(previous, doc, tok, ev, spans))
             actors = set(ev.get("actor") or [])
             if not any(_same(ref, actors) for _, _, ref in spans):     # the actor, if any, was named earlier
                 for back, earlier in enumerate(reversed(history[-2:]), start=1):
@@ -88,6 +90,7 @@ def examples(passages: list[dict]):
                         ctx_y.append("actor" if _same(ref, actors) else "none")
         if spans:
             history.append(sentence_mentions(doc, spans))
+            previous = (doc, spans)
         candidates = [tok for tok in doc if is_candidate(tok, mt)]
         for tok in candidates:
             trig_x.append(token_features(tok, lex, mt, bool(mt)))
@@ -97,6 +100,19 @@ def examples(passages: list[dict]):
                               [gold.get(t.i, NONE) for t in candidates]))
             told.append({ev["event"] for ev in s["events"]})
     return (trig_x, trig_y), (role_x, role_y), attrs, (ctx_x, ctx_y), (sentences, role_items, told)
+
+
+def _window_item(previous: tuple, doc, tok, ev: dict, spans: list) -> tuple:
+    """A role-encoder item for an annotated trigger read with the last sentence before it that named anyone, every
+    mention of both labelled (as Detector.earlier_party reads them)."""
+    before, before_spans = previous
+    shift = len(before.text) + 1
+    pairs = [((d[a].idx + at, d[b - 1].idx + len(d[b - 1]) + at),
+              "actor" if _same(ref, set(ev.get("actor") or [])) else
+              "recipient" if _same(ref, set(ev.get("recipient") or [])) else "none")
+             for d, at, group in ((before, 0, before_spans), (doc, shift, spans)) for a, b, ref in group
+             if not (d is doc and a <= tok.i < b)]
+    return before.text + " " + doc.text, (shift + tok.idx, shift + tok.idx + len(tok)), ev["event"], pairs
 
 
 def fit(feats: list[list[str]], labels: list[str], c: float = 1.0):
