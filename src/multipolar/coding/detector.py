@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from multipolar.coding import encoder as encoder_mod
 from multipolar.coding import role_encoder as role_encoder_mod
