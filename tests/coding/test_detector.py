@@ -139,8 +139,12 @@ def test_the_role_encoder_reads_the_sentence_before_with_this_one_for_an_earlier
     assert text == before.text + " " + doc.text and text[trigger[0]:trigger[1]] == "shelled" and event == "ASSAULT"
     assert [text[a:b] for a, b in mentions] == ["Russia", "Belarus", "Ukraine", "Kharkiv", "Ukraine"][:len(mentions)]
     assert len(mentions) == len(spans) + len(here)
+    det.earlier_actor(shelled, "ASSAULT", ctx, here)
+    assert len(enc.asked) == 1                          # the same window is read once per sentence
     enc.rows[0] = [0.4, 0.55, 0.05]                     # below WINDOW_FLOOR: no guess
-    assert det.earlier_actor(shelled, "ASSAULT", ctx, here) == []
+    doc, m2 = _parsed("On Monday troops shelled Kharkiv in Ukraine.")
+    shelled = next(t for t in doc if t.lemma_ == "shell")
+    assert det.earlier_actor(shelled, "ASSAULT", ctx, mention_spans(m2.by_token)) == []
     long_before, m3 = _parsed(" ".join(["Russia praised Belarus."] * 40))
     ctx_long = Context(sentences=[[]], previous=(long_before, mention_spans(m3.by_token)))
     asked = len(enc.asked)

@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 from multipolar.coding import encoder as encoder_mod
 from multipolar.coding import role_encoder as role_encoder_mod
 from multipolar.coding.features import (earlier_features, is_candidate, maybe_candidate, mention_spans, pair_features,
-                                        passive, span_head, token_features)
+                                        passive, span_head, token_features, window)
 from multipolar.coding.lexicon import Lexicon, Trigger
 from multipolar.coding.relevance import Relevance, from_arrays, off_topic
 from multipolar.coding.roles import claim_source, not_a_party, of_is_target
@@ -316,11 +316,13 @@ class Detector:
                 len(previous[0]) + len(trigger.doc) > WINDOW_TOKENS:
             return None
         before, spans = previous
-        shift = len(before.text) + 1
-        chars = [(d[s].idx + at, d[e - 1].idx + len(d[e - 1]) + at)
-                 for d, at, group in ((before, 0, spans), (trigger.doc, shift, here)) for s, e, _ in group]
-        probs = self.role_encoder.probabilities(before.text + " " + trigger.doc.text,
-                                                (shift + trigger.idx, shift + trigger.idx + len(trigger)), chars, event)
+        cache = trigger.doc.user_data.setdefault(WINDOW_ENCODED, {})
+        key = (id(self), id(before), trigger.i, event)        # asked for the actor, then for the recipient: read once
+        if key not in cache:
+            text, shift, chars = window(before, spans, trigger.doc, here)
+            at = shift + trigger.idx
+            cache[key] = self.role_encoder.probabilities(text, (at, at + len(trigger)), chars, event)
+        probs = cache[key]
         col = role_encoder_mod.LABELS.index(role)
         open_ = [k for k, (_, _, ref) in enumerate(spans) if ref.code not in exclude]
         best = max(open_, key=lambda k: probs[k][col], default=None)
@@ -336,6 +338,7 @@ class Detector:
 ENCODED = "multipolar_trigger_encoder"       # Doc.user_data key of the encoder's probabilities
 ROLES = "multipolar_roles"             # Doc.user_data key of the role probabilities per (detector, trigger, type)
 ROLE_ENCODED = "multipolar_role_encoder"      # ... and of the role encoder's alone (prepare_roles)
+WINDOW_ENCODED = "multipolar_role_window"     # ... and of its reading with the sentence before (earlier_party)
 SENTENCE_TYPES = "multipolar_sentence_types"  # ... and of the sentence-type head's probabilities (coding/sentence_types.py)
 
 

@@ -130,6 +130,15 @@ def mention_spans(by_token) -> list[tuple[int, int, object]]:
     return sorted(set(by_token.values()), key=lambda m: m[0])
 
 
+def window(before, before_spans: list, doc, spans: list) -> tuple[str, int, list[tuple[int, int]]]:
+    """Two parsed sentences read as one text by the role encoder (training and coding alike): the text, where the
+    second sentence starts in it, and the character spans of the mentions of both, the first sentence's first."""
+    shift = len(before.text) + 1
+    chars = [(d[s].idx + at, d[e - 1].idx + len(d[e - 1]) + at)
+             for d, at, group in ((before, 0, before_spans), (doc, shift, spans)) for s, e, _ in group]
+    return before.text + " " + doc.text, shift, chars
+
+
 def span_head(doc, start: int, end: int) -> Token:
     inside = range(start, end)
     return next((doc[i] for i in inside if doc[i].head.i not in inside or doc[i].head.i == i), doc[start])

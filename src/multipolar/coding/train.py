@@ -18,7 +18,7 @@ from multipolar import corpus
 from multipolar.coding import relevance, sentence_types
 from multipolar.coding.detector import MODEL_PATH, NONE, encoder_path, roles_path
 from multipolar.coding.features import (earlier_features, is_candidate, mention_spans, pair_features,
-                                        sentence_mentions, token_features)
+                                        sentence_mentions, token_features, window)
 from multipolar.errors import InputError
 from multipolar.evaluation import canonical
 from multipolar.coding.mentions import Mentions
@@ -106,13 +106,12 @@ def _window_item(previous: tuple, doc, tok, ev: dict, spans: list) -> tuple:
     """A role-encoder item for an annotated trigger read with the last sentence before it that named anyone, every
     mention of both labelled (as Detector.earlier_party reads them)."""
     before, before_spans = previous
-    shift = len(before.text) + 1
-    pairs = [((d[a].idx + at, d[b - 1].idx + len(d[b - 1]) + at),
-              "actor" if _same(ref, set(ev.get("actor") or [])) else
-              "recipient" if _same(ref, set(ev.get("recipient") or [])) else "none")
-             for d, at, group in ((before, 0, before_spans), (doc, shift, spans)) for a, b, ref in group
-             if not (d is doc and a <= tok.i < b)]
-    return before.text + " " + doc.text, (shift + tok.idx, shift + tok.idx + len(tok)), ev["event"], pairs
+    here = [m for m in spans if not m[0] <= tok.i < m[1]]
+    text, shift, chars = window(before, before_spans, doc, here)
+    actors, recipients = set(ev.get("actor") or []), set(ev.get("recipient") or [])
+    labels = ["actor" if _same(ref, actors) else "recipient" if _same(ref, recipients) else "none"
+              for _, _, ref in before_spans + here]
+    return text, (shift + tok.idx, shift + tok.idx + len(tok)), ev["event"], list(zip(chars, labels))
 
 
 def fit(feats: list[list[str]], labels: list[str], c: float = 1.0):
