@@ -29,16 +29,13 @@ def test_it_is_the_last_sentence_subject_state():
     assert ctx.resolve("it", None, 50 + Context.NEAR) == []
 
 
-def test_parsed_sentences_keep_their_mentions_for_the_earlier_actor_model():
+def test_the_last_two_sentences_that_named_anyone_are_kept_for_the_earlier_actor():
     ctx = Context()
-    ctx.remember_mentions([])                          # a sentence without a mention adds nothing
-    ctx.remember_mentions([(PUTIN, "nsubj", True)])
-    ctx.remember_mentions([(FRANCE, "pobj", False)])
-    assert ctx.sentences == [[(PUTIN, "nsubj", True)], [(FRANCE, "pobj", False)]]
-
-
-def test_the_last_sentence_that_named_anyone_is_kept_for_the_role_encoder():
-    ctx = Context()
-    ctx.remember_mentions([(PUTIN, "nsubj", True)], ("doc one", [(0, 1, PUTIN)]))
-    ctx.remember_mentions([], ("doc two", []))          # named nobody: the sentence before stays
+    assert ctx.previous is None
+    ctx.remember_sentence("doc one", [(0, 1, PUTIN)])
+    ctx.remember_sentence("doc two", [])               # named nobody: the sentences before stay
     assert ctx.previous == ("doc one", [(0, 1, PUTIN)])
+    ctx.remember_sentence("doc three", [(2, 3, FRANCE)])
+    ctx.remember_sentence("doc four", [(0, 1, XI)])
+    assert ctx.named == [("doc three", [(2, 3, FRANCE)]), ("doc four", [(0, 1, XI)])]   # the last two, oldest first
+    assert ctx.previous == ("doc four", [(0, 1, XI)])

@@ -93,22 +93,21 @@ def _earlier_detector(weights: dict[str, tuple[float, float]]) -> Detector:
 
 def test_the_earlier_actor_is_the_likeliest_of_the_two_sentences_before_above_its_floor():
     from multipolar.coding.context import Context
-    from multipolar.coding.features import mention_spans, sentence_mentions
+    from multipolar.coding.features import mention_spans
     first, m1 = _parsed("Russia massed troops on the border with Ukraine.")
     second, m2 = _parsed("Kenya voted against the resolution.")
-    history = [sentence_mentions(first, mention_spans(m1.by_token)),
-               sentence_mentions(second, mention_spans(m2.by_token))]
+    history = [(first, mention_spans(m1.by_token)), (second, mention_spans(m2.by_token))]
     doc, _ = _parsed("On Monday it shelled the city of Kharkiv.")
     shelled = next(t for t in doc if t.lemma_ == "shell")
     # the root subject two sentences back is the actor; the subject one sentence back only a little likely
     det = _earlier_detector({"rs=True": (1.0, 0.0), "b=2": (2.0, 0.0), "b=1": (0.0, 1.0)})
-    assert [r.code for r in det.earlier_actor(shelled, "ASSAULT", Context(sentences=history), [])] == ["RUS"]
-    assert det.earlier_actor(shelled, "ASSAULT", Context(sentences=history[1:]), []) == []   # RUS out of reach
+    assert [r.code for r in det.earlier_actor(shelled, "ASSAULT", Context(named=history), [])] == ["RUS"]
+    assert det.earlier_actor(shelled, "ASSAULT", Context(named=history[1:]), []) == []   # RUS out of reach
     passive, _ = _parsed("On Monday the city was shelled.")
     was_shelled = next(t for t in passive if t.lemma_ == "shell")
-    assert det.earlier_actor(was_shelled, "ASSAULT", Context(sentences=history), []) == []   # an agentless passive
+    assert det.earlier_actor(was_shelled, "ASSAULT", Context(named=history), []) == []   # an agentless passive
     no_model = _role_detector({"x": (0.0, 0.0, 0.0)})
-    assert no_model.earlier_actor(shelled, "ASSAULT", Context(sentences=history), []) == []
+    assert no_model.earlier_actor(shelled, "ASSAULT", Context(named=history), []) == []
 
 
 class _AskedRoleEncoder:
@@ -133,7 +132,7 @@ def test_the_role_encoder_reads_the_sentence_before_with_this_one_for_an_earlier
     enc = _AskedRoleEncoder([[0.2, 0.75, 0.05], [0.6, 0.3, 0.1], [0.5, 0.1, 0.4]] + [[0.0, 0.99, 0.01]] * 3)
     det = _earlier_detector({"b=1": (0.0, 5.0)})        # the linear model would never name anyone
     det.role_encoder = enc
-    ctx = Context(sentences=[[]], previous=(before, spans))
+    ctx = Context(named=[(before, spans)])
     assert [r.code for r in det.earlier_actor(shelled, "ASSAULT", ctx, here)] == ["RUS"]
     text, trigger, mentions, event = enc.asked[0]
     assert text == before.text + " " + doc.text and text[trigger[0]:trigger[1]] == "shelled" and event == "ASSAULT"
@@ -146,7 +145,7 @@ def test_the_role_encoder_reads_the_sentence_before_with_this_one_for_an_earlier
     shelled = next(t for t in doc if t.lemma_ == "shell")
     assert det.earlier_actor(shelled, "ASSAULT", ctx, mention_spans(m2.by_token)) == []
     long_before, m3 = _parsed(" ".join(["Russia praised Belarus."] * 40))
-    ctx_long = Context(sentences=[[]], previous=(long_before, mention_spans(m3.by_token)))
+    ctx_long = Context(named=[(long_before, mention_spans(m3.by_token))])
     asked = len(enc.asked)
     assert det.earlier_actor(shelled, "ASSAULT", ctx_long, here) == [] and len(enc.asked) == asked   # too long
 
@@ -169,7 +168,7 @@ def test_the_recipient_may_come_from_the_sentence_before_but_never_an_actor():
     enc = _AskedRoleEncoder([[0.1, 0.1, 0.8], [0.05, 0.05, 0.9], [0.2, 0.05, 0.75], [0.1, 0.1, 0.8]])
     det = _role_detector({"side=L": (3.0, 0.0, 0.0)})
     det.role_encoder = enc
-    ctx = Context(previous=(before, mention_spans(m1.by_token)))
+    ctx = Context(named=[(before, mention_spans(m1.by_token))])
     # nothing in the sentence is sure enough; Belarus acts, so the likeliest other mention before is the recipient
     got = det.learned_recipients(shelled, "ASSAULT", m2.by_token, {"BLR"}, 0.99, ctx)
     assert [r.code for r in got] == ["RUS"]

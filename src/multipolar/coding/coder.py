@@ -24,7 +24,7 @@ from multipolar.coding.context import Context
 from multipolar.coding.detect import sentence_triggers
 from multipolar.coding.headline import name_test, sentence_case
 from multipolar.coding.topic import fill_recipients
-from multipolar.coding.features import mention_spans, sentence_mentions
+from multipolar.coding.features import mention_spans
 from multipolar.coding.mentions import Mentions, matcher
 from multipolar.coding.roles import REPORT_VERBS
 from multipolar.coding.select import depth, meeting_in_setting, select
@@ -187,7 +187,7 @@ class Coder:
                     out.append((verb, setting))
         ctx.remember(mentions.all(), offset)
         spans = mention_spans(mentions.by_token)
-        ctx.remember_mentions(sentence_mentions(doc, spans), (doc, spans))
+        ctx.remember_sentence(doc, spans)
         root_subject = next((c for t in sent if t.dep_ == "ROOT" for c in t.children
                              if c.dep_ in ("nsubj", "nsubjpass")), None)
         if root_subject is None or root_subject.lower_ not in ("he", "she"):   # "He then ..." keeps its antecedent

@@ -24,19 +24,22 @@ class Context:
     FAR = 900
     seen: list[tuple[int, ActorRef]] = field(default_factory=list)
     subject: tuple[int, list[ActorRef]] | None = None     # the last sentence's main subject, if an actor
-    sentences: list[list[tuple[ActorRef, str, bool]]] = field(default_factory=list)  # (ref, dep, root subject)
-    previous: tuple | None = None     # the last parsed sentence that named anyone: (Doc, mention spans)
+    named: list[tuple] = field(default_factory=list)     # the last two parsed sentences that named anyone: (Doc,
+    #                                                       mention spans), oldest first
 
     def remember(self, refs: Iterable[ActorRef], offset: int) -> None:
         self.seen.extend((offset, r) for r in refs)
 
-    def remember_mentions(self, mentions: list[tuple[ActorRef, str, bool]], sentence: tuple | None = None) -> None:
-        """A parsed sentence's mentions (ref, dependency, root subject) for the linear earlier-actor model, which
-        reads the last two sentences that had any; `sentence` (its Doc and mention spans) for the role encoder,
-        which reads the last one with this one."""
-        if mentions:
-            self.sentences = self.sentences[-1:] + [mentions]
-            self.previous = sentence
+    def remember_sentence(self, doc, spans: list[tuple]) -> None:
+        """A parsed sentence and its mention spans, kept when it named anyone: the role encoder reads the last one
+        with the sentence after it, the linear earlier-actor model the last two (coding/detector.py)."""
+        if spans:
+            self.named = self.named[-1:] + [(doc, spans)]
+
+    @property
+    def previous(self) -> tuple | None:
+        """The last parsed sentence that named anyone, (Doc, mention spans)."""
+        return self.named[-1] if self.named else None
 
     def _recent(self, offset: int, gap: int, people: bool | None) -> list[ActorRef]:
         return [r for o, r in self.seen if offset - o <= gap

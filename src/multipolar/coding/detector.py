@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 from multipolar.coding import encoder as encoder_mod
 from multipolar.coding import role_encoder as role_encoder_mod
 from multipolar.coding.features import (earlier_features, is_candidate, maybe_candidate, mention_spans, pair_features,
-                                        passive, span_head, token_features, window)
+                                        passive, sentence_mentions, span_head, token_features, window)
 from multipolar.coding.lexicon import Lexicon, Trigger
 from multipolar.coding.relevance import Relevance, from_arrays, off_topic
 from multipolar.coding.roles import claim_source, not_a_party, of_is_target
@@ -302,8 +302,8 @@ class Detector:
             return found or []
         scored = [(ref, None, self.earlier.probabilities(earlier_features(trigger, event, back, dep, root_subject,
                                                                          ref, len(here))))
-                  for back, mentions in enumerate(reversed(ctx.sentences[-2:]), start=1)
-                  for ref, dep, root_subject in mentions]
+                  for back, (doc, spans) in enumerate(reversed(ctx.named), start=1)
+                  for ref, dep, root_subject in sentence_mentions(doc, spans)]
         return self._likeliest(scored, "actor", EARLIER_FLOOR, self.earlier)
 
     def earlier_party(self, trigger: Token, event: str, previous: tuple | None, here: list[tuple], role: str,
