@@ -78,6 +78,11 @@ def test_tuning_keeps_the_dev_score_of_every_add_threshold_tried(small_corpus, s
     chosen = best["add_grid"][str(best["add_threshold"])]
     assert chosen >= max(best["add_grid"].values()) - train.TIE
     assert Detector.load(path).meta["dev_strict_f1_by_add"] == best["add_grid"]
+    assert list(best["gate_grid"]) == [str(g) for g in train.GATE_GRID]       # the story gate's search, kept too
+    assert best["gate_grid"][str(best["relevance_threshold"])] >= best["gate_grid"]["0.0"] - train.GATE_TIE
+    assert all(f < best["gate_grid"]["0.0"] - train.GATE_TIE for g, f in best["gate_grid"].items()
+               if float(g) > best["relevance_threshold"])                  # the most demanding within the tie
+    assert Detector.load(path).meta["dev_strict_f1_by_gate"] == best["gate_grid"]
 
 
 def test_tuning_searches_every_story_whatever_gate_the_model_carries(small_corpus, small_model, tmp_path, monkeypatch):
