@@ -16,6 +16,7 @@ from sklearn.linear_model import LogisticRegression
 
 from multipolar import corpus
 from multipolar.coding import relevance, sentence_types
+from multipolar.coding.context import Context
 from multipolar.coding.detector import MODEL_PATH, NONE, encoder_path, roles_path
 from multipolar.coding.features import (earlier_features, is_candidate, mention_spans, pair_features,
                                         sentence_mentions, token_features, window)
@@ -55,10 +56,10 @@ def examples(passages: list[dict]):
     rows = [(p, s) for p in passages for s in p["sentences"]]
     trig_x, trig_y, role_x, role_y, ctx_x, ctx_y, sentences, role_items, told = [], [], [], [], [], [], [], [], []
     attrs: dict[str, Counter] = defaultdict(Counter)
-    passage, history, previous = None, [], None
+    passage, ctx = None, Context()        # the sentences before, as the coder keeps them (coding/context.py)
     for (p, s), doc in zip(rows, nlp.pipe([coder.parse_text(s["text"]) for _, s in rows], batch_size=256)):
         if p["doc"] != passage:
-            passage, history, previous = p["doc"], [], None
+            passage, ctx = p["doc"], Context()
         mentions = Mentions(doc[:], corpus.passage_date(p), s["text"])
         mt = set(mentions.by_token)
         spans = mention_spans(mentions.by_token)
@@ -80,17 +81,15 @@ def examples(passages: list[dict]):
                 pairs.append(((doc[start].idx, doc[end - 1].idx + len(doc[end - 1])), role_y[-1]))
             if pairs:
                 role_items.append((doc.text, (tok.idx, tok.idx + len(tok)), ev["event"], pairs))
-            if previous is not None:                # the same trigger read with the sentence before
-                role_items.append(_window_item(previous, doc, tok, ev, spans))
+            if ctx.previous is not None:            # the same trigger read with the sentence before
+                role_items.append(_window_item(ctx.previous, doc, tok, ev, spans))
             actors = set(ev.get("actor") or [])
             if not any(_same(ref, actors) for _, _, ref in spans):     # the actor, if any, was named earlier
-                for back, earlier in enumerate(reversed(history[-2:]), start=1):
-                    for ref, dep, root_subject in earlier:
+                for back, (before, before_spans) in enumerate(reversed(ctx.named), start=1):
+                    for ref, dep, root_subject in sentence_mentions(before, before_spans):
                         ctx_x.append(earlier_features(tok, ev["event"], back, dep, root_subject, ref, len(spans)))
                         ctx_y.append("actor" if _same(ref, actors) else "none")
-        if spans:
-            history.append(sentence_mentions(doc, spans))
-            previous = (doc, spans)
+        ctx.remember_sentence(doc, spans)
         candidates = [tok for tok in doc if is_candidate(tok, mt)]
         for tok in candidates:
             trig_x.append(token_features(tok, lex, mt, bool(mt)))
