@@ -81,3 +81,17 @@ def test_the_coder_hands_the_last_sentence_that_named_anyone_to_the_earlier_part
     c.code_article(Article.make(text, id="w", date="2024-05-01"))
     assert asked and all(prev == "Russia massed troops on the border with Ukraine." for _, _, prev in asked)
     assert ("actor", "shelled") in {(r, t) for r, t, _ in asked}
+
+
+def test_dropped_candidates_are_traced_only_when_asked():
+    """A list in `Coder.dropped` collects (sentence offset, type, rule) for every trigger a rule dropped: the
+    polarity embedding ("resisted calls to condemn") and a stage rule (`no_actor`: nobody did the arresting)."""
+    c = Coder(mode="rules")
+    text = ("Three people were arrested in Brasilia on Sunday. "
+            "India has resisted calls to condemn Russia over the invasion of Ukraine.")
+    c.code_article(Article.make(text, id="d", date="2024-05-01"))
+    assert c.dropped is None
+    c.dropped = []
+    c.code_article(Article.make(text, id="d", date="2024-05-01"))
+    assert (50, "ACCUSE", "embedding") in c.dropped
+    assert (0, "COERCE", "no_actor") in c.dropped

@@ -57,6 +57,7 @@ class Coder:
         self.mode = mode if self.detector is not None else "rules"
         self.gate = gate and self.mode != "rules"
         self.off_topic = 0                             # stories skipped by the relevance gate, this process
+        self.dropped: list[tuple[int, str, str]] | None = None   # a list to trace (offset, type, rule) of drops
         self._event_prob: dict[int, float] = {}      # detector's event probability per token, this sentence
         self._learned_ids: set[int] = set()            # tokens only the detector made triggers, this sentence
         learned = set(self.detector.meta.get("trigger_lemmas", ())) if self.detector is not None else set()
@@ -174,8 +175,9 @@ class Coder:
         out = []
         for verb, trig in found:
             effect = polarity.embedding(verb)
-            if effect == "drop":
-                continue                 # "resisted calls to condemn": nobody condemned
+            if effect == "drop":         # "resisted calls to condemn": nobody condemned
+                self._trace(offset, trig.event, "embedding")
+                continue
             ev = self._event(verb, trig, sent, mentions, art, ctx, locale, offset)
             if ev is not None:
                 ev = replace(ev, features=ev.features + (("detector", probs.get(verb.i, -1.0)),))
@@ -194,6 +196,10 @@ class Coder:
             ctx.subject = (offset, mentions.actors_of(root_subject)) if root_subject is not None else None
         return select(out)
 
+    def _trace(self, offset: int, event: str, rule: str) -> None:
+        if self.dropped is not None:
+            self.dropped.append((offset, event, rule))
+
     def learned_recipient(self, verb: Token, event: str, mentions: Mentions, actors: set[str], ctx: Context):
         if self.detector is None or self.mode == "rules":
             return []
@@ -204,6 +210,7 @@ class Coder:
         """One candidate through every stage (candidate.run); None when a rule says it is no event."""
         c = Candidate(verb, trig, sent, mentions, art, ctx, locale, offset, self)
         if not candidate.run(c):
+            self._trace(offset, c.event or trig.event, c.fired[-1] if c.fired else "?")
             return None
         r = c.r
         feats = features(explicit_actor=c.explicit, has_recipient=bool(r.recipient),

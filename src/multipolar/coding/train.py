@@ -233,7 +233,7 @@ def tune(root: str | Path, model_path: str | Path) -> dict:
 # joined the grid with the trigger encoder (2026-12-05: dev 0.4524 ungated, 0.4521 / 0.4502 / 0.4467 at 0.5 / 0.6 / 0.7;
 # bench events 33 / 29 / 19). Half steps were measured at the eleventh session and left out (corpus 00cd43e0: dev
 # 0.4778 ungated, 0.4747 / 0.4738 at 0.6 / 0.65, within the tie; bench events 29 / 20): the nine events 0.65 drops
-# are mostly a Gaza report's, real ones (docs/coding.md, "Eleventh session")
+# are mostly a Gaza report's, real ones (docs/measurements.md, "Eleventh session")
 GATE_TIE = 0.005
 GATE_GRID = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 
