@@ -20,6 +20,10 @@ from multipolar.coding import candidate, stage_classify  # noqa: F401
      "OSCE.", ("RETREAT", ["KGZ"], ["OSCE"], "access", "asserted")),
     ("sent_to_help", "Rwanda began deploying 1,000 soldiers to Mozambique's Cabo Delgado province on Friday to help "
      "Maputo fight an Islamist insurgency.", ("AID", ["RWA"], ["MOZ"], None, "asserted")),
+    ("training_soldiers", "Britain has trained 30,000 Ukrainian soldiers since 2022.",
+     ("AID", ["GBR"], ["UKR"], None, "asserted")),
+    ("observers_leave", "UN peacekeepers were pulled out of Bunia on Monday.",
+     ("SANCTION", ["UN"], ["COD"], "withdraw", "asserted")),
 ])
 def test_rule_shapes_event(rule, text, expected):
     _, events = fired(text)
