@@ -23,6 +23,8 @@ from multipolar.coding import stage_modality
      "Canal.", ("THREATEN", ["USA"], ["PAN"], None, "asserted")),
     ("vowed_conflict", "Venezuelan President Nicolas Maduro vowed to reclaim the oil-rich Essequibo region, which is "
      "administered by neighbouring Guyana.", ("THREATEN", ["VEN"], ["GUY"], None, "asserted")),
+    ("vowed_not", "Russia vowed not to return the Kuril Islands to Japan.",
+     ("REJECT", ["RUS"], ["JPN"], None, "asserted")),
     ("by_phone", "German Chancellor Olaf Scholz spoke with Vladimir Putin by telephone on Friday.",
      ("CONSULT", ["DEU"], ["RUS"], "phone", "asserted")),
     ("military_exercise", "Chinese and Belarusian troops began joint anti-terrorism exercises near the Polish border "
