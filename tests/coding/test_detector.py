@@ -105,7 +105,10 @@ def test_the_earlier_actor_is_the_likeliest_of_the_two_sentences_before_above_it
     assert det.earlier_actor(shelled, "ASSAULT", Context(named=history[1:]), []) == []   # RUS out of reach
     passive, _ = _parsed("On Monday the city was shelled.")
     was_shelled = next(t for t in passive if t.lemma_ == "shell")
-    assert det.earlier_actor(was_shelled, "ASSAULT", Context(named=history), []) == []   # an agentless passive
+    assert [r.code for r in det.earlier_actor(was_shelled, "ASSAULT", Context(named=history), [])] == ["RUS"]
+    by_agent, _ = _parsed("On Monday the city was shelled by its own garrison.")
+    shelled_by = next(t for t in by_agent if t.lemma_ == "shell")
+    assert det.earlier_actor(shelled_by, "ASSAULT", Context(named=history), []) == []   # the parse names the doer
     no_model = _role_detector({"x": (0.0, 0.0, 0.0)})
     assert no_model.earlier_actor(shelled, "ASSAULT", Context(named=history), []) == []
 
@@ -148,6 +151,17 @@ def test_the_role_encoder_reads_the_sentence_before_with_this_one_for_an_earlier
     ctx_long = Context(named=[(long_before, mention_spans(m3.by_token))])
     asked = len(enc.asked)
     assert det.earlier_actor(shelled, "ASSAULT", ctx_long, here) == [] and len(enc.asked) == asked   # too long
+
+
+def test_an_agentless_passive_may_take_a_learned_actor_but_never_its_subject():
+    doc, m = _parsed("Russian soldiers were detained in Ukraine.")
+    detained = next(t for t in doc if t.lemma_ == "detain")
+    # the model would rather take the subject, on the left, but in a passive the subject undergoes the act
+    det = _role_detector({"side=L": (3.0, 0.0, 0.0), "side=R": (2.0, 0.0, 0.0)})
+    assert [a.code for a in det.learned_actors(detained, "COERCE", m.by_token)] == ["UKR"]
+    doc, m = _parsed("Russian soldiers were detained by Ukraine.")
+    detained = next(t for t in doc if t.lemma_ == "detain")
+    assert det.learned_actors(detained, "COERCE", m.by_token) == []     # the doer is named: the parse's to give
 
 
 def test_no_learned_actor_inside_the_target_phrase_of_an_attack_noun():

@@ -1,6 +1,6 @@
 """Features of candidate triggers and of (trigger, mention) pairs (coding/features.py)."""
 from multipolar.coding import lexicon
-from multipolar.coding.features import is_candidate, pair_features, petrarch, token_features
+from multipolar.coding.features import is_candidate, named_agent, pair_features, petrarch, token_features
 from multipolar.coding.mentions import Mentions
 from multipolar.nlp import pipeline
 
@@ -65,3 +65,10 @@ def test_earlier_mentions_carry_their_dependency_and_whether_they_are_the_root_s
     ref = next(r for r, _, _ in sentence_mentions(doc, mention_spans(m.by_token)) if r.code == "RUS")
     feats = earlier_features(shelled, "ASSAULT", 1, "nsubj", True, ref, 1)
     assert {"b=1", "rs=True", "ev=ASSAULT", "subj=True", "pass=False", "bdep=1|nsubj"} <= set(feats)
+
+
+def test_a_named_agent_is_the_by_phrase_of_a_passive():
+    by, _ = _parse("Sanctions were imposed by the European Union.")
+    bare, _ = _parse("Sanctions were imposed on Iran.")
+    assert named_agent(next(t for t in by if t.lemma_ == "impose"))
+    assert not named_agent(next(t for t in bare if t.lemma_ == "impose"))

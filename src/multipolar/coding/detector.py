@@ -17,8 +17,8 @@ from spacy.tokens import Span, Token
 
 from multipolar.coding import encoder as encoder_mod
 from multipolar.coding import role_encoder as role_encoder_mod
-from multipolar.coding.features import (earlier_features, is_candidate, maybe_candidate, mention_spans, pair_features,
-                                        passive, sentence_mentions, span_head, token_features, window)
+from multipolar.coding.features import (earlier_features, is_candidate, maybe_candidate, mention_spans, named_agent,
+                                        pair_features, passive, sentence_mentions, span_head, token_features, window)
 from multipolar.coding.lexicon import Lexicon, Trigger
 from multipolar.coding.relevance import Relevance, from_arrays, off_topic
 from multipolar.coding.roles import claim_source, not_a_party, of_is_target
@@ -239,9 +239,10 @@ class Detector:
 
     def learned_actors(self, trigger: Token, event: str, by_token) -> list:
         """The role model's actors for a trigger (the caller decides which triggers are believed enough); none for
-        a passive without agent ("was urged to ...": the urger is not named, and the subject is the addressee).
-        Every mention it labels actor, else the likeliest one at ACTOR_FLOOR; never a patient of the act."""
-        if self.roles is None or passive(trigger):
+        a passive whose agent the parse names. Every mention it labels actor, else the likeliest one at ACTOR_FLOOR;
+        never a patient of the act (in a passive, its subject: "two reporters were detained in Minsk, Belarus's
+        opposition said" may take BLR, never the reporters)."""
+        if self.roles is None or named_agent(trigger):
             return []
         patients = {t.i for t in _patients(trigger)}
         if of_is_target(trigger, event):                        # "the killing of a Russian general"
@@ -292,10 +293,10 @@ class Detector:
 
     def earlier_actor(self, trigger: Token, event: str, ctx, here: list[tuple]) -> list:
         """An actor named before the trigger's sentence (`ctx`: coding/context.py; `here`: the sentence's own mention
-        spans), none in an agentless passive: the role encoder's choice among the mentions of the last sentence that
-        named anyone, read together with this one (`earlier_party`), else the linear earlier-actor model's among the
-        last two."""
-        if passive(trigger):
+        spans), none in a passive whose agent the parse names: the role encoder's choice among the mentions of the
+        last sentence that named anyone, read together with this one (`earlier_party`), else the linear
+        earlier-actor model's among the last two."""
+        if named_agent(trigger):
             return []
         found = self.earlier_party(trigger, event, ctx.previous, here, "actor")
         if found is not None or self.earlier is None:

@@ -125,6 +125,12 @@ def passive(trigger: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
 
 
+def named_agent(trigger: Token) -> bool:
+    """A passive whose doer is named ("was attacked by rebels"): the parse has the actor, the role model is not
+    asked; in an agentless passive ("were detained in Minsk") it may name one from elsewhere in the sentence."""
+    return any(c.dep_ == "agent" for c in trigger.children)
+
+
 def mention_spans(by_token) -> list[tuple[int, int, object]]:
     """The distinct mentions of a sentence: (start, end, ActorRef)."""
     return sorted(set(by_token.values()), key=lambda m: m[0])
