@@ -42,11 +42,22 @@ def test_a_broken_encoder_file_is_a_clear_error(small_model, tmp_path):
         Detector.load(out)
 
 
-def test_the_shipped_detector_has_its_encoder_from_the_same_corpus():
-    det = load()
-    assert det is not None and det.encoder is not None
+def test_the_shipped_model_files_come_from_one_training_on_the_corpus_train_split():
+    """`multipolar train` reproduces what ships: the linear models, the trigger encoder and the role encoder all record
+    the train split of corpus/ as it is now (a corpus edit without a retraining fails here)."""
     import json
+    from pathlib import Path
+
     from safetensors import safe_open
-    with safe_open(str(encoder_path(MODEL_PATH)), "pt") as f:
-        meta = json.loads(f.metadata()["meta"])
-    assert meta["corpus_hash"] == det.meta["corpus_hash"]
+
+    from multipolar import corpus
+    from multipolar.coding.detector import roles_path
+    det = load()
+    assert det is not None and det.encoder is not None and det.role_encoder is not None
+    hashes = {"detector": det.meta["corpus_hash"]}
+    for name, path in (("trigger encoder", encoder_path(MODEL_PATH)), ("role encoder", roles_path(MODEL_PATH))):
+        with safe_open(str(path), "pt") as f:
+            hashes[name] = json.loads(f.metadata()["meta"])["corpus_hash"]
+    root = Path(__file__).resolve().parents[2] / "corpus"
+    train_split = corpus.corpus_hash(corpus.split(corpus.read_passages(root), "train"))
+    assert set(hashes.values()) == {train_split}, (hashes, train_split, "retrain: make train")
