@@ -39,8 +39,8 @@ bench: install
 	$(BIN)/python benchmarks/coder_speed.py
 
 # the coder's learned detector from the annotated corpus (corpus/): train split, thresholds on the dev split
-# (linear models and the fine-tuned trigger encoder, about 20 minutes on two cores);
-# writes src/multipolar/coding/data/detector.npz and detector.encoder.safetensors beside it
+# (linear models, the fine-tuned trigger and role encoders: about an hour on two cores with nothing else running);
+# writes src/multipolar/coding/data/detector.npz, detector.encoder.safetensors and detector.roles.safetensors
 train: install
 	$(BIN)/multipolar train --corpus corpus
 

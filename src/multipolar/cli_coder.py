@@ -28,7 +28,7 @@ CORPUS_OPTION = click.option("--corpus", "root", default="corpus", show_default=
 @click.option("--no-tune", is_flag=True, help="keep the thresholds at their defaults (no dev-split search)")
 @click.option("--encoder-epochs", type=click.IntRange(0, 20), default=None,
               help="epochs of fine-tuning for the trigger encoder, 0 for the linear models alone "
-                   "[default: coding/train_encoder.py EPOCHS, about three minutes each on two cores]")
+                   "[default: coding/train_encoder.py EPOCHS, about 4.5 minutes each on two cores]")
 @click.option("--role-epochs", type=click.IntRange(0, 20), default=None,
               help="epochs of fine-tuning for the role encoder, 0 leaves it out "
                    "[default: coding/train_encoder.py ROLE_EPOCHS]")
