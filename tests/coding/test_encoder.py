@@ -1,10 +1,15 @@
 """The trigger encoder (coding/encoder.py): word pieces, loading beside a detector, averaging with the linear model
 (on an encoder tuned one epoch on the small corpus written here, conftest `tuned`)."""
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
+from safetensors import safe_open
 
+from multipolar import corpus
 from multipolar.coding import encoder
-from multipolar.coding.detector import ENCODED, MODEL_PATH, Detector, encoder_path, load
+from multipolar.coding.detector import ENCODED, MODEL_PATH, Detector, encoder_path, load, roles_path
 from multipolar.errors import DataFileError
 
 
@@ -45,13 +50,6 @@ def test_a_broken_encoder_file_is_a_clear_error(small_model, tmp_path):
 def test_the_shipped_model_files_come_from_one_training_on_the_corpus_train_split():
     """`multipolar train` reproduces what ships: the linear models, the trigger encoder and the role encoder all record
     the train split of corpus/ as it is now (a corpus edit without a retraining fails here)."""
-    import json
-    from pathlib import Path
-
-    from safetensors import safe_open
-
-    from multipolar import corpus
-    from multipolar.coding.detector import roles_path
     det = load()
     assert det is not None and det.encoder is not None and det.role_encoder is not None
     hashes = {"detector": det.meta["corpus_hash"]}
