@@ -41,7 +41,12 @@ bench: install
 # the coder's learned detector from the annotated corpus (corpus/): train split, thresholds on the dev split
 # (linear models, the fine-tuned trigger and role encoders: about an hour on two cores with nothing else running);
 # writes src/multipolar/coding/data/detector.npz, detector.encoder.safetensors and detector.roles.safetensors
+# the Phoenix actor table first: its generic-phrase filter reads the corpus's lower-case words (scripts/build_phoenix_table.py)
+PETRARCH := ../shared/reference/petrarch2
 train: install
+	@if [ -d $(PETRARCH) ]; then $(BIN)/python scripts/build_phoenix_table.py $(PETRARCH)/Phoenix.Countries.actors.txt \
+		$(PETRARCH)/Phoenix.MilNonState.actors.txt; \
+	else echo "$(PETRARCH) absent: the Phoenix actor table is not rebuilt"; fi
 	$(BIN)/multipolar train --corpus corpus
 
 clean:
