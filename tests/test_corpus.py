@@ -50,3 +50,39 @@ def test_no_page_shares_sentences_across_splits():
                         {s["text"] for s in a["sentences"]} & {s["text"] for s in b["sentences"]}:
                     leaks.append((a["doc"], b["doc"]))
     assert not leaks, f"passages sharing sentences across splits (drop the train copy): {leaks}"
+
+
+def test_part_of_reads_source_and_file_prefix():
+    assert corpus.part_of({"source": "agnews", "_file": "annotated/agnews_a1.jsonl:3"}) == "agnews"
+    assert corpus.part_of({"source": "web", "_file": "annotated/wire_a99.jsonl:1"}) == "wire"
+    assert corpus.part_of({"source": "web", "_file": "annotated/general_a17.jsonl:9"}) == "general"
+    assert corpus.part_of({"source": "web", "_file": "double/overlap_modern3_b3.jsonl:2"}) == "modern"
+
+
+def test_corpus_eval_scores_each_kind_of_text(tmp_path):
+    """`corpus eval` reports the whole split and each kind of text in it, from one coding."""
+    import json
+
+    from click.testing import CliRunner
+
+    from multipolar.cli import main
+
+    dev_ids = [f"doc-{i}" for i in range(200) if corpus.split_of(f"doc-{i}") == "dev"][:2]
+    event = {"event": "SANCTION", "actor": ["EU"], "recipient": ["BLR"], "mode": None, "context": [],
+             "modality": "asserted", "trigger": "imposed"}
+    (tmp_path / "annotated").mkdir()
+    for name, doc, events in (("wire_a1", dev_ids[0], [event]), ("general_a2", dev_ids[1], [])):
+        text = "The European Union imposed new sanctions on Belarus on Monday." if events else \
+            "Shares in Tokyo rose on Monday."
+        p = {"doc": doc, "source": "web", "outlet": "x", "url": f"https://example.org/{doc}", "date": "2024-06-20",
+             "annotator": "t", "sentences": [{"text": text, "events": events}]}
+        (tmp_path / "annotated" / f"{name}.jsonl").write_text(json.dumps(p) + "\n")
+    result = CliRunner().invoke(main, ["corpus", "eval", "--corpus", str(tmp_path), "--split", "dev", "--json"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    m = json.loads(result.output)
+    assert set(m["by_part"]) == {"wire", "general"}
+    assert m["by_part"]["wire"]["passages"] == 1 and m["by_part"]["wire"]["strict"]["fn"] + \
+        m["by_part"]["wire"]["strict"]["tp"] == 1
+    assert m["by_part"]["general"]["strict"]["tp"] == 0 and m["by_part"]["general"]["strict"]["fn"] == 0
+    assert m["strict"]["tp"] == m["by_part"]["wire"]["strict"]["tp"] + m["by_part"]["general"]["strict"]["tp"]

@@ -110,11 +110,25 @@ def eval_(root, split_name, mode, model_path, as_json):
     from multipolar.coding.coder import Coder
     from multipolar.evaluation import format_report, score
 
-    docs = [corpus_mod.gold_doc(p) for p in corpus_mod.split(corpus_mod.read_passages(root), split_name)]
+    passages = corpus_mod.split(corpus_mod.read_passages(root), split_name)
+    docs = [corpus_mod.gold_doc(p) for p in passages]
     with console.status(f"coding {len(docs)} {split_name} documents ({mode})"):
-        m = score(docs, corpus_mod.code_gold(docs, Coder(mode=mode, model_path=model_path)))
-    m["corpus_hash"] = corpus_mod.corpus_hash(corpus_mod.split(corpus_mod.read_passages(root), split_name))
-    click.echo(json.dumps(m) if as_json else format_report(m) + f"\ncorpus hash {m['corpus_hash']}")
+        preds = corpus_mod.code_gold(docs, Coder(mode=mode, model_path=model_path))
+    m = score(docs, preds)
+    m["corpus_hash"] = corpus_mod.corpus_hash(passages)
+    part = {p["doc"]: corpus_mod.part_of(p) for p in passages}
+    m["by_part"] = {}
+    for k in corpus_mod.PARTS:
+        sub = [d for d in docs if part[d["id"]] == k]
+        if sub:
+            r = score(sub, preds)
+            m["by_part"][k] = {"passages": len(sub), "type": r["type"], "strict": r["strict"]}
+    if as_json:
+        click.echo(json.dumps(m))
+        return
+    lines = [f"  {k}: {v['passages']} passages, type F1 {v['type']['f1']:.3f}, strict F1 {v['strict']['f1']:.3f}"
+             for k, v in m["by_part"].items()]
+    click.echo("\n".join([format_report(m), "by kind of text:", *lines, f"corpus hash {m['corpus_hash']}"]))
 
 
 @corpus.command()

@@ -15,6 +15,9 @@ from multipolar.errors import InputError
 from multipolar.model import Article
 
 SPLITS = ("train", "dev", "test")
+# kinds of text, scored apart by `corpus eval`: AG News snippets (2004-05), international news of 2020-2025, general
+# news (mostly without events), agency dispatches of 2004-2006 as public pages carry them
+PARTS = ("agnews", "modern", "general", "wire")
 _EVENT_KEYS = ("event", "actor", "recipient", "mode", "context", "modality")
 
 
@@ -72,6 +75,14 @@ def gold_doc(p: dict) -> dict:
                 events.append({k: ev.get(k) for k in _EVENT_KEYS})
     return {"id": p["doc"], "text": passage_text(p), "date": p.get("date"), "source": p.get("source"),
             "events": events}
+
+
+def part_of(p: dict) -> str:
+    """The kind of text of a passage read by read_passages, from its source and its file's name prefix."""
+    if p.get("source") == "agnews":
+        return "agnews"
+    name = p.get("_file", "").split("/")[-1]
+    return next((part for part in ("general", "wire") if name.startswith(part + "_")), "modern")
 
 
 def split(passages: list[dict], name: str) -> list[dict]:
