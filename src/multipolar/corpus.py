@@ -82,7 +82,7 @@ def part_of(p: dict) -> str:
     if p.get("source") == "agnews":
         return "agnews"
     name = p.get("_file", "").split("/")[-1]
-    return next((part for part in ("general", "wire") if name.startswith(part + "_")), "modern")
+    return next((part for part in PARTS[1:] if name.startswith(part + "_")), "modern")
 
 
 def split(passages: list[dict], name: str) -> list[dict]:
