@@ -10,36 +10,16 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 from multipolar import corpus
 
 ROOT = Path(__file__).resolve().parents[1] / "corpus"
-MIN_CHARS = 40                      # shorter sentences ("He denied it.") repeat by chance
-PROTECTION = {"train": 0, "dev": 1, "test": 2}
-
-
-def repeats(passages: list[dict]) -> set[str]:
-    """Doc ids to drop: for every sentence shared across splits, each passage holding it outside the most protected
-    split among them."""
-    holders: dict[str, set[str]] = defaultdict(set)
-    for p in passages:
-        for s in p["sentences"]:
-            if len(s["text"]) > MIN_CHARS:
-                holders[s["text"]].add(p["doc"])
-    drop = set()
-    for docs in holders.values():
-        splits = {d: corpus.split_of(d) for d in docs}
-        if len(set(splits.values())) > 1:
-            keep = max(PROTECTION[s] for s in splits.values())
-            drop |= {d for d, s in splits.items() if PROTECTION[s] < keep}
-    return drop
 
 
 def main(apply: bool) -> None:
     passages = corpus.read_passages(ROOT, include_double=False)
-    drop = repeats(passages)
+    drop = corpus.cross_split_repeats(passages)
     for p in sorted((p for p in passages if p["doc"] in drop), key=lambda p: p["_file"]):
         print(f"{p['_file']}\t{p['doc']}\t{corpus.split_of(p['doc'])}\t{p.get('url')}")
     print(f"{len(drop)} passages to drop")

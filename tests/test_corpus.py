@@ -37,7 +37,7 @@ def test_the_repository_corpus_is_valid_and_large_enough():
 
 
 def test_no_page_shares_sentences_across_splits():
-    """Two excerpts of one page in different splits would leak test text into training."""
+    """Two excerpts of one page in different splits would leak test text into training (short sentences too)."""
     by_url: dict[str, list[dict]] = {}
     for p in corpus.read_passages(REPO_CORPUS, include_double=False):
         if p["source"] == "web":
@@ -50,6 +50,16 @@ def test_no_page_shares_sentences_across_splits():
                         {s["text"] for s in a["sentences"]} & {s["text"] for s in b["sentences"]}:
                     leaks.append((a["doc"], b["doc"]))
     assert not leaks, f"passages sharing sentences across splits (drop the train copy): {leaks}"
+
+
+def test_cross_split_repeats_drops_the_less_protected_copy():
+    ids = {name: next(f"d{i}" for i in range(999) if corpus.split_of(f"d{i}") == name) for name in corpus.SPLITS}
+    long = "The foreign ministers met in Geneva on Tuesday to discuss the ceasefire."
+    ps = [{"doc": ids[n], "sentences": [{"text": long}, {"text": "He denied it."}]} for n in corpus.SPLITS]
+    assert corpus.cross_split_repeats(ps) == {ids["train"], ids["dev"]}
+    assert corpus.cross_split_repeats(ps[:2]) == {ids["train"]}
+    short = [{"doc": ids[n], "sentences": [{"text": "He denied it."}]} for n in corpus.SPLITS]
+    assert corpus.cross_split_repeats(short) == set()
 
 
 def test_part_of_reads_source_and_file_prefix():

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +19,8 @@ SPLITS = ("train", "dev", "test")
 # kinds of text, scored apart by `corpus eval`: AG News snippets (2004-05), international news of 2020-2025, general
 # news (mostly without events), agency dispatches of 2004-2006 as public pages carry them
 PARTS = ("agnews", "modern", "general", "wire")
+# a shared sentence shorter than this ("He denied it.") can repeat by chance; a longer one is the same copy
+REPEAT_MIN_CHARS = 40
 _EVENT_KEYS = ("event", "actor", "recipient", "mode", "context", "modality")
 
 
@@ -89,6 +92,21 @@ def split(passages: list[dict], name: str) -> list[dict]:
     if name not in SPLITS:
         raise InputError(f"unknown split {name!r}; use one of {', '.join(SPLITS)}")
     return [p for p in passages if split_of(p["doc"]) == name]
+
+
+def cross_split_repeats(passages: list[dict]) -> set[str]:
+    """Doc ids of passages that share a sentence (republished wire copy, often under another URL) with a passage
+    of a more protected split (test over dev over train): the copies to drop so no test text is trained on."""
+    holders: dict[str, set[str]] = defaultdict(set)
+    for p in passages:
+        for s in p["sentences"]:
+            if len(s["text"]) > REPEAT_MIN_CHARS:
+                holders[s["text"]].add(p["doc"])
+    drop = set()
+    for docs in holders.values():
+        ranks = {d: SPLITS.index(split_of(d)) for d in docs}
+        drop |= {d for d, r in ranks.items() if r < max(ranks.values())}
+    return drop
 
 
 def corpus_hash(passages: list[dict]) -> str:
