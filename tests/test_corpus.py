@@ -52,6 +52,13 @@ def test_no_page_shares_sentences_across_splits():
     assert not leaks, f"passages sharing sentences across splits (drop the train copy): {leaks}"
 
 
+def test_no_sentence_is_shared_across_splits():
+    """Wire copy republished under two URLs in two splits would leak test text into training."""
+    leaks = corpus.cross_split_repeats(corpus.read_passages(REPO_CORPUS, include_double=False))
+    assert not leaks, f"passages repeating a sentence of another split (run scripts/drop_cross_split_repeats.py): " \
+        f"{sorted(leaks)}"
+
+
 def test_cross_split_repeats_drops_the_less_protected_copy():
     ids = {name: next(f"d{i}" for i in range(999) if corpus.split_of(f"d{i}") == name) for name in corpus.SPLITS}
     long = "The foreign ministers met in Geneva on Tuesday to discuss the ceasefire."
