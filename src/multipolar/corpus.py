@@ -105,7 +105,8 @@ def cross_split_repeats(passages: list[dict]) -> set[str]:
     drop = set()
     for docs in holders.values():
         ranks = {d: SPLITS.index(split_of(d)) for d in docs}
-        drop |= {d for d, r in ranks.items() if r < max(ranks.values())}
+        top = max(ranks.values())
+        drop |= {d for d, r in ranks.items() if r < top}
     return drop
 
 
