@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from multipolar import corpus
@@ -34,6 +34,10 @@ LINKS = frozenset({"of", "the", "and", "for", "to", "de", "in"})
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 AG_POOL = Path(__file__).resolve().parents[2] / "shared/corpora/agnews_world_pool.jsonl"
 ALSO_COMMON = ("tigers", "mavericks", "falcon", "yahweh", "senate")
+MIN_LOWER_USES = 2          # lower-case uses that make a word common English
+# territories Phoenix gives to one state that the UN General Assembly does not (coding/data/regions.tsv's rule):
+# Western Sahara is a non-self-governing territory, not Morocco
+NO_STATE = frozenset({"western sahara"})
 SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "OPP", "REB", "SPY", "BUS", "MED", "CVL"})
 HEADER_LINES = (
     "# phoenix_actors.tsv: other names of states (regions, cities, rivers), state institutions, armed groups and",
@@ -110,16 +114,18 @@ def entries(path: Path):
 
 
 def lower_case_words() -> set[str]:
-    """Words the annotated corpus (its text, not its codes) or the AG News pool write in lower case: common
-    English, not names; plus a few team and group names these sources happen to write only capitalised."""
-    out = set(ALSO_COMMON)
+    """Words the annotated corpus (its text, not its codes) or the AG News pool write in lower case at least
+    `MIN_LOWER_USES` times: common English, not names; plus a few team and group names these sources happen to write
+    only capitalised. One lower-case use is not enough: a single "bush" or "potus" would drop "Bush Administration"
+    and "Potus" with every other form made of the word."""
+    counts: Counter[str] = Counter()
     texts = [s["text"] for p in corpus.read_passages(CORPUS) for s in p["sentences"]]
     if AG_POOL.exists():
         texts += [json.loads(line).get("text", "") for line in AG_POOL.read_text(encoding="utf-8").splitlines()
                   if line.strip()]
     for text in texts:
-        out.update(w for w in re.findall(r"[A-Za-z][A-Za-z']*", text) if w.islower())
-    return out
+        counts.update(w for w in re.findall(r"[A-Za-z][A-Za-z']*", text) if w.islower())
+    return set(ALSO_COMMON) | {w for w, n in counts.items() if n >= MIN_LOWER_USES}
 
 
 def generic(form: str, common: set[str]) -> bool:
@@ -141,7 +147,7 @@ def build(paths: list[Path]) -> list[tuple[str, ...]]:
         for raw in forms:
             form = _form(raw)
             if form is None or (kind == "person" and " " not in form) or generic(form, common) \
-                    or roster.lookup(form) is not None:
+                    or form.lower() in NO_STATE or roster.lookup(form) is not None:
                 continue
             for code, sector, start, end in dated:
                 rows.append((code, sector, kind, form, start, end))

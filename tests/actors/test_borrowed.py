@@ -74,3 +74,21 @@ def test_the_shipped_table_is_what_the_script_builds(build, tmp_path):
     shipped = [line.split("\t") for line in build.OUT.read_text(encoding="utf-8").splitlines()
                if line and not line.startswith("#")][1:]
     assert [tuple(r) for r in shipped] == rows
+
+
+def test_one_lower_case_use_does_not_make_a_word_common(build, monkeypatch, tmp_path):
+    """A single "bush" in the corpus once dropped "the Bush administration"; two lower-case uses are needed."""
+    passages = [{"sentences": [{"text": "They cleared the bush. The senate met. A senate vote."}]}]
+    monkeypatch.setattr(build.corpus, "read_passages", lambda _root: passages)
+    monkeypatch.setattr(build, "AG_POOL", tmp_path / "absent.jsonl")
+    common = build.lower_case_words()
+    assert "senate" in common and "vote" not in common and "bush" not in common
+
+
+def test_borrowed_forms_restored_by_the_two_use_rule(roster):
+    assert roster.lookup("the Bush administration", on=date(2004, 6, 1)).code == "USA"
+    assert roster.lookup("State Duma").code == "RUS" and roster.lookup("State Duma").sector == "LEG"
+
+
+def test_a_territory_the_general_assembly_gives_no_state_stays_uncoded(roster):
+    assert roster.lookup("Western Sahara") is None
