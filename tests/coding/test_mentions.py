@@ -37,3 +37,14 @@ def test_a_borrowed_place_names_its_state_but_not_a_person():
     assert codes(m) == ["NGA"]
     _, m = parse("Rep. Alexandria Ocasio-Cortez criticised the bill.")
     assert "EGY" not in codes(m)
+
+
+def test_a_party_the_parser_hung_below_the_other_is_still_a_party():
+    # the parser makes "leader ... and counterpart" a compound modifier of "Putin"
+    sent, m = parse("North Korean leader Kim Jong Un and Russian counterpart Vladimir Putin met at a space center.")
+    assert sorted(r.code for r in m.actors_of(token(sent, "putin"))) == ["PRK", "RUS"]
+
+
+def test_a_compound_without_coordination_adds_no_party():
+    sent, m = parse("Russian President Vladimir Putin met the delegation.")
+    assert [r.code for r in m.actors_of(token(sent, "putin"))] == ["RUS"]

@@ -102,6 +102,8 @@ class Mentions:
         for h in heads:
             ref = self._one(h)
             refs = [ref] if ref is not None else []
+            if ref is not None:
+                refs += self._misparsed_coordination(h)
             if ref is not None and h.i not in self.by_token:
                 # coordinated modifiers of the same head
                 for m in h.children:
@@ -115,6 +117,16 @@ class Mentions:
             for r in refs:
                 if all(r.code != o.code for o in out):
                     out.append(r)
+        return out
+
+    def _misparsed_coordination(self, head: Token) -> list[ActorRef]:
+        """Parties coordinated inside a compound modifier of a named head: the parser read "North Korean leader Kim
+        Jong Un and Russian counterpart Vladimir Putin met" as one phrase headed by "Putin" with "leader ... and
+        counterpart" as its modifier, so the first party hangs below the second."""
+        out = []
+        for m in head.children:
+            if m.dep_ == "compound" and m.i not in self.by_token and any(t.dep_ == "cc" for t in m.subtree):
+                out += [self.by_token[t.i][2] for t in m.subtree if t.i in self.by_token]
         return out
 
     def _one(self, head: Token) -> ActorRef | None:
