@@ -35,6 +35,9 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 AG_POOL = Path(__file__).resolve().parents[2] / "shared/corpora/agnews_world_pool.jsonl"
 ALSO_COMMON = ("tigers", "mavericks", "falcon", "yahweh", "senate")
 MIN_LOWER_USES = 2          # lower-case uses that make a word common English
+MIN_LOWER_SHARE = 0.02      # ... and their share of its uses inside a sentence: "bush" (2 of 285) stays a name,
+                            # "congress" (5 of 168) and "senate" (9 of 66) are common words
+GIVEN_USES, GIVEN_SHARE = 100, 0.95
 # territories Phoenix gives to one state that the UN General Assembly does not (coding/data/regions.tsv's rule):
 # Western Sahara is a non-self-governing territory, not Morocco
 NO_STATE = frozenset({"western sahara"})
@@ -113,19 +116,33 @@ def entries(path: Path):
         yield block[1], block[2], [(block[0], "", "")]
 
 
-def lower_case_words() -> set[str]:
-    """Words the annotated corpus (its text, not its codes) or the AG News pool write in lower case at least
-    `MIN_LOWER_USES` times: common English, not names; plus a few team and group names these sources happen to write
-    only capitalised. One lower-case use is not enough: a single "bush" or "potus" would drop "Bush Administration"
-    and "Potus" with every other form made of the word."""
-    counts: Counter[str] = Counter()
+def word_uses() -> tuple[set[str], set[str]]:
+    """From the annotated corpus's text (not its codes) and the AG News pool: the common words and the given names.
+
+    Common: written in lower case at least `MIN_LOWER_USES` times and in `MIN_LOWER_SHARE` of the word's uses after a
+    sentence's first word; plus a few team and group names these sources happen to write only capitalised. A few
+    lower-case uses are not enough: "bush fires" and "back to the bush" would drop "Bush Administration" with every
+    other form made of the word, whose capitalised uses outnumber them a hundred to one.
+    Given names: one capitalised word that at least `GIVEN_SHARE` of `GIVEN_USES` or more uses put before another
+    capitalised word ("Vladimir Putin"); Phoenix also has them as places (the city of Vladimir), which would give
+    every Vladimir the roster lacks to Russia."""
+    lower: Counter[str] = Counter()
+    capitalised: Counter[str] = Counter()
+    before_name: Counter[str] = Counter()
     texts = [s["text"] for p in corpus.read_passages(CORPUS) for s in p["sentences"]]
     if AG_POOL.exists():
         texts += [json.loads(line).get("text", "") for line in AG_POOL.read_text(encoding="utf-8").splitlines()
                   if line.strip()]
     for text in texts:
-        counts.update(w for w in re.findall(r"[A-Za-z][A-Za-z']*", text) if w.islower())
-    return set(ALSO_COMMON) | {w for w, n in counts.items() if n >= MIN_LOWER_USES}
+        words = re.findall(r"[A-Za-z][A-Za-z']*", text)
+        lower.update(w for w in words if w.islower())
+        capitalised.update(w.lower() for w in words[1:] if w[0].isupper() and w[1:].islower())
+        before_name.update(w.lower() for w, nxt in zip(words[1:], words[2:])
+                           if w[0].isupper() and w[1:].islower() and nxt[0].isupper())
+    common = set(ALSO_COMMON) | {w for w, n in lower.items()
+                                 if n >= MIN_LOWER_USES and n >= MIN_LOWER_SHARE * (n + capitalised[w])}
+    given = {w for w, n in capitalised.items() if n >= GIVEN_USES and before_name[w] >= GIVEN_SHARE * n}
+    return common, given
 
 
 def generic(form: str, common: set[str]) -> bool:
@@ -135,7 +152,7 @@ def generic(form: str, common: set[str]) -> bool:
 
 
 def build(paths: list[Path]) -> list[tuple[str, ...]]:
-    common = lower_case_words()
+    common, given = word_uses()
     roster = Roster.load(borrowed=False)
     states = set(roster.countries()) | set(roster.former_states())
     rows: list[tuple[str, ...]] = []
@@ -147,6 +164,7 @@ def build(paths: list[Path]) -> list[tuple[str, ...]]:
         for raw in forms:
             form = _form(raw)
             if form is None or (kind == "person" and " " not in form) or generic(form, common) \
+                    or form.lower() in given \
                     or form.lower() in NO_STATE or roster.lookup(form) is not None:
                 continue
             for code, sector, start, end in dated:

@@ -76,13 +76,35 @@ def test_the_shipped_table_is_what_the_script_builds(build, tmp_path):
     assert [tuple(r) for r in shipped] == rows
 
 
+def _uses(build, monkeypatch, tmp_path, text: str):
+    monkeypatch.setattr(build.corpus, "read_passages", lambda _root: [{"sentences": [{"text": text}]}])
+    monkeypatch.setattr(build, "AG_POOL", tmp_path / "absent.jsonl")
+    return build.word_uses()
+
+
 def test_one_lower_case_use_does_not_make_a_word_common(build, monkeypatch, tmp_path):
     """A single "bush" in the corpus once dropped "the Bush administration"; two lower-case uses are needed."""
-    passages = [{"sentences": [{"text": "They cleared the bush. The senate met. A senate vote."}]}]
-    monkeypatch.setattr(build.corpus, "read_passages", lambda _root: passages)
-    monkeypatch.setattr(build, "AG_POOL", tmp_path / "absent.jsonl")
-    common = build.lower_case_words()
+    common, _ = _uses(build, monkeypatch, tmp_path, "They cleared the bush. The senate met. A senate vote.")
     assert "senate" in common and "vote" not in common and "bush" not in common
+
+
+def test_a_name_written_capitalised_a_hundred_times_stays_a_name(build, monkeypatch, tmp_path):
+    """Two "bush fires" among 200 mentions of President Bush: under 2% lower case, so "bush" is no common word;
+    "senate", lower case in 3 of 6 uses, is one."""
+    text = "The bush fires spread. Back to the bush. " + "Then President Bush spoke. " * 200 + \
+           "The senate met. A senate vote. The senate voted. Then the Senate met. Then the Senate sat. In the Senate."
+    common, _ = _uses(build, monkeypatch, tmp_path, text)
+    assert "bush" not in common and "senate" in common
+
+
+def test_a_given_name_is_no_place(build, monkeypatch, tmp_path):
+    """Phoenix lists the city of Vladimir; the news writes "Vladimir" before a surname, so the lone form is left out."""
+    _, given = _uses(build, monkeypatch, tmp_path, "Then Vladimir Putin spoke. " * 120 + "Then Moscow said no. " * 120)
+    assert "vladimir" in given and "moscow" not in given
+
+
+def test_a_lone_given_name_names_no_state(roster):
+    assert roster.lookup("Vladimir") is None
 
 
 def test_borrowed_forms_restored_by_the_two_use_rule(roster):
