@@ -37,7 +37,7 @@ ALSO_COMMON = ("tigers", "mavericks", "falcon", "yahweh", "senate")
 MIN_LOWER_USES = 2          # lower-case uses that make a word common English
 MIN_LOWER_SHARE = 0.02      # ... and their share of its uses inside a sentence: "bush" (2 of 285) stays a name,
                             # "congress" (5 of 168) and "senate" (9 of 66) are common words
-GIVEN_USES, GIVEN_SHARE = 100, 0.95
+GIVEN_USES, GIVEN_SHARE = 100, 0.95   # a word this often before another capitalised one is a given name
 # territories Phoenix gives to one state that the UN General Assembly does not (coding/data/regions.tsv's rule):
 # Western Sahara is a non-self-governing territory, not Morocco
 NO_STATE = frozenset({"western sahara"})
@@ -136,9 +136,10 @@ def word_uses() -> tuple[set[str], set[str]]:
     for text in texts:
         words = re.findall(r"[A-Za-z][A-Za-z']*", text)
         lower.update(w for w in words if w.islower())
-        capitalised.update(w.lower() for w in words[1:] if w[0].isupper() and w[1:].islower())
-        before_name.update(w.lower() for w, nxt in zip(words[1:], words[2:])
-                           if w[0].isupper() and w[1:].islower() and nxt[0].isupper())
+        for w, nxt in zip(words[1:], words[2:] + [""]):        # a sentence's first word is capitalised anyway
+            if w[0].isupper() and w[1:].islower():
+                capitalised[w.lower()] += 1
+                before_name[w.lower()] += nxt[:1].isupper()
     common = set(ALSO_COMMON) | {w for w, n in lower.items()
                                  if n >= MIN_LOWER_USES and n >= MIN_LOWER_SHARE * (n + capitalised[w])}
     given = {w for w, n in capitalised.items() if n >= GIVEN_USES and before_name[w] >= GIVEN_SHARE * n}
