@@ -24,6 +24,11 @@ from multipolar.errors import DataFileError
 from multipolar.model import ActorRef
 
 
+# A borrowed Phoenix officeholder is matched only within this many years of the dated rows: past it a name is
+# more likely a namesake than the person (measured at the nineteenth session's end, docs/measurements.md).
+BORROWED_PERSON_YEARS = 8
+
+
 @dataclass(frozen=True)
 class Entity:
     """What a state or IGO surface form stands for."""
@@ -296,6 +301,8 @@ class Roster:
         if not rows:
             return None
         b = _period(rows, on)
+        if on is not None and _years_outside(b, on) > BORROWED_PERSON_YEARS:
+            return None     # a namesake: "Kevin Andrews" on a 2022 Nassau crime page is not Australia's minister
         return ActorRef(code=b.code, text=text, name=b.form, sector=b.sector, kind="leader")
 
     def _composed(self, k: str, text: str, on: date | None) -> ActorRef | None:
@@ -358,6 +365,15 @@ def _period(rows, on: date | None):
             return (g.start - on).days
         return (on - g.end).days + 1 if g.end is not None else 0
     return min(rows, key=gap)
+
+
+def _years_outside(row, on: date) -> float:
+    """How many years `on` lies before a row's start or after its end (0 inside it)."""
+    if row.start is not None and on < row.start:
+        return (row.start - on).days / 365.25
+    if row.end is not None and on > row.end:
+        return (on - row.end).days / 365.25
+    return 0.0
 
 
 def _day(on: date | None) -> date | None:
