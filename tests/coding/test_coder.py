@@ -95,3 +95,13 @@ def test_dropped_candidates_are_traced_only_when_asked():
     c.code_article(Article.make(text, id="d", date="2024-05-01"))
     assert (50, "ACCUSE", "embedding") in c.dropped
     assert (0, "COERCE", "no_actor") in c.dropped
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("TAIPEI (The China Post) — China on Tuesday recalled its ambassador to Lithuania.", "CHN"),
+    ("SEOUL, November 1 (AJP) - North Korea said Friday it test-fired a new intercontinental ballistic missile.",
+     "PRK"),
+])
+def test_the_dateline_place_is_no_party(text, actor):
+    _, events = coder().code_article(Article.make(text, date=D))
+    assert events and {a.code for e in events for a in e.actor} == {actor}, events

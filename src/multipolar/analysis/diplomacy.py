@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from multipolar.dateline import dateline_place
 from multipolar.store import indicators as db
 from multipolar.store.db import Store, as_date
 
@@ -88,8 +89,8 @@ def _dateline(lead) -> str | None:
     """The place of an article's dateline ("MOSCOW, July 9 —" -> Moscow) when it is a capital or landmark."""
     if not isinstance(lead, str):
         return None
-    m = re.match(r"\s*([A-Z][A-Z .'-]{2,40}?)\s*(?:,|\(|—|–| - )", lead)
-    return named_place(m.group(1).title()) if m else None
+    place = dateline_place(lead)
+    return named_place(place.title()) if place else None
 
 
 def capital_of(code: str) -> str | None:

@@ -29,12 +29,11 @@ from multipolar.coding.mentions import Mentions, matcher
 from multipolar.coding.roles import REPORT_VERBS
 from multipolar.coding.select import depth, meeting_in_setting, select
 from multipolar.model import Article, ActorRef, Event, CODER_VERSION
+from multipolar.dateline import dateline_end
 from multipolar.nlp import pipeline, split_sentences
 from multipolar import ontology
 
 _PRONOUN_WORDS = words.of("pronoun_words")
-_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:\([^)]{1,40}\))?,\s+[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*"
-                       r"[\u2014\u2013-]+\s*")
 _WORD_SPLIT = re.compile(r"[\s/\u2014\u2013]+|(?<=[a-z])-(?=[a-z])")
 _STRIP = ".,;:!?\"'()[]{}\u201c\u201d\u2018\u2019`"
 LEARNED_RECIPIENT_SURE = 0.4   # role-model recipient bar (re-measured at the seventh session: docs/coding.md)
@@ -122,8 +121,7 @@ class Coder:
             on_topic = not self.gate or self.detector.relevant([art.text[s:e] for s, e in spans[:relevance.LEAD]])
             self.off_topic += not on_topic                # off-topic: no sentence is parsed (coding/relevance.py)
             for s, e in (spans if on_topic else []):
-                if (m := _DATELINE.match(art.text, s, e)) is not None:
-                    s = m.end()                  # "MOSCOW, July 9 — ": the place and date, not a subject
+                s = dateline_end(art.text, s, e) or s     # "MOSCOW, July 9 — ": the place and date, not a party
                 words = self._words(art.text[s:e])
                 named = not self.prefilter or self._names_actor(words)
                 if not self.prefilter or (not self.forms.isdisjoint(words)
