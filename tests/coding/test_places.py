@@ -26,3 +26,11 @@ def test_a_state_or_province_beats_a_small_town_elsewhere():
     assert places.lookup("Kerala").country == "IND"
     assert places.lookup("Paris").country == "FRA"            # a large city keeps its name
     assert places.lookup("Georgia").country == "GEO"          # a country's own name still wins
+
+
+def test_a_compass_name_is_no_place():
+    # Cameroon's regions "South", "Far North"; Ghana's "Upper East"; Tanzania's "Coast": parts of every state
+    for name in ("South", "North", "Far North", "Upper East", "North-West", "Coast", "Gulf", "Southern Province"):
+        assert places.lookup(name) is None, name
+    assert places.lookup("Lagos").country == "NGA" and places.lookup("South Ossetia").country == "GEO"
+    assert places.lookup("North Darfur").country == "SDN"

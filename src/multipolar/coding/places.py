@@ -21,6 +21,7 @@ from multipolar.model import Location
 _PLACE_PREPS = words.of("place_preps")
 _PLACE_LABELS = words.of("place_labels")
 _PLACE_NOUNS = words.of("place_nouns")
+_VAGUE_PLACE_WORDS = words.of("vague_place_words")
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +51,12 @@ def gazetteer() -> dict[str, Location]:
         # a country's own name beats a foreign city's alternate name ("Mali" is not Mary, Turkmenistan)
         if key not in best or best[key][1].country != iso3:
             best[key] = (0, Location(country["name"], iso3))
-    return {k: v[1] for k, v in best.items()}
+    return {k: v[1] for k, v in best.items() if not vague(k)}
+
+
+def vague(name: str) -> bool:
+    """A name made only of compass and landform words ("South", "North-West", "Upper East") names no one place."""
+    return all(w in _VAGUE_PLACE_WORDS for w in name.lower().replace("-", " ").split())
 
 
 SUBDIVISION_BEATS = 200_000     # inhabitants: a city of that many keeps its name from a province elsewhere

@@ -29,7 +29,7 @@ SETS = tuple("""
     gathering_nouns stative_passive skip_deps circumstance_preps venue_preps help_nouns borders region_nouns
     noun_like_adjectives noun_deps containers not_object_preps light_verbs again_stems aspect_verbs phone_words
     vow_verbs pair_nouns people_of_origin topic_untargeted topic_home_acts headline_minor auxiliary_verbs
-    convening_verbs
+    convening_verbs vague_place_words
 """.split())
 # sets of PLOVER event types
 TYPE_SETS = tuple("""
