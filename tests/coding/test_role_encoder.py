@@ -32,9 +32,16 @@ def test_only_the_tuned_parts_are_shipped(tuned):
     with safe_open(str(roles_path(tuned[0])), framework="pt") as f:
         names = list(f.keys())
     assert "enc.embeddings.token_type_embeddings.weight" in names and "head.weight" in names
-    assert not any(n.startswith(("enc.encoder.layer.0.", "enc.embeddings.word_embeddings")) for n in names)
-    assert any(n.startswith("enc.encoder.layer.5.") for n in names)
-    assert roles_path(tuned[0]).stat().st_size < 15_000_000
+    first = 6 - role_encoder.TUNED_LAYERS            # MiniLM-L6: the lower layers come from the base package
+    assert not any(n.startswith((f"enc.encoder.layer.{first - 1}.", "enc.embeddings.word_embeddings")) for n in names)
+    assert all(any(n.startswith(f"enc.encoder.layer.{k}.") for n in names) for k in range(first, 6))
+    assert roles_path(tuned[0]).stat().st_size < 20_000_000
+
+
+def test_the_shipped_learned_files_stay_under_fifty_megabytes():
+    from multipolar.coding.detector import MODEL_PATH, encoder_path
+    shipped = [MODEL_PATH, encoder_path(MODEL_PATH), roles_path(MODEL_PATH)]
+    assert sum(p.stat().st_size for p in shipped) < 50_000_000
 
 
 def test_the_detector_averages_the_linear_and_encoder_role_probabilities(tuned):
