@@ -301,7 +301,7 @@ class Roster:
         if not rows:
             return None
         b = _period(rows, on)
-        if on is not None and _years_outside(b, on) > BORROWED_PERSON_YEARS:
+        if on is not None and _days_outside(b, on) > BORROWED_PERSON_YEARS * 365.25:
             return None     # a namesake: "Kevin Andrews" on a 2022 Nassau crime page is not Australia's minister
         return ActorRef(code=b.code, text=text, name=b.form, sector=b.sector, kind="leader")
 
@@ -359,21 +359,14 @@ def _period(rows, on: date | None):
     held = [g for g in rows if g.holds(on)]
     if held:
         return held[0]
-
-    def gap(g) -> int:
-        if g.start is not None and on < g.start:
-            return (g.start - on).days
-        return (on - g.end).days + 1 if g.end is not None else 0
-    return min(rows, key=gap)
+    return min(rows, key=lambda g: _days_outside(g, on))
 
 
-def _years_outside(row, on: date) -> float:
-    """How many years `on` lies before a row's start or after its end (0 inside it)."""
+def _days_outside(row, on: date) -> int:
+    """How many days `on` lies before a row's start or from its end on (the end day no longer holds; 0 inside)."""
     if row.start is not None and on < row.start:
-        return (row.start - on).days / 365.25
-    if row.end is not None and on > row.end:
-        return (on - row.end).days / 365.25
-    return 0.0
+        return (row.start - on).days
+    return max(0, (on - row.end).days + 1) if row.end is not None else 0
 
 
 def _day(on: date | None) -> date | None:

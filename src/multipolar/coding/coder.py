@@ -28,8 +28,8 @@ from multipolar.coding.features import mention_spans
 from multipolar.coding.mentions import Mentions, matcher
 from multipolar.coding.roles import REPORT_VERBS
 from multipolar.coding.select import depth, meeting_in_setting, select
-from multipolar.model import Article, ActorRef, Event, CODER_VERSION
 from multipolar.dateline import dateline_end
+from multipolar.model import Article, ActorRef, Event, CODER_VERSION
 from multipolar.nlp import pipeline, split_sentences
 from multipolar import ontology
 
