@@ -187,3 +187,19 @@ def test_the_recipient_may_come_from_the_sentence_before_but_never_an_actor():
     got = det.learned_recipients(shelled, "ASSAULT", m2.by_token, {"BLR"}, 0.99, ctx)
     assert [r.code for r in got] == ["RUS"]
     assert det.learned_recipients(shelled, "ASSAULT", m2.by_token, {"BLR"}, 0.99) == []     # no sentence before
+
+
+def test_role_probabilities_blend_the_linear_model_and_the_role_encoder_by_its_weight(monkeypatch):
+    doc, m = _parsed("France shelled positions held by Mali.")
+    shelled = next(t for t in doc if t.lemma_ == "shell")
+    det = _role_detector({"side=L": (3.0, 0.0, 0.0)})       # the linear model: the left mention acts
+    linear = [p for _, _, p in det._scored(shelled, "ASSAULT", m.by_token)]
+    # the encoder's rows are (none, actor, recipient): it names Mali the actor with certainty
+    det.role_encoder = _AskedRoleEncoder([[0.0, 0.0, 1.0], [0.0, 1.0, 0.0]])
+    for w in (0.5, 0.8):
+        monkeypatch.setattr(detector, "ROLE_ENCODER_WEIGHT", w)
+        doc.user_data.clear()                                 # the blend is cached per Doc
+        blended = [p for _, _, p in det._scored(shelled, "ASSAULT", m.by_token)]
+        mali = det.roles.labels.index("actor")
+        assert blended[1][mali] == pytest.approx((1 - w) * linear[1][mali] + w)
+    assert [a.code for a in det.learned_actors(shelled, "ASSAULT", m.by_token)] == ["MLI"]

@@ -31,6 +31,8 @@ ACTOR_FLOOR = 0.4
 # longer parsed sentences (run-on text cut after commas) are left to the linear role model: the role encoder reads one
 # sequence per trigger (batched, prepare_roles) of at most 128 word pieces, so there it costs most and sees least
 ROLE_ENCODER_TOKENS = 80
+# the role encoder's share where its role probabilities are averaged with the linear role model's (docs/coding.md)
+ROLE_ENCODER_WEIGHT = 0.5
 EARLIER_FLOOR = 0.8
 # a party named only in the sentence before: the role encoder reads the two together (at most WINDOW_TOKENS tokens)
 # and names the likeliest of the earlier sentence's mentions when at least WINDOW_FLOOR likely (docs/coding.md)
@@ -175,7 +177,7 @@ class Detector:
 
     def _scored(self, trigger: Token, event: str, by_token) -> list[tuple]:
         """(ActorRef, head token, role probabilities) for each mention of the sentence outside the trigger: the
-        linear role model's, averaged with the role encoder's where there is one (kept per Doc, trigger and type)."""
+        linear role model's, averaged with the role encoder's where there is one (ROLE_ENCODER_WEIGHT) (kept per Doc, trigger and type)."""
         doc = trigger.doc
         cache, key = doc.user_data.setdefault(ROLES, {}), (id(self), trigger.i, event)   # two detectors, two answers
         if key in cache:
@@ -189,7 +191,8 @@ class Detector:
             if key not in encoded:
                 encoded[key] = self.role_encoder.probabilities(*_role_ask(trigger, event, outside))
             order = [role_encoder_mod.LABELS.index(lab) for lab in self.roles.labels]
-            probs = [(p + encoded[key][k, order]) / 2 for k, p in enumerate(probs)]
+            w = ROLE_ENCODER_WEIGHT
+            probs = [(1 - w) * p + w * encoded[key][k, order] for k, p in enumerate(probs)]
         cache[key] = [(ref, span_head(doc, s, e), p) for (s, e, ref), p in zip(outside, probs)]
         return cache[key]
 
