@@ -196,10 +196,10 @@ def test_role_probabilities_blend_the_linear_model_and_the_role_encoder_by_its_w
     linear = [p for _, _, p in det._scored(shelled, "ASSAULT", m.by_token)]
     # the encoder's rows are (none, actor, recipient): it names Mali the actor with certainty
     det.role_encoder = _AskedRoleEncoder([[0.0, 0.0, 1.0], [0.0, 1.0, 0.0]])
+    actor = det.roles.labels.index("actor")
     for w in (0.5, 0.8):
         monkeypatch.setattr(detector, "ROLE_ENCODER_WEIGHT", w)
         doc.user_data.clear()                                 # the blend is cached per Doc
         blended = [p for _, _, p in det._scored(shelled, "ASSAULT", m.by_token)]
-        mali = det.roles.labels.index("actor")
-        assert blended[1][mali] == pytest.approx((1 - w) * linear[1][mali] + w)
+        assert blended[1][actor] == pytest.approx((1 - w) * linear[1][actor] + w)
     assert [a.code for a in det.learned_actors(shelled, "ASSAULT", m.by_token)] == ["MLI"]

@@ -177,7 +177,8 @@ class Detector:
 
     def _scored(self, trigger: Token, event: str, by_token) -> list[tuple]:
         """(ActorRef, head token, role probabilities) for each mention of the sentence outside the trigger: the
-        linear role model's, averaged with the role encoder's where there is one (ROLE_ENCODER_WEIGHT) (kept per Doc, trigger and type)."""
+        linear role model's, averaged with the role encoder's where there is one (its share ROLE_ENCODER_WEIGHT;
+        kept per Doc, trigger and type)."""
         doc = trigger.doc
         cache, key = doc.user_data.setdefault(ROLES, {}), (id(self), trigger.i, event)   # two detectors, two answers
         if key in cache:
