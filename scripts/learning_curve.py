@@ -52,7 +52,7 @@ def main() -> None:
                                role_epochs=args.role_epochs)
             best = train.tune(args.corpus, path)
             print(f"| train {frac:.0%}: {meta['passages']} passages, {meta['sentences']} sentences; dev thresholds "
-                  f"{json.dumps({k: best[k] for k in ('add_threshold', 'veto_threshold')})} | | | |", flush=True)
+                  f"{json.dumps({k: best[k] for k in ('add_threshold', 'confirm_threshold')})} | | | |", flush=True)
             for name, docs in sets.items():
                 for mode in ("model", "combined"):
                     print(_row(f"{name} ({frac:.0%})", docs, mode, str(path)), flush=True)

@@ -52,7 +52,7 @@ def train(root, fraction, c, output, no_tune, encoder_epochs, role_epochs):
             best = train_mod.tune(root, out)
         console.print("dev strict F1 by add threshold: "
                       + ", ".join(f"{a} {f:.4f}" for a, f in best["add_grid"].items()))
-        console.print(f"dev thresholds: add >= {best['add_threshold']}, veto >= {best['veto_threshold']}, "
+        console.print(f"dev thresholds: add >= {best['add_threshold']}, confirm >= {best['confirm_threshold']}, "
                       f"story gate {best['relevance_threshold']} (dev strict F1 {best['f1']:.3f})")
     console.print(f"model written to {escape(str(out))} (corpus hash {meta['corpus_hash']})")
 

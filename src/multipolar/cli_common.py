@@ -117,8 +117,9 @@ def check_window(as_of: date, window: str, parse) -> None:
 
 GLOB_CHARS = frozenset("*?[")
 MODE_OPTION = click.option("--mode", type=click.Choice(CODER_MODES), default="combined", show_default=True,
-                           help="which triggers to code: the rules' and the detector's (combined), the detector's "
-                                "alone (model), or the rules' alone (rules: no learned component; docs/coding.md)")
+                           help="which triggers to code: the detector's and the rules' it confirms (combined), the "
+                                "detector's alone (model), or the rules' alone (rules: no learned component; "
+                                "docs/coding.md)")
 
 GLOB_OPTION = click.option("--glob", "use_glob", is_flag=True,
                            help="expand * ? [...] in the file arguments (without it they are literal paths)")

@@ -78,6 +78,12 @@ def test_tuning_keeps_the_dev_score_of_every_add_threshold_tried(small_corpus, s
     chosen = best["add_grid"][str(best["add_threshold"])]
     assert chosen >= max(best["add_grid"].values()) - train.TIE
     assert Detector.load(path).meta["dev_strict_f1_by_add"] == best["add_grid"]
+    confirms = best["confirm_grid"]                                  # at the chosen add threshold
+    assert list(confirms) == [str(c) for c in train.CONFIRM_GRID] and chosen == max(confirms.values())
+    assert confirms[str(best["confirm_threshold"])] >= chosen - train.CONFIRM_TIE
+    assert all(f < chosen - train.CONFIRM_TIE for c, f in confirms.items()
+               if float(c) < best["confirm_threshold"])                 # the least demanding within its tie
+    assert Detector.load(path).meta["confirm_threshold"] == best["confirm_threshold"]
     assert list(best["gate_grid"]) == [str(g) for g in train.GATE_GRID]       # the story gate's search, kept too
     assert best["gate_grid"][str(best["relevance_threshold"])] >= best["gate_grid"]["0.0"] - train.GATE_TIE
     assert all(f < best["gate_grid"]["0.0"] - train.GATE_TIE for g, f in best["gate_grid"].items()

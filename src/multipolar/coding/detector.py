@@ -205,21 +205,21 @@ class Detector:
         return [best[0]] if best is not None and best[2][col] >= floor else []
 
     def merge(self, mode: str, sent: Span, lexicon: Lexicon, mention_tokens, found: list, always=frozenset()):
-        """The triggers of a sentence by coder mode: "model" keeps the confident detections (with the
-        lexicon's entry where it agrees on the type); "combined" keeps the lexicon's triggers the detector
-        does not veto, plus its confident detections elsewhere. Returns (triggers, event probability per
-        token). Entries in `always` (the speaker's-demand pattern) are the rules' own and always kept."""
-        add, veto = self.meta.get("add_threshold", 0.5), self.meta.get("veto_threshold", 1.01)
+        """The triggers of a sentence by coder mode. The detector decides which tokens tell an event and of which
+        type: every detection at least `add_threshold` likely is kept, with the lexicon's entry (mode, context)
+        where the lexicon agrees on the type. "combined" also keeps the lexicon's triggers the detector confirms:
+        its likeliest type is theirs, at least `confirm_threshold` likely ("model" asks them `add_threshold`,
+        like any token). Returns (triggers, event probability per token). Entries in `always` (the speaker's-demand
+        pattern) are the rules' own and always kept."""
+        add = self.meta.get("add_threshold", 0.5)
+        confirm = add if mode == "model" else self.meta.get("confirm_threshold", add)
         by_i = {d.token.i: d for d in self.detect(sent, lexicon, mention_tokens)}
         probs = {i: 1.0 - d.none_prob for i, d in by_i.items()}      # the chance the token tells any event
-        if mode == "model":
-            rules = {v.i: t for v, t in found}
-            kept = [(d.token, rules[i] if i in rules and rules[i].event == d.event else self.trigger(d))
-                    for i, d in by_i.items() if d.prob >= add] + [(v, t) for v, t in found if t in always]
-        else:
-            kept = [(v, t) for v, t in found if v.i not in by_i or by_i[v.i].none_prob < veto or t in always]
-            have = {v.i for v, _ in found}
-            kept += [(d.token, self.trigger(d)) for i, d in by_i.items() if i not in have and d.prob >= add]
+        rules = {v.i: t for v, t in found}
+        agreed = {i for i, d in by_i.items() if i in rules and rules[i].event == d.event}
+        kept = [(d.token, rules[i] if i in agreed else self.trigger(d)) for i, d in by_i.items()
+                if d.prob >= add or i in agreed and d.prob >= confirm]
+        kept += [(v, t) for v, t in found if t in always]
         return kept + self.told_by_sentence(sent, by_i, kept), probs   # rules first: selection keeps the first of equals
 
     def told_by_sentence(self, sent: Span, by_i: dict[int, Detection], kept: list) -> list:

@@ -2,7 +2,8 @@
 
 Each annotated event names its trigger words; the candidate token (verb or noun) heading those words is a
 positive example of the event's type, every other candidate of the sentence a negative one. The thresholds
-that decide when the model adds an event the rules lack, or vetoes one they found, are chosen on the dev split.
+that decide when the detector keeps a token as an event, and when it confirms one the rules found, are chosen on
+the dev split.
 """
 from __future__ import annotations
 
@@ -195,11 +196,17 @@ def train(root: str | Path = "corpus", *, fraction: float = 1.0, c: float = 1.0,
 # dev strict F1 0.433 / 0.427 / 0.424 and 57 / 47 / 41 events on the first 4,000 bench pages, tellings unmerged)
 TIE = 0.01
 ADD_GRID = (0.2, 0.25, 0.3, 0.35, 0.45, 0.55, 0.65, 0.75)
-VETO_GRID = (1.01,)          # no veto: vetoing rule triggers cost recall on the CAMEO-style dev gold (measured)
+# how likely the detector must find a lexicon trigger's own type to keep it (detector.merge); 1.01 keeps it only
+# as it keeps any token, at the add threshold. At the chosen add threshold, the least demanding within CONFIRM_TIE of
+# the best dev strict F1 wins: the lexicon's triggers carry CAMEO conventions the corpus hardly teaches, which the
+# CAMEO-style dev gold asks for (twenty-second session, add 0.65: confirm 0.05 / 0.3 gave dev strict 0.518 / 0.522
+# and dev gold strict 0.731 / 0.673). Until then every lexicon trigger was kept (docs/measurements.md)
+CONFIRM_GRID = (0.05, 0.1, 0.2, 0.3, 1.01)
+CONFIRM_TIE = 0.005
 
 
 def tune(root: str | Path, model_path: str | Path) -> dict:
-    """Pick the add and veto thresholds with the best strict F1 on the dev split; store them in the model."""
+    """Pick the add and confirm thresholds and the story gate by dev strict F1; store them in the model."""
     from multipolar.coding.coder import Coder
     from multipolar.evaluation import score
 
@@ -208,21 +215,25 @@ def tune(root: str | Path, model_path: str | Path) -> dict:
     # before carries a gate in its meta, which would otherwise skip stories during the search)
     coder = Coder(mode="combined", model_path=str(model_path), gate=False)
     coder.nlp = _ParseCache(coder.nlp)           # every threshold pair codes the same sentences
-    results = []
+    results = {}
     for add in ADD_GRID:
-        for veto in VETO_GRID:
-            coder.detector.meta.update(add_threshold=add, veto_threshold=veto)
-            results.append((score(docs, corpus.code_gold(docs, coder))["strict"]["f1"], add, veto))
-    # within TIE of the best, the most demanding threshold (see TIE)
-    top = max(f for f, _, _ in results)
-    f1, add, veto = max((r for r in results if r[0] >= top - TIE), key=lambda r: (r[1], -r[2]))
-    coder.detector.meta.update(add_threshold=add, veto_threshold=veto)
+        for confirm in CONFIRM_GRID:
+            coder.detector.meta.update(add_threshold=add, confirm_threshold=confirm)
+            results[add, confirm] = score(docs, corpus.code_gold(docs, coder))["strict"]["f1"]
+    by_add = {a: max(f for (a2, _), f in results.items() if a2 == a) for a in ADD_GRID}
+    top = max(by_add.values())
+    add = max(a for a, f in by_add.items() if f >= top - TIE)      # within TIE, the most demanding (see TIE)
+    confirm = min(c for c in CONFIRM_GRID if results[add, c] >= by_add[add] - CONFIRM_TIE)
+    f1 = results[add, confirm]
+    coder.detector.meta.update(add_threshold=add, confirm_threshold=confirm)
     gate, gated_f1, by_gate = _relevance_threshold(docs, corpus.code_gold(docs, coder), coder.detector.relevance)
-    grid = {str(a): round(f, 4) for f, a, v in results if v == veto}      # kept: the next retrain compares
-    best = {"f1": round(gated_f1, 4), "add_threshold": add, "veto_threshold": veto, "best_f1": round(top, 4),
-            "relevance_threshold": gate, "ungated_f1": round(f1, 4), "add_grid": grid, "gate_grid": by_gate}
-    _update_meta(Path(model_path), {"add_threshold": add, "veto_threshold": veto, "relevance_threshold": gate,
+    grid = {str(a): round(f, 4) for a, f in by_add.items()}      # kept: the next retrain compares
+    best = {"f1": round(gated_f1, 4), "add_threshold": add, "confirm_threshold": confirm, "best_f1": round(top, 4),
+            "relevance_threshold": gate, "ungated_f1": round(f1, 4), "add_grid": grid, "gate_grid": by_gate,
+            "confirm_grid": {str(c): round(f, 4) for (a, c), f in results.items() if a == add}}
+    _update_meta(Path(model_path), {"add_threshold": add, "confirm_threshold": confirm, "relevance_threshold": gate,
                                     "dev_strict_f1": best["f1"], "dev_strict_f1_by_add": grid,
+                                    "dev_strict_f1_by_confirm": best["confirm_grid"],
                                     "dev_strict_f1_by_gate": by_gate})
     return best
 
