@@ -50,7 +50,7 @@ def test_meeting_direction_by_place():
     ("NATO foreign ministers met in Brussels on Tuesday.", "NATO"),
 ])
 def test_a_bloc_meeting_is_its_members_consulting(text, body):
-    names, events = fired(text)
+    names, events = fired(text, mode="combined")           # the bloc as actor is the role model's (role_model_actor)
     assert "meeting_alone" not in names
     assert any(summary(ev)[0] == "CONSULT" and summary(ev)[1] == [body] for ev in events), events
 
