@@ -205,28 +205,36 @@ def test_role_probabilities_blend_the_linear_model_and_the_role_encoder_by_its_w
     assert [a.code for a in det.learned_actors(shelled, "ASSAULT", m.by_token)] == ["MLI"]
 
 
-def _merged(mode: str, meta: dict, detections: dict[str, tuple[str, float]], rules: dict[str, str]):
-    """detector.merge over one parsed sentence with the detector's (type, probability) per word written by hand."""
+def _merged(mode: str, meta: dict, detections: dict[str, dict[str, float]], rules: dict[str, str]):
+    """detector.merge over one parsed sentence with the detector's type probabilities per word written by hand."""
     from multipolar.coding.detector import Detection
     from multipolar.coding.lexicon import Trigger
+    labels = ["O", "ACCUSE", "SANCTION"]
     doc, _ = _parsed("Chile condemned Egypt and withdrew its ambassador.")
-    det = Detector(LinearModel(["O", "ACCUSE"], ["x"], np.zeros((1, 2)), np.zeros(2)), None, {}, meta)
+    det = Detector(LinearModel(labels, ["x"], np.zeros((1, 3)), np.zeros(3)), None, {}, meta)
     word = {t.text: t for t in doc}
-    det.detect = lambda sent, lexicon, mentions: [
-        Detection(word[w], event, p, 1.0 - p, np.array([1.0 - p, p])) for w, (event, p) in detections.items()]
+
+    def detection(w, by_type):
+        dist = np.array([1.0 - sum(by_type.values())] + [by_type.get(lab, 0.0) for lab in labels[1:]])
+        best = max(by_type, key=by_type.get)
+        return Detection(word[w], best, by_type[best], float(dist[0]), dist)
+    det.detect = lambda sent, lexicon, mentions: [detection(w, p) for w, p in detections.items()]
     found = [(word[w], Trigger(word[w].lemma_, None, frozenset(), event, "rule-mode", (), "normal"))
              for w, event in rules.items()]
     kept, _ = det.merge(mode, doc[:], None, set(), found)
     return sorted((v.text, t.event, t.mode) for v, t in kept)
 
 
-def test_the_detector_confirms_lexicon_triggers_of_its_own_type_and_adds_its_own():
+def test_the_detector_confirms_lexicon_triggers_it_finds_likely_enough_and_adds_its_own():
     meta = {"add_threshold": 0.5, "confirm_threshold": 0.1}
-    seen = {"condemned": ("ACCUSE", 0.2), "withdrew": ("ACCUSE", 0.3), "ambassador": ("ACCUSE", 0.05)}
+    seen = {"condemned": {"ACCUSE": 0.2}, "withdrew": {"ACCUSE": 0.3, "SANCTION": 0.15},
+            "ambassador": {"ACCUSE": 0.05}}
     rules = {"condemned": "ACCUSE", "withdrew": "SANCTION", "ambassador": "ACCUSE"}
-    # "condemned": confirmed below the add bar (lexicon's entry kept); "withdrew": the detector reads another type
-    # and is not sure of it, so neither is kept; "ambassador": too unlikely to confirm
-    assert _merged("combined", meta, seen, rules) == [("condemned", "ACCUSE", "rule-mode")]
-    assert _merged("model", meta, seen, rules) == []                 # the model alone asks every token the add bar
-    sure = {**seen, "withdrew": ("ACCUSE", 0.9)}
-    assert ("withdrew", "ACCUSE", None) in _merged("combined", meta, sure, rules)   # the detector's type and entry
+    # below the add bar: "condemned" and "withdrew" keep the lexicon's type and entry, the detector giving it at
+    # least the confirm bar (even where another type is likelier); "ambassador" is too unlikely
+    assert _merged("combined", meta, seen, rules) == [("condemned", "ACCUSE", "rule-mode"),
+                                                      ("withdrew", "SANCTION", "rule-mode")]
+    assert _merged("model", meta, seen, rules) == []                 # the model alone keeps no lexicon trigger
+    sure = {**seen, "withdrew": {"ACCUSE": 0.8, "SANCTION": 0.15}}
+    got = _merged("combined", meta, sure, rules)                      # a sure detection takes its own type
+    assert ("withdrew", "ACCUSE", None) in got and ("withdrew", "SANCTION", "rule-mode") not in got

@@ -205,20 +205,22 @@ class Detector:
         return [best[0]] if best is not None and best[2][col] >= floor else []
 
     def merge(self, mode: str, sent: Span, lexicon: Lexicon, mention_tokens, found: list, always=frozenset()):
-        """The triggers of a sentence by coder mode. The detector decides which tokens tell an event and of which
-        type: every detection at least `add_threshold` likely is kept, with the lexicon's entry (mode, context)
-        where the lexicon agrees on the type. "combined" also keeps the lexicon's triggers the detector confirms:
-        its likeliest type is theirs, at least `confirm_threshold` likely ("model" asks them `add_threshold`,
-        like any token). Returns (triggers, event probability per token). Entries in `always` (the speaker's-demand
-        pattern) are the rules' own and always kept."""
+        """The triggers of a sentence by coder mode. The detector decides which tokens tell an event: every token
+        whose likeliest type is at least `add_threshold` likely is kept with that type (and the lexicon's entry,
+        for its mode and context, where the lexicon agrees). "combined" also keeps a lexicon trigger elsewhere
+        when the detector gives the lexicon's type at least `confirm_threshold` of probability; "model" keeps
+        none. Returns (triggers, event probability per token). Entries in `always` (the speaker's-demand pattern)
+        are the rules' own and always kept."""
         add = self.meta.get("add_threshold", 0.5)
-        confirm = add if mode == "model" else self.meta.get("confirm_threshold", add)
         by_i = {d.token.i: d for d in self.detect(sent, lexicon, mention_tokens)}
         probs = {i: 1.0 - d.none_prob for i, d in by_i.items()}      # the chance the token tells any event
         rules = {v.i: t for v, t in found}
-        agreed = {i for i, d in by_i.items() if i in rules and rules[i].event == d.event}
-        kept = [(d.token, rules[i] if i in agreed else self.trigger(d)) for i, d in by_i.items()
-                if d.prob >= add or i in agreed and d.prob >= confirm]
+        kept = [(d.token, rules[i] if i in rules and rules[i].event == d.event else self.trigger(d))
+                for i, d in by_i.items() if d.prob >= add]
+        if mode != "model":
+            confirm, have, labels = self.meta.get("confirm_threshold", add), {v.i for v, _ in kept}, self.triggers.labels
+            kept += [(by_i[i].token, t) for i, t in rules.items() if i in by_i and i not in have
+                     and t.event in labels and by_i[i].dist[labels.index(t.event)] >= confirm]
         kept += [(v, t) for v, t in found if t in always]
         return kept + self.told_by_sentence(sent, by_i, kept), probs   # rules first: selection keeps the first of equals
 
