@@ -48,7 +48,8 @@ class Coder:
                  gate: bool = True):
         """mode: "rules" (the trigger lexicon alone), "model" (the learned detector decides which tokens are
         triggers), "combined" (the detector's confident detections, plus the lexicon's triggers whose type it
-        finds likely enough: the confirm threshold). gate: skip stories the detector's relevance model judges off-topic (not in "rules")."""
+        finds likely enough: the confirm threshold). gate: skip stories the detector's relevance model judges
+        off-topic (not in "rules")."""
         if mode not in self.MODES:
             raise ValueError(f"unknown coder mode {mode!r}; use one of {', '.join(self.MODES)}")
         self.prefilter, self.nlp, self.lexicon, self.roster = prefilter, pipeline(), lexicon.load(), Roster.load()

@@ -218,11 +218,13 @@ class Detector:
         kept = [(d.token, rules[i] if i in rules and rules[i].event == d.event else self.trigger(d))
                 for i, d in by_i.items() if d.prob >= add]
         if mode != "model":
-            confirm, have, labels = self.meta.get("confirm_threshold", add), {v.i for v, _ in kept}, self.triggers.labels
+            confirm, labels = self.meta.get("confirm_threshold", add), self.triggers.labels
+            have = {v.i for v, _ in kept}
             kept += [(by_i[i].token, t) for i, t in rules.items() if i in by_i and i not in have
                      and t.event in labels and by_i[i].dist[labels.index(t.event)] >= confirm]
         kept += [(v, t) for v, t in found if t in always]
-        return kept + self.told_by_sentence(sent, by_i, kept), probs   # rules first: selection keeps the first of equals
+        # detections first, then confirmed lexicon triggers: selection keeps the first of equals
+        return kept + self.told_by_sentence(sent, by_i, kept), probs
 
     def told_by_sentence(self, sent: Span, by_i: dict[int, Detection], kept: list) -> list:
         """For each type the sentence-type head is sure the sentence tells (SENTENCE_SURE) and no trigger tells, the
