@@ -143,7 +143,7 @@ def test_the_role_encoder_reads_the_sentence_before_with_this_one_for_an_earlier
     assert len(mentions) == len(spans) + len(here)
     det.earlier_actor(shelled, "ASSAULT", ctx, here)
     assert len(enc.asked) == 1                          # the same window is read once per sentence
-    enc.rows[0] = [0.4, 0.55, 0.05]                     # below WINDOW_FLOOR: no guess
+    enc.rows[0] = [0.5, 0.45, 0.05]                     # below WINDOW_FLOOR: no guess
     doc, m2 = _parsed("On Monday troops shelled Kharkiv in Ukraine.")
     shelled = next(t for t in doc if t.lemma_ == "shell")
     assert det.earlier_actor(shelled, "ASSAULT", ctx, mention_spans(m2.by_token)) == []

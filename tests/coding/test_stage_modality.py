@@ -49,3 +49,14 @@ def test_a_member_speaks_for_its_bloc():
     from multipolar.model import ActorRef
     eu = ActorRef(code="EU", text="EU", name="European Union", kind="bloc")
     assert "NLD" in stage_modality.members(Roster.load(), [eu])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Pyongyang might send troops to help Russia, Seoul said.", ("AID", ["PRK"], ["RUS"], None, "hypothetical")),
+    ("Britain may provide military aid to Ukraine.", ("AID", ["GBR"], ["UKR"], None, "hypothetical")),
+])
+def test_a_possible_act_keeps_its_type_in_the_shipped_coder(text, expected):
+    """The detector learned that a promised act is AGREE ("will send aid") and reads "might send" as one too; a
+    possible act keeps its own type, hypothetical (annotation.md), whichever model typed it."""
+    _, events = fired(text, mode="combined")
+    assert [summary(ev) for ev in events] == [expected]

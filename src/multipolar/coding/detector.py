@@ -37,7 +37,7 @@ EARLIER_FLOOR = 0.8
 # a party named only in the sentence before: the role encoder reads the two together (at most WINDOW_TOKENS tokens)
 # and names the likeliest of the earlier sentence's mentions when at least WINDOW_FLOOR likely (docs/coding.md)
 WINDOW_TOKENS = 120
-WINDOW_FLOOR = 0.7
+WINDOW_FLOOR = 0.5
 # a type the sentence-type head gives at least SENTENCE_SURE, with no trigger of that type found, is told by the
 # candidate likeliest to tell it, when the geometric mean of that token's and the sentence's probability is at least
 # SENTENCE_JOINT (coding/sentence_types.py; measured in docs/coding.md)

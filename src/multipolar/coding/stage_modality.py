@@ -66,6 +66,18 @@ def forecast(c: Candidate) -> bool:
 
 
 @rule("modality")
+def hypothetical_act(c: Candidate) -> bool:
+    """"troops could be sent to fight for Russia": a possible act keeps its own type, `hypothetical` (annotation.md).
+    The detector, which learned that a promised act is AGREE ("will send aid"), can read a modal material verb as one;
+    the lexicon's type at the verb stands where it names a material act."""
+    if c.event != "AGREE" or c.mod != "hypothetical":
+        return False
+    own = triggers.match(c.verb, c.coder.lexicon)
+    return own is not None and (own.event in clauses.COOPERATIVE_MATERIAL or own.event in clauses.MATERIAL_CONFLICT) \
+        and c.retype(own.event, own.mode, own.context)
+
+
+@rule("modality")
 def unless_threat(c: Candidate) -> bool:
     """"will withdraw ... unless": a conditional threat."""
     return not c.foretold and c.mod == "future" and clauses.conditional(c.verb, _UNLESS) and _threat(c, None)
