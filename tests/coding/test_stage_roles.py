@@ -26,6 +26,16 @@ def test_rule_shapes_event(rule, text, expected):
     assert summary(ev) == expected
 
 
+def test_the_issues_own_example_in_the_shipped_coder():
+    """The detector types the possible sending AGREE; the troops' state still sends them, to the state they would
+    fight for, and the act keeps its type (`forces_sent` with `hypothetical_act`)."""
+    _, events = fired("Putin signed a mutual-defence treaty with North Korea's leader Kim Jong Un. North Korean troops "
+                      "could be sent to fight for Russia, officials in Seoul said.", mode="combined")
+    sent = next(ev for ev in events if ev.trigger == "sent")
+    assert summary(sent) == ("AID", ["PRK"], ["RUS"], None, "hypothetical")
+    assert {"forces_sent", "hypothetical_act"} <= rules_of(sent)
+
+
 @pytest.mark.parametrize("rule, text", [
     ("reduced_relative", "Five Americans detained in Iran were released on Monday."),
     ("other_sense", "London sanctioned Gomm's efforts to reform the police."),

@@ -138,9 +138,10 @@ def observers_withdrawn(c: Candidate) -> bool:
 @rule("roles")
 def forces_sent(c: Candidate) -> bool:
     """"North Korean troops could be sent to fight for Russia": whoever owns the troops sends them (corpus train
-    split: in the agentless passives of deployments the troops' state is the annotated actor 8 times of 8)."""
+    split: in the agentless passives of deployments the troops' state is the annotated actor 8 times of 8), and is
+    not their recipient. An AGREE too: the detector types a promised or possible sending so ("will be sent")."""
     r = c.r
-    if r.actor or c.trig.event not in ("AID", "MOBILIZE"):
+    if r.actor or c.trig.event not in ("AID", "MOBILIZE", "AGREE"):
         return False
     moved = clauses.forces_moved(c.verb, c.coder.roster)
     r.actor = c.mentions.actors_of(moved) if moved is not None else []
