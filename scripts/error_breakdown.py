@@ -2,7 +2,8 @@
 reporting, not for design).
 
 Recall, per gold event of each sentence: found with its type in its sentence; a trigger of its type found there but
-dropped by a rule (named: `no_actor`, `reduced_relative`, the polarity `embedding` ...); else in a sentence where only
+dropped by a rule (named: `no_actor`, `reduced_relative`, the polarity `embedding` ...) or never kept as a trigger
+(a lexicon trigger the detector did not confirm, or one another trigger governs); else in a sentence where only
 other types were found, in a parsed sentence with no event, or in a sentence the cheap prefilter never parses.
 Precision, per predicted event whose type is right but whose parties are not (after strict matching per passage):
 wrong actor, inverted dyad, wrong or missing recipient.

@@ -28,3 +28,23 @@ def test_speaker_demand():
 def test_denied():
     sent, _ = parse("Iran denied that it had attacked the ship.")
     assert detect.denied(token(sent, "attack"))
+
+
+def test_unconfirmed_lists_the_lexicon_triggers_not_kept():
+    sent, _ = parse("The United States urged Iran to withdraw its forces.")
+    lex = lexicon.load()
+    kept = detect.drop_governed(triggers.find(sent, lex))
+    assert [(v.lemma_, t.event) for v, t in detect.unconfirmed(sent, lex, kept)] == [("withdraw", "RETREAT")]
+    assert detect.unconfirmed(sent, lex, triggers.find(sent, lex)) == []
+
+
+def test_a_traced_coder_names_the_triggers_it_did_not_keep():
+    from multipolar.model import Article
+    from multipolar.pipeline import coder
+    traced = coder("rules")
+    traced.dropped = []
+    try:
+        traced.code_article(Article.make("The United States urged Iran to withdraw its forces.", date="2024-06-20"))
+        assert (0, "RETREAT", "not kept (detector or governed)") in traced.dropped
+    finally:
+        traced.dropped = None

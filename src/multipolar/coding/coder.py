@@ -21,7 +21,7 @@ from multipolar.coding.candidate import Candidate
 from multipolar.coding.clauses import sports
 from multipolar.coding.confidence import confidence, features
 from multipolar.coding.context import Context
-from multipolar.coding.detect import sentence_triggers
+from multipolar.coding.detect import sentence_triggers, unconfirmed
 from multipolar.coding.headline import name_test, sentence_case
 from multipolar.coding.topic import fill_recipients
 from multipolar.coding.features import mention_spans
@@ -171,6 +171,8 @@ class Coder:
         sent = doc[:]
         mentions, found, probs, self._learned_ids = plan
         self._event_prob = probs
+        for verb, trig in (unconfirmed(sent, self.lexicon, found) if self.dropped is not None else []):
+            self._trace(offset, trig.event, "not kept (detector or governed)")
         out = []
         for verb, trig in found:
             effect = polarity.embedding(verb)

@@ -66,3 +66,10 @@ def sentence_triggers(sent: Span, by_token, lex: lexicon.Lexicon, detector, mode
     kept, probs = detector.merge(mode, sent, lex, by_token, found, always={DEMAND})
     by_rules = {v.i for v, _ in found}
     return drop_governed(kept), probs, {v.i for v, _ in kept if v.i not in by_rules}
+
+
+def unconfirmed(sent: Span, lex: lexicon.Lexicon, kept: list) -> list[tuple[Token, lexicon.Trigger]]:
+    """The lexicon's triggers of a sentence at tokens the coder did not keep as triggers (the detector did not
+    confirm them, or another trigger governs them): for tracing where events are lost (scripts/error_breakdown.py)."""
+    have = {v.i for v, _ in kept}
+    return [(v, t) for v, t in triggers.find(sent, lex) if v.i not in have]
