@@ -171,8 +171,9 @@ class Coder:
         sent = doc[:]
         mentions, found, probs, self._learned_ids = plan
         self._event_prob = probs
-        for verb, trig in (unconfirmed(sent, self.lexicon, found) if self.dropped is not None else []):
-            self._trace(offset, trig.event, "not kept (detector or governed)")
+        if self.dropped is not None:                  # tracing only: the lexicon's triggers that were not kept
+            for _, trig in unconfirmed(sent, self.lexicon, found):
+                self._trace(offset, trig.event, "not kept (detector or governed)")
         out = []
         for verb, trig in found:
             effect = polarity.embedding(verb)

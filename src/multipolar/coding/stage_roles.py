@@ -16,7 +16,7 @@ from multipolar.coding.mentions import Mentions
 from multipolar.coding.roles import REPORT_VERBS, noun_roles, roles, subject_of
 from multipolar.model import ActorRef
 
-LEARNED_ACTORS_SURE = 0.3     # detector probability above which a lexicon trigger may take the role model's actors
+LEARNED_ACTORS_SURE = 0.3      # detector probability above which a lexicon trigger may take the role model's actors
 EARLIER_SURE = 0.5             # detector probability above which the sentences before may give the actor
 
 
